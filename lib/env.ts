@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import path from "node:path";
+import { loadMasterSecret } from "@/lib/crypto/master-secret";
+
+/**
+ * The environment, parsed once. Nothing else in Keydesk reads `process.env`: every setting has a
+ * name, a type and a default here, and a bad value stops the process with a message naming it.
+ */
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
+    .optional(),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KEYDESK_SECRET: z.string().optional(),
+  KEYDESK_SECRET_PREVIOUS: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default("Keydesk <no-reply@localhost>"),
+  KEYDESK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** `off` keeps the mail worker out of `npm start` (run `keydesk worker` separately). */
+  KEYDESK_WORKER: z.enum(["on", "off"]).default("on"),
+  KEYDESK_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** First retry delay; each further attempt doubles it (capped at one hour). */
+  KEYDESK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  KEYDESK_AGENT_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  KEYDESK_AGENT_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+});
+
+export type TEnv = ReturnType<typeof buildEnv>;
+
+function buildEnv(source: NodeJS.ProcessEnv) {
+  const parsed = ZEnv.safeParse(emptyToUndefined(source));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(raw.DATA_DIR);
+  const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(dataDir, "keydesk.db")}`;
+  const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
+  const secrets = loadMasterSecret({
+    value: raw.KEYDESK_SECRET,
+    previous: raw.KEYDESK_SECRET_PREVIOUS,
+    dataDir,
+    production: raw.NODE_ENV === "production",
+  });
+  return {
+    nodeEnv: raw.NODE_ENV,
+    port: raw.PORT,
+    dataDir,
+    databaseUrl,
+    databaseProvider: databaseUrl.startsWith("file:") ? ("sqlite" as const) : ("postgres" as const),
+    appUrl,
+    appOrigin: new URL(appUrl).origin,
+    secureCookies: appUrl.startsWith("https://"),
+    masterSecret: secrets.current,
+    previousSecrets: secrets.previous,
+    secretSource: secrets.source,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    webhookSecret: raw.KEYDESK_WEBHOOK_SECRET,
+    trustProxy: raw.TRUST_PROXY,
+    workerInProcess: raw.KEYDESK_WORKER === "on",
+    mailMaxAttempts: raw.KEYDESK_MAIL_MAX_ATTEMPTS,
+    retryBaseMs: raw.KEYDESK_RETRY_BASE_MS,
+    agentIdleMs: raw.KEYDESK_AGENT_IDLE_MINUTES * 60_000,
+    agentAbsoluteMs: raw.KEYDESK_AGENT_ABSOLUTE_HOURS * 3_600_000,
+  };
+}
+
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+let cached: TEnv | undefined;
+
+/** The parsed environment (parsed on first use, then cached for the life of the process). */
+export function env(): TEnv {
+  cached ??= buildEnv(process.env);
+  return cached;
+}
+
+/** Tests only: parse again after changing `process.env`. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,63 @@
+/**
+ * Errors a use case raises on purpose. Each code maps to one HTTP status and a message that is
+ * safe to show; anything else is an internal error, logged without personal data and shown as a
+ * generic message.
+ */
+export type TErrorCode =
+  | "invalid_input"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "payload_too_large"
+  | "unavailable";
+
+const STATUS: Record<TErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+export type TFieldErrors = Record<string, string[]>;
+
+export class AppError extends Error {
+  readonly code: TErrorCode;
+  readonly fieldErrors: TFieldErrors | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: TErrorCode,
+    message: string,
+    options: { fieldErrors?: TFieldErrors; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Field errors from a zod error, keyed by dotted path ("customer.email", "items.0.sku"). */
+export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[]): TFieldErrors {
+  const out: TFieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,0 +1,39 @@
+import { env } from "@/lib/env";
+
+/**
+ * The client's IP: the socket address, or — when TRUST_PROXY=n — the n-th address from the right of
+ * X-Forwarded-For (the one our own outermost proxy saw), so a client cannot spoof it by sending
+ * its own header. Next.js gives no socket address to route handlers; it forwards it as
+ * `x-forwarded-for` itself, so with TRUST_PROXY=0 the last entry is the socket peer.
+ */
+export function clientIp(headers: Headers): string {
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const fromRight = env().trustProxy;
+  const ip = chain[chain.length - 1 - fromRight] ?? chain[0] ?? headers.get("x-real-ip") ?? "unknown";
+  return ip.replace(/^::ffff:/, "");
+}
+
+export function userAgentOf(headers: Headers): string | null {
+  return headers.get("user-agent")?.slice(0, 300) ?? null;
+}
+
+/**
+ * Same-origin check for state-changing requests that rely on cookies: the Origin header (or, when
+ * a browser omits it, Sec-Fetch-Site) must name this site.
+ */
+export function isSameOrigin(headers: Headers): boolean {
+  const origin = headers.get("origin");
+  if (origin) return origin === env().appOrigin || origin === hostOrigin(headers);
+  const site = headers.get("sec-fetch-site");
+  return site === "same-origin" || site === "none";
+}
+
+function hostOrigin(headers: Headers): string | null {
+  const host = headers.get("host");
+  if (!host) return null;
+  const proto = env().trustProxy > 0 ? (headers.get("x-forwarded-proto") ?? "http") : env().appUrl.split(":")[0];
+  return `${proto}://${host}`;
+}

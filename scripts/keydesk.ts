@@ -1,0 +1,45 @@
+// Operator CLI: npm run keydesk -- <command> [options]
+// Each command lives in scripts/cli/<command>.ts and exports `run(args)`. Exit code 0 on success;
+// on failure one line on stderr and exit code 1.
+import { isAppError } from "@/lib/errors";
+import { disconnectDb } from "@/lib/db";
+
+const COMMANDS: Record<string, { file: string; usage: string }> = {
+  "agent:create": { file: "agent-create", usage: "agent:create --email E --name N --role admin|agent" },
+  "orders:import": { file: "orders-import", usage: "orders:import FILE.csv|FILE.jsonl" },
+  "product:file": { file: "product-file", usage: "product:file --sku S --file PATH [--version V]" },
+  worker: { file: "worker", usage: "worker" },
+  migrate: { file: "migrate", usage: "migrate" },
+};
+
+export interface TCommand {
+  run: (args: string[]) => Promise<void>;
+}
+
+function usage(): string {
+  return ["Usage: npm run keydesk -- <command>", ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join("\n");
+}
+
+async function main() {
+  const [name, ...args] = process.argv.slice(2);
+  if (!name || name === "help" || name === "--help") {
+    console.log(usage());
+    return;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new Error(`Unknown command "${name}". Run npm run keydesk -- help`);
+  const module = (await import(`./cli/${command.file}.ts`)) as TCommand;
+  await module.run(args);
+}
+
+main()
+  .then(() => disconnectDb())
+  .then(() => process.exit(0))
+  .catch(async (error: unknown) => {
+    const message = isAppError(error) && error.fieldErrors
+      ? `${error.message} ${Object.entries(error.fieldErrors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}`
+      : error instanceof Error ? error.message : String(error);
+    console.error(`keydesk: ${message.split("\n")[0]}`);
+    await disconnectDb().catch(() => undefined);
+    process.exit(1);
+  });

@@ -1,0 +1,64 @@
+// npm start (and npm run dev): prepare secrets and the database, build when no build exists, serve
+// the portal with `next start`, and run the mail worker in this process unless KEYDESK_WORKER=off.
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, spawnSync } from "node:child_process";
+import { env } from "@/lib/env";
+import { prepareDatabase } from "@/lib/system/prepare-database";
+import { startMailWorker } from "@/lib/mail/worker";
+import { firstRunSetupLink } from "@/lib/agents/first-run-setup";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const config = env();
+  const applied = await prepareDatabase();
+  if (applied.length) console.log(`keydesk: applied migrations ${applied.join(", ")}`);
+  if (config.secretSource === "generated") {
+    console.log(`keydesk: generated a master secret in ${path.join(config.dataDir, "keydesk.secret")} (keep it safe, back it up)`);
+  }
+
+  if (!dev && !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
+    console.log("keydesk: no build found, running next build (once)…");
+    const build = spawnSync(process.execPath, [NEXT_BIN, "build"], { cwd: ROOT, stdio: "inherit" });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  const server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "--port", String(config.port)], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+  });
+
+  const worker = config.workerInProcess ? startMailWorker() : undefined;
+  console.log(`keydesk: serving ${config.appUrl} on ${config.databaseProvider === "sqlite" ? "SQLite" : "PostgreSQL"}`);
+  console.log(
+    config.smtpUrl
+      ? "keydesk: mail goes out through SMTP_URL"
+      : `keydesk: SMTP_URL is not set — mail is kept in the dev mailbox (${config.appUrl}/agent/mailbox and ${path.join(config.dataDir, "mail")}/*.eml)`,
+  );
+  if (!worker) console.log("keydesk: KEYDESK_WORKER=off — run `npm run keydesk -- worker` to deliver mail");
+  const setup = await firstRunSetupLink();
+  if (setup) {
+    console.log(`keydesk: no admin yet — create one at ${setup} (valid 24 h)`);
+    console.log("keydesk: or run: KEYDESK_AGENT_PASSWORD=… npm run keydesk -- agent:create --email you@example.com --name You --role admin");
+  }
+
+  const stop = async (signal: NodeJS.Signals) => {
+    server.kill(signal);
+    await worker?.stop();
+  };
+  process.once("SIGINT", (s) => void stop(s));
+  process.once("SIGTERM", (s) => void stop(s));
+  server.on("exit", (code) => {
+    void (worker?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`keydesk: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,50 @@
+// A fresh, fully migrated database for one test file: a SQLite file in a temp dir by default, or a
+// new PostgreSQL database when KEYDESK_TEST_DB=postgres (npm run test:pg).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { applyMigrations } from "@/lib/db/migrate";
+
+export const PG_ADMIN_URL = process.env.KEYDESK_TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+export interface TTestDatabase {
+  url: string;
+  dataDir: string;
+  provider: "sqlite" | "postgres";
+  drop: () => Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TTestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keydesk-test-"));
+  if (process.env.KEYDESK_TEST_DB !== "postgres") {
+    const url = `file:${path.join(dataDir, "keydesk.db")}`;
+    await applyMigrations(url);
+    return { url, dataDir, provider: "sqlite", drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `keydesk_test_${randomBytes(6).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}"`);
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return {
+    url: url.toString(),
+    dataDir,
+    provider: "postgres",
+    drop: async () => {
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
