@@ -1,4 +1,5 @@
 import path from "node:path";
+import "./test/helpers/node20-polyfills";
 import { defineConfig } from "vitest/config";
 
 // `server-only` throws outside a React Server environment; lib code under test runs in plain Node.

@@ -10,6 +10,7 @@ import { firstRunSetupLink } from "@/lib/agents/first-run-setup";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const SERVER = path.join(ROOT, "scripts/server.mjs");
 const dev = process.argv.includes("--dev");
 
 async function main() {
@@ -27,10 +28,10 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  const server = spawn(process.execPath, [NEXT_BIN, dev ? "dev" : "start", "--port", String(config.port)], {
+  const server = spawn(process.execPath, [SERVER, ...(dev ? ["--dev"] : [])], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+    env: { ...process.env, PORT: String(config.port), NODE_ENV: dev ? "development" : "production" },
   });
 
   const worker = config.workerInProcess ? startMailWorker() : undefined;

@@ -3,10 +3,13 @@ import { env } from "@/lib/env";
 /**
  * The client's IP: the socket address, or — when TRUST_PROXY=n — the n-th address from the right of
  * X-Forwarded-For (the one our own outermost proxy saw), so a client cannot spoof it by sending
- * its own header. Next.js gives no socket address to route handlers; it forwards it as
- * `x-forwarded-for` itself, so with TRUST_PROXY=0 the last entry is the socket peer.
+ * its own header. scripts/server.mjs computes it from the socket and passes it as
+ * `x-keydesk-client-ip` (overwriting any such header from the client). Without that server (bare
+ * `next start`), the last X-Forwarded-For entry is used, which a client can forge.
  */
 export function clientIp(headers: Headers): string {
+  const fromServer = headers.get("x-keydesk-client-ip");
+  if (fromServer) return fromServer.replace(/^::ffff:/, "");
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((s) => s.trim())

@@ -1,0 +1,97 @@
+"use client";
+
+import { useRef, useState, useTransition } from "react";
+import { buttonClassName } from "./button";
+import { CopyButton } from "./copy-button";
+import { IconEye, IconEyeOff } from "./icons";
+
+/** What a reveal server action returns: the plaintext, or a message safe to show. */
+export type TRevealResult = { ok: true; value: string } | { ok: false; error: string };
+
+/** A secret (licence key) shown masked; "Reveal" calls the server action `reveal` (so every reveal
+ *  is fetched, checked and recorded on the server — the plaintext is never in the page before),
+ *  then shows the value with Copy and Hide. `label` names the secret for screen readers. */
+export function RevealSecret({
+  masked,
+  label,
+  reveal,
+  revealLabel = "Reveal",
+}: {
+  /** e.g. "•••••-•••••-•••••-12345" */
+  masked: string;
+  /** e.g. "Licence key for Acme Backup Pro" */
+  label: string;
+  reveal: () => Promise<TRevealResult>;
+  revealLabel?: string;
+}) {
+  const [value, setValue] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const valueRef = useRef<HTMLElement>(null);
+  const revealRef = useRef<HTMLButtonElement>(null);
+
+  function onReveal() {
+    setError(null);
+    startTransition(async () => {
+      try {
+        const result = await reveal();
+        if (result.ok) {
+          setValue(result.value);
+          // Focus the key itself so screen readers read it; Tab then reaches Copy.
+          requestAnimationFrame(() => valueRef.current?.focus());
+        } else {
+          setError(result.error);
+        }
+      } catch {
+        setError("The key could not be shown. Please reload the page and try again.");
+      }
+    });
+  }
+
+  function onHide() {
+    setValue(null);
+    requestAnimationFrame(() => revealRef.current?.focus());
+  }
+
+  return (
+    <div className="stack stack--sm">
+      <div className="secret" role="group" aria-label={label}>
+        {value === null ? (
+          <>
+            <code className="secret__value secret__value--masked">
+              <span aria-hidden="true">{masked}</span>
+              <span className="sr-only">Hidden</span>
+            </code>
+            <button
+              ref={revealRef}
+              type="button"
+              className={buttonClassName({ variant: "secondary", size: "sm" })}
+              onClick={onReveal}
+              disabled={pending}
+              aria-busy={pending || undefined}
+            >
+              <IconEye />
+              {pending ? "Revealing…" : revealLabel}
+            </button>
+          </>
+        ) : (
+          <>
+            <code ref={valueRef} tabIndex={-1} className="secret__value">
+              {value}
+            </code>
+            <CopyButton value={value} what={`${label.charAt(0).toLowerCase()}${label.slice(1)}`} />
+            <button type="button" className={buttonClassName({ variant: "ghost", size: "sm" })} onClick={onHide}>
+              <IconEyeOff />
+              Hide
+            </button>
+          </>
+        )}
+      </div>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

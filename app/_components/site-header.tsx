@@ -1,0 +1,65 @@
+import { Logo } from "./logo";
+import { NavLink } from "./nav-link";
+import { IconSignOut } from "./icons";
+
+export interface TNavItem {
+  href: string;
+  label: string;
+}
+
+const GUEST_NAV: TNavItem[] = [
+  { href: "/lookup", label: "Find my orders" },
+  { href: "/support/new", label: "Contact support" },
+];
+
+const BUYER_NAV: TNavItem[] = [
+  { href: "/orders", label: "Orders" },
+  { href: "/support/new", label: "Support" },
+  { href: "/account", label: "Account" },
+];
+
+/** Header of every buyer page: logo, main navigation and, for a signed-in buyer, their address
+ *  and a "Sign out" button posting to `signOutAction`. */
+export function SiteHeader({
+  buyer,
+  signOutAction,
+  nav,
+}: {
+  /** The signed-in buyer, or null/undefined for guests. */
+  buyer?: { email: string } | null;
+  /** Server action that ends the buyer session. */
+  signOutAction?: (formData: FormData) => void | Promise<void>;
+  /** Overrides the default links. */
+  nav?: TNavItem[];
+}) {
+  const items = nav ?? (buyer ? BUYER_NAV : GUEST_NAV);
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Logo />
+        <nav className="site-nav" aria-label="Main">
+          <ul>
+            {items.map((item) => (
+              <li key={item.href}>
+                <NavLink href={item.href}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {buyer && signOutAction ? (
+          <div className="site-header__account">
+            <span className="site-header__email small muted" title={buyer.email}>
+              {buyer.email}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn--ghost btn--sm">
+                <IconSignOut />
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { NavLink } from "@/app/_components/nav-link";
+import {
+  IconDashboard,
+  IconInbox,
+  IconReceipt,
+  IconSend,
+  IconUsers,
+} from "@/app/_components/icons";
+
+const WORK_ITEMS = [
+  { href: "/agent", label: "Dashboard", icon: <IconDashboard />, match: "exact" },
+  { href: "/agent/orders", label: "Orders", icon: <IconReceipt />, match: "prefix" },
+] as const;
+
+const ADMIN_ITEMS = [
+  { href: "/agent/mailbox", label: "Mailbox", icon: <IconInbox />, match: "prefix" },
+  { href: "/agent/outbox", label: "Outbox", icon: <IconSend />, match: "prefix" },
+  { href: "/agent/agents", label: "Agents", icon: <IconUsers />, match: "prefix" },
+] as const;
+
+/** The console's navigation links; admin-only sections appear for admins (the pages check again). */
+export function ConsoleNav({ isAdmin, id }: { isAdmin: boolean; id: string }) {
+  return (
+    <nav id={id} className="console-nav" aria-label="Console">
+      <ul className="console-nav__list">
+        {WORK_ITEMS.map((item) => (
+          <li key={item.href}>
+            <NavLink href={item.href} icon={item.icon} match={item.match}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+      {isAdmin ? (
+        <>
+          <p className="console-nav__group-label" id={`${id}-admin`}>
+            Administration
+          </p>
+          <ul className="console-nav__list" aria-labelledby={`${id}-admin`}>
+            {ADMIN_ITEMS.map((item) => (
+              <li key={item.href}>
+                <NavLink href={item.href} icon={item.icon} match={item.match}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </nav>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { requireAdmin } from "@/lib/auth/guards";
+import { listAgents } from "@/lib/agents/list-agents";
+import { Badge } from "@/app/_components/badge";
+import { Card } from "@/app/_components/card";
+import { DataTable } from "@/app/_components/data-table";
+import { PageHeader } from "@/app/_components/page-header";
+import { formatDateTime } from "@/app/_components/format";
+import { AgentStatusButton } from "./_components/agent-status-button";
+import { CreateAgentForm } from "./_components/create-agent-form";
+
+export const metadata: Metadata = { title: "Agents" };
+
+export default async function AgentsPage() {
+  const admin = await requireAdmin();
+  const agents = await listAgents(admin);
+  return (
+    <div className="stack stack--lg">
+      <PageHeader title="Agents" description="People who can sign in to this console. Disabling an agent ends their sessions at once." />
+      <div className="split">
+        <DataTable caption="Agents and admins" captionHidden columns={[{ label: "Name" }, { label: "Role" }, { label: "Last sign-in" }, { label: "Actions", srOnly: true }]}>
+          {agents.map((agent) => (
+            <tr key={agent.id}>
+              <th scope="row">
+                {agent.name} {agent.disabledAt ? <Badge tone="neutral">Disabled</Badge> : null}
+                <div className="small muted">{agent.email}</div>
+              </th>
+              <td>
+                <Badge status={agent.role} />
+              </td>
+              <td className="nowrap">{agent.lastLoginAt ? formatDateTime(agent.lastLoginAt) : "Never"}</td>
+              <td>{agent.id === admin.agentId ? <span className="small muted">You</span> : <AgentStatusButton agentId={agent.id} name={agent.name} disabled={agent.disabledAt !== null} />}</td>
+            </tr>
+          ))}
+        </DataTable>
+        <Card title="Add an agent">
+          <CreateAgentForm />
+        </Card>
+      </div>
+    </div>
+  );
+}

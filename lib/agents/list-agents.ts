@@ -1,0 +1,15 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import type { TAgentSession } from "@/lib/auth/types";
+
+/** Every agent and admin with role, status and last sign-in (admins only). */
+export async function listAgents(admin: TAgentSession) {
+  assertAdmin(admin);
+  const agents = await db().agent.findMany({
+    orderBy: [{ disabledAt: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, role: true, emailEnc: true, disabledAt: true, lastLoginAt: true, createdAt: true },
+  });
+  return agents.map(({ emailEnc, ...agent }) => ({ ...agent, email: decrypt(emailEnc, "agent.email") }));
+}

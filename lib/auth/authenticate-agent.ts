@@ -1,0 +1,69 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { createAgentSession } from "@/lib/auth/agent-sessions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { consumeRateLimit, humanWait, resetRateLimit, type TLimit } from "@/lib/ratelimit/consume";
+import { ZAgentSignIn } from "@/lib/agents/schemas";
+import { AppError } from "@/lib/errors";
+
+export const SIGN_IN_LIMIT_PER_IP: TLimit = { name: "agent-sign-in:ip", max: 30, windowSeconds: 15 * 60 };
+export const SIGN_IN_LIMIT_PER_ACCOUNT: TLimit = { name: "agent-sign-in:account", max: 8, windowSeconds: 15 * 60 };
+
+export const GENERIC_SIGN_IN_ERROR = "The e-mail address or password is incorrect.";
+
+/**
+ * Checks an agent's e-mail and password and opens a server-side session. Every failure gives the
+ * same message and takes the same time whether or not the address is known; attempts are throttled
+ * per IP and per submitted address (known or not, so the throttle tells nothing either).
+ */
+export async function authenticateAgent(input: {
+  email: unknown;
+  password: unknown;
+  ip: string;
+  userAgent: string | null;
+}): Promise<{ agentId: string; sessionToken: string }> {
+  const parsed = ZAgentSignIn.safeParse({ email: input.email, password: input.password });
+  if (!parsed.success) throw new AppError("unauthorized", GENERIC_SIGN_IN_ERROR);
+  const accountKey = emailIndex(parsed.data.email);
+
+  for (const [limit, subject] of [[SIGN_IN_LIMIT_PER_IP, input.ip], [SIGN_IN_LIMIT_PER_ACCOUNT, accountKey]] as const) {
+    const result = await consumeRateLimit(limit, subject);
+    if (!result.allowed) {
+      throw new AppError("rate_limited", `Too many sign-in attempts. Try again in ${humanWait(result.retryAfterSeconds)}.`, {
+        retryAfterSeconds: result.retryAfterSeconds,
+      });
+    }
+  }
+
+  const agent = await db().agent.findUnique({
+    where: { emailHash: accountKey },
+    select: { id: true, disabledAt: true, passwordHash: true },
+  });
+  const valid = agent
+    ? await verifyPassword(agent.passwordHash, parsed.data.password)
+    : await verifyAgainstDummy(parsed.data.password);
+  if (!agent || !valid || agent.disabledAt) {
+    await recordAuditEvent({
+      actorType: agent ? "agent" : "system",
+      actorId: agent?.id ?? null,
+      action: "agent.sign_in_failed",
+      ip: input.ip,
+      userAgent: input.userAgent,
+      metadata: { reason: !agent ? "unknown_account" : agent.disabledAt ? "disabled" : "bad_password" },
+    });
+    throw new AppError("unauthorized", GENERIC_SIGN_IN_ERROR);
+  }
+
+  await resetRateLimit(SIGN_IN_LIMIT_PER_ACCOUNT, accountKey);
+  const sessionToken = await db().$transaction(async (tx) => {
+    await tx.agent.update({ where: { id: agent.id }, data: { lastLoginAt: new Date() } });
+    await recordAuditEvent(
+      { actorType: "agent", actorId: agent.id, action: "agent.sign_in", ip: input.ip, userAgent: input.userAgent },
+      tx,
+    );
+    return createAgentSession(tx, { agentId: agent.id, ip: input.ip, userAgent: input.userAgent });
+  });
+  return { agentId: agent.id, sessionToken };
+}

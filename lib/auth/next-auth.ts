@@ -1,0 +1,83 @@
+import "server-only";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { authenticateAgent } from "@/lib/auth/authenticate-agent";
+import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { deriveKey } from "@/lib/crypto/keys";
+import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+
+/** A sign-in refusal whose `code` (shown to the user) is our own safe message. */
+class AgentSignInError extends CredentialsSignin {
+  constructor(message: string) {
+    super(message);
+    this.code = message;
+  }
+}
+
+declare module "next-auth" {
+  interface User {
+    sessionToken?: string;
+  }
+  interface Session {
+    sessionToken?: string;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sessionToken?: string;
+  }
+}
+
+// Auth.js handles the credentials flow, CSRF and the encrypted cookie; the cookie's token is only
+// a pointer to our server-side session row (lib/auth/agent-sessions.ts), which decides everything.
+// The configuration is built lazily so `next build` never reads secrets or touches the database.
+function config(): NextAuthConfig {
+  const { secureCookies, agentAbsoluteMs } = env();
+  return {
+    secret: deriveKey("auth-secret").toString("base64url"),
+    trustHost: true,
+    useSecureCookies: secureCookies,
+    basePath: "/api/auth",
+    session: { strategy: "jwt", maxAge: Math.floor(agentAbsoluteMs / 1000) },
+    pages: { signIn: "/agent/login", error: "/agent/login" },
+    providers: [
+      Credentials({
+        credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          try {
+            const { agentId, sessionToken } = await authenticateAgent({
+              email: credentials.email,
+              password: credentials.password,
+              ip: clientIp(request.headers),
+              userAgent: userAgentOf(request.headers),
+            });
+            return { id: agentId, sessionToken };
+          } catch (error) {
+            if (isAppError(error)) throw new AgentSignInError(error.message);
+            throw error;
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.sessionToken) token.sessionToken = user.sessionToken;
+        return token;
+      },
+      session({ session, token }) {
+        // Only the pointer is exposed; the guards look it up on every request.
+        return { ...session, user: { ...session.user, name: null, email: "" }, sessionToken: token.sessionToken };
+      },
+    },
+    logger: {
+      // Auth.js would log whole error objects (with submitted values); keep only the kind.
+      error: (error) => console.error(JSON.stringify({ level: "error", msg: "auth error", type: error.name })),
+      warn: () => undefined,
+      debug: () => undefined,
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

@@ -1,0 +1,11 @@
+/** The signed-in agent as every agent-side use case receives it (from `requireAgent()`). */
+export interface TAgentSession {
+  sessionId: string;
+  agentId: string;
+  name: string;
+  email: string;
+  role: "admin" | "agent";
+}
+
+/** The actor of a change, for audit events: an agent, or the system itself (webhook, import, CLI). */
+export type TActor = { type: "agent"; agent: TAgentSession; ip?: string | null; userAgent?: string | null } | { type: "system"; label: string };

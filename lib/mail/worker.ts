@@ -1,0 +1,142 @@
+import "server-only";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { log } from "@/lib/log";
+import { CLAIM_LEASE_MS, claimOutboxBatch } from "@/lib/mail/claim-outbox-batch";
+import { OUTBOX_CHANNELS, deliverableChannels, type TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
+import { SMTP_POOL_SIZE, closeMailTransport } from "@/lib/mail/transport";
+import {
+  markOutboxFailed,
+  markOutboxSent,
+  releaseOutboxClaim,
+  renewOutboxClaim,
+} from "@/lib/mail/settle-outbox-message";
+
+const DEFAULT_BATCH = 20;
+const DEFAULT_INTERVAL_MS = 1_000;
+// Sends running at once inside one worker: one per pooled SMTP connection.
+const CONCURRENCY = SMTP_POOL_SIZE;
+
+export interface TBatchResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  /** Due rows existed but another worker claimed (some of) them first. */
+  raced: boolean;
+}
+
+type TOutcome = "sent" | "retry" | "dead" | "skipped";
+
+async function deliverOne(message: TClaimedOutboxMessage, workerId: string, signal?: AbortSignal): Promise<TOutcome> {
+  if (signal?.aborted) {
+    await releaseOutboxClaim(message);
+    return "skipped";
+  }
+  if (!(await renewOutboxClaim(message, CLAIM_LEASE_MS))) {
+    log.warn("outbox claim lost before sending", { workerId, id: message.id });
+    return "skipped";
+  }
+  const deliver = OUTBOX_CHANNELS[message.channel];
+  let transport: string;
+  try {
+    if (!deliver) throw new Error(`No deliverer for channel ${message.channel}`);
+    transport = await deliver(message);
+  } catch (error) {
+    const outcome = await markOutboxFailed(message, error);
+    const fields = { workerId, id: message.id, kind: message.kind, attempt: message.attempts + 1, error };
+    if (outcome === "dead") log.warn("outbox message dead-lettered", fields);
+    else log.info("outbox delivery failed, will retry", fields);
+    return outcome;
+  }
+  // Outside the try: a database error here must not turn a delivered mail into a failed attempt.
+  if (!(await markOutboxSent(message, transport)))
+    log.warn("outbox claim lost after sending", { workerId, id: message.id });
+  return "sent";
+}
+
+/**
+ * Claims up to `limit` due outbox rows and delivers them (a few at a time). Safe to run in several
+ * processes against one PostgreSQL database: each row is sent by the one worker that claimed it.
+ */
+export async function processOutboxBatch(options: {
+  workerId: string;
+  limit?: number;
+  signal?: AbortSignal;
+}): Promise<TBatchResult> {
+  const { messages, raced } = await claimOutboxBatch({
+    channels: deliverableChannels(),
+    limit: options.limit ?? DEFAULT_BATCH,
+  });
+  const result: TBatchResult = { claimed: messages.length, sent: 0, retried: 0, dead: 0, raced };
+  const queue = [...messages];
+  const lane = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      try {
+        const outcome = await deliverOne(next, options.workerId, options.signal);
+        if (outcome === "sent") result.sent++;
+        else if (outcome === "retry") result.retried++;
+        else if (outcome === "dead") result.dead++;
+      } catch (error) {
+        // Database trouble: the row stays claimed and is picked up again when its lease runs out.
+        log.error("outbox bookkeeping failed", { workerId: options.workerId, id: next.id, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, messages.length) }, lane));
+  return result;
+}
+
+/** A worker id for logs: host, process and a random suffix. */
+export function newWorkerId(): string {
+  return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+export interface TMailWorker {
+  workerId: string;
+  /** Finishes the sends in flight, hands back rows not started yet, and resolves when idle. */
+  stop(): Promise<void>;
+}
+
+/** Starts the outbox poll loop in this process (`npm start` runs one; `keydesk worker` runs one alone). */
+export function startMailWorker(
+  options: { workerId?: string; intervalMs?: number; batchSize?: number } = {},
+): TMailWorker {
+  const workerId = options.workerId ?? newWorkerId();
+  const limit = options.batchSize ?? DEFAULT_BATCH;
+  const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const stopping = new AbortController();
+  let wake: (() => void) | undefined;
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      let busy = false;
+      try {
+        const result = await processOutboxBatch({ workerId, limit, signal: stopping.signal });
+        // A full batch or a lost race means more rows are probably due: go again at once.
+        busy = result.claimed === limit || result.raced;
+      } catch (error) {
+        log.error("mail worker batch failed", { workerId, error });
+      }
+      if (busy || stopping.signal.aborted) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  })();
+
+  return {
+    workerId,
+    stop: async () => {
+      stopping.abort();
+      wake?.();
+      await loop;
+      closeMailTransport();
+    },
+  };
+}

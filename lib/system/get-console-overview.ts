@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { TAgentSession } from "@/lib/auth/types";
+
+/** Counts for the console's start page; mail delivery health is included for admins only. */
+export async function getConsoleOverview(agent: TAgentSession) {
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+  const [orders, ordersThisWeek, customers, openTickets, pendingRefunds] = await Promise.all([
+    db().order.count(),
+    db().order.count({ where: { placedAt: { gte: weekAgo } } }),
+    db().customer.count({ where: { erasedAt: null } }),
+    db().ticket.count({ where: { status: { in: ["open", "pending"] } } }),
+    db().refundRequest.count({ where: { status: "pending" } }),
+  ]);
+  const mail =
+    agent.role === "admin"
+      ? {
+          pending: await db().outboxMessage.count({ where: { status: "pending" } }),
+          dead: await db().outboxMessage.count({ where: { status: "dead" } }),
+        }
+      : null;
+  return { orders, ordersThisWeek, customers, openTickets, pendingRefunds, mail };
+}

@@ -1,0 +1,22 @@
+import { env } from "@/lib/env";
+import { newWorkerId, startMailWorker } from "@/lib/mail/worker";
+
+/** Runs the mail/outbox worker in this process until SIGINT or SIGTERM, then stops it cleanly. */
+export async function run(args: string[]): Promise<void> {
+  if (args.length > 0) throw new Error(`worker takes no arguments (got "${args[0]}")`);
+  const config = env();
+  const workerId = newWorkerId();
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  const worker = startMailWorker({ workerId });
+  console.log(
+    `keydesk: mail worker started, id ${workerId} (${config.databaseProvider === "sqlite" ? "SQLite" : "PostgreSQL"}, ` +
+      `${config.smtpUrl ? "SMTP" : `dev mailbox in ${config.dataDir}/mail`})`,
+  );
+  const signal = await stopped;
+  console.log(`keydesk: ${signal} received, finishing the mail in flight…`);
+  await worker.stop();
+  console.log("keydesk: mail worker stopped");
+}

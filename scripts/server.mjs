@@ -1,0 +1,32 @@
+// The HTTP server behind `npm start` / `npm run dev`: Next.js's request handler behind a plain
+// Node server, so that Keydesk — not the client — decides the client IP used for rate limits and
+// logs. Next.js only fills X-Forwarded-For when it is absent, which would let any client choose
+// its own IP; here the socket address is always the last hop, and TRUST_PROXY hops are trusted.
+// Plain JavaScript on purpose: it runs without tsx, with React's normal export conditions.
+import http from "node:http";
+import next from "next";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const trustedHops = Number(process.env.TRUST_PROXY || 0);
+
+const app = next({ dev, port, hostname: "localhost" });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, req.socket.remoteAddress ?? "unknown"];
+  req.headers["x-keydesk-client-ip"] = chain[Math.max(0, chain.length - 1 - trustedHops)];
+  if (trustedHops === 0) delete req.headers["x-forwarded-for"];
+  void handle(req, res);
+});
+if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
+server.listen(port, () => console.log(`keydesk: listening on port ${port}`));
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => server.close(() => process.exit(0)));
+}
