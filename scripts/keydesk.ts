@@ -39,7 +39,8 @@ main()
     const message = isAppError(error) && error.fieldErrors
       ? `${error.message} ${Object.entries(error.fieldErrors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}`
       : error instanceof Error ? error.message : String(error);
-    console.error(`keydesk: ${message.split("\n")[0]}`);
+    const line = message.split("\n").map((l) => l.trim()).find(Boolean) ?? "failed";
+    console.error(`keydesk: ${line}`);
     await disconnectDb().catch(() => undefined);
     process.exit(1);
   });
