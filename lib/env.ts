@@ -29,6 +29,10 @@ const ZEnv = z.object({
   KEYDESK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   KEYDESK_AGENT_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   KEYDESK_AGENT_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  KEYDESK_BUYER_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  KEYDESK_BUYER_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  /** How long a buyer's sign-in link works. */
+  KEYDESK_SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
 });
 
 export type TEnv = ReturnType<typeof buildEnv>;
@@ -70,6 +74,9 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     retryBaseMs: raw.KEYDESK_RETRY_BASE_MS,
     agentIdleMs: raw.KEYDESK_AGENT_IDLE_MINUTES * 60_000,
     agentAbsoluteMs: raw.KEYDESK_AGENT_ABSOLUTE_HOURS * 3_600_000,
+    buyerIdleMs: raw.KEYDESK_BUYER_IDLE_MINUTES * 60_000,
+    buyerAbsoluteMs: raw.KEYDESK_BUYER_ABSOLUTE_HOURS * 3_600_000,
+    signInLinkMs: raw.KEYDESK_SIGN_IN_LINK_MINUTES * 60_000,
   };
 }
 

@@ -70,6 +70,8 @@ async function main() {
       continue;
     }
     if (!sql.trim()) {
+      // e.g. a new enum value: a TEXT column in SQLite, so no SQL — but the snapshot moves on.
+      fs.writeFileSync(snapshotPath(provider), schema);
       console.log(`${provider}: nothing to migrate`);
       continue;
     }

@@ -1,15 +1,43 @@
 import "server-only";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { auth } from "@/lib/auth/next-auth";
 import { validateAgentSession } from "@/lib/auth/agent-sessions";
+import { validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { AppError } from "@/lib/errors";
-import type { TAgentSession } from "@/lib/auth/types";
+import type { TAgentSession, TBuyerSession } from "@/lib/auth/types";
 
-/** The signed-in agent, or null. Checks the server-side session on every call. */
-export async function currentAgent(): Promise<TAgentSession | null> {
-  const session = await auth();
-  const token = session?.sessionToken;
+async function sessionToken(): Promise<string | undefined> {
+  return (await auth())?.sessionToken;
+}
+
+/**
+ * The signed-in agent, or null. Checks the server-side session once per request (React's `cache`
+ * shares the answer between the layout, the page and its components).
+ */
+export const currentAgent = cache(async (): Promise<TAgentSession | null> => {
+  const token = await sessionToken();
   return token ? validateAgentSession(token) : null;
+});
+
+/** The signed-in buyer, or null. Checks the server-side session once per request. */
+export const currentBuyer = cache(async (): Promise<TBuyerSession | null> => {
+  const token = await sessionToken();
+  return token ? validateBuyerSession(token) : null;
+});
+
+/** For buyer pages and actions: the signed-in buyer, or a redirect to "find my orders". */
+export async function requireBuyer(): Promise<TBuyerSession> {
+  const buyer = await currentBuyer();
+  if (!buyer) redirect("/lookup?signin=required");
+  return buyer;
+}
+
+/** For JSON route handlers on the buyer side: the signed-in buyer, or a 401 AppError. */
+export async function requireBuyerForApi(): Promise<TBuyerSession> {
+  const buyer = await currentBuyer();
+  if (!buyer) throw new AppError("unauthorized", "Sign in first.");
+  return buyer;
 }
 
 /** For agent pages and actions: the signed-in agent, or a redirect to the sign-in page. */

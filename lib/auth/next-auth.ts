@@ -2,13 +2,14 @@ import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticateAgent } from "@/lib/auth/authenticate-agent";
+import { redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
 import { clientIp, userAgentOf } from "@/lib/http/client-info";
 import { deriveKey } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 
 /** A sign-in refusal whose `code` (shown to the user) is our own safe message. */
-class AgentSignInError extends CredentialsSignin {
+class SignInRefused extends CredentialsSignin {
   constructor(message: string) {
     super(message);
     this.code = message;
@@ -30,17 +31,18 @@ declare module "@auth/core/jwt" {
   }
 }
 
-// Auth.js handles the credentials flow, CSRF and the encrypted cookie; the cookie's token is only
-// a pointer to our server-side session row (lib/auth/agent-sessions.ts), which decides everything.
+// Auth.js handles the credentials flows (agents: e-mail + password; buyers: a mailed single-use
+// link), CSRF and the one encrypted session cookie; the cookie's token is only a pointer to our
+// server-side session row (lib/auth/sessions.ts), which decides everything on every request.
 // The configuration is built lazily so `next build` never reads secrets or touches the database.
 function config(): NextAuthConfig {
-  const { secureCookies, agentAbsoluteMs } = env();
+  const { secureCookies, agentAbsoluteMs, buyerAbsoluteMs } = env();
   return {
     secret: deriveKey("auth-secret").toString("base64url"),
     trustHost: true,
     useSecureCookies: secureCookies,
     basePath: "/api/auth",
-    session: { strategy: "jwt", maxAge: Math.floor(agentAbsoluteMs / 1000) },
+    session: { strategy: "jwt", maxAge: Math.floor(Math.max(agentAbsoluteMs, buyerAbsoluteMs) / 1000) },
     pages: { signIn: "/agent/login", error: "/agent/login" },
     providers: [
       Credentials({
@@ -55,7 +57,25 @@ function config(): NextAuthConfig {
             });
             return { id: agentId, sessionToken };
           } catch (error) {
-            if (isAppError(error)) throw new AgentSignInError(error.message);
+            if (isAppError(error)) throw new SignInRefused(error.message);
+            throw error;
+          }
+        },
+      }),
+      // Buyers: the confirm button of a mailed sign-in link posts its token here.
+      Credentials({
+        id: "buyer-link",
+        credentials: { token: {} },
+        async authorize(credentials, request) {
+          try {
+            const { customerId, sessionToken } = await redeemSignInLink({
+              token: typeof credentials.token === "string" ? credentials.token : "",
+              ip: clientIp(request.headers),
+              userAgent: userAgentOf(request.headers),
+            });
+            return { id: customerId, sessionToken };
+          } catch (error) {
+            if (isAppError(error)) throw new SignInRefused(error.message);
             throw error;
           }
         },

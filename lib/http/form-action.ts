@@ -11,6 +11,8 @@ export interface TFormState {
   fieldErrors?: TFieldErrors;
   /** Submitted values (never passwords) so the form can be shown again as the user left it. */
   values?: Record<string, string>;
+  /** Anything else the action wants the form to show (e.g. a "did you mean" suggestion). */
+  data?: Record<string, string>;
 }
 
 export const IDLE: TFormState = { status: "idle" };

@@ -2,6 +2,7 @@ import "server-only";
 import type { OutboxChannel } from "@/lib/db/generated/sqlite/enums";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { sendOutboxMail } from "@/lib/mail/transport";
+import { runTask } from "@/lib/tasks/run-task";
 
 /** An outbox row as the worker holds it while it is claimed. */
 export interface TClaimedOutboxMessage {
@@ -28,6 +29,7 @@ async function deliverMail(message: TClaimedOutboxMessage): Promise<string> {
  */
 export const OUTBOX_CHANNELS: Partial<Record<OutboxChannel, TDeliverOutboxMessage>> = {
   mail: deliverMail,
+  task: (message) => runTask(message),
 };
 
 /** The channels this process can deliver. */

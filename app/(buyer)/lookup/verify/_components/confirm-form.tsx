@@ -1,0 +1,26 @@
+"use client";
+import { useActionState } from "react";
+import Link from "next/link";
+import { confirmSignIn } from "../actions";
+import { Alert } from "@/app/_components/alert";
+import { SubmitButton } from "@/app/_components/submit-button";
+
+export function ConfirmForm({ token }: { token: string }) {
+  const [state, action] = useActionState(confirmSignIn, { status: "idle" });
+  return (
+    <form action={action} className="stack">
+      {state.status === "error" && state.message ? (
+        <Alert tone="error">
+          {state.message}{" "}
+          <Link className="link" href="/lookup">
+            Get a new link
+          </Link>
+        </Alert>
+      ) : null}
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton block pendingLabel="Signing in…">
+        Continue to my orders
+      </SubmitButton>
+    </form>
+  );
+}

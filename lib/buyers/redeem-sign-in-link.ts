@@ -1,0 +1,70 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import { hashToken } from "@/lib/crypto/tokens";
+import { createBuyerSession } from "@/lib/auth/buyer-sessions";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { maskEmail } from "@/lib/buyers/email-address";
+import { SIGN_IN_LINK_CONTEXT } from "@/lib/buyers/run-lookup-task";
+import { AppError } from "@/lib/errors";
+
+export type TLinkState = "valid" | "expired" | "used" | "unknown";
+
+const ZToken = z.string().min(20).max(200);
+
+async function findLink(token: string) {
+  if (!ZToken.safeParse(token).success) return null;
+  const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  return row?.purpose === "buyer_sign_in" ? row : null;
+}
+
+/**
+ * What a sign-in link is, without using it (GET of the link page must not consume it: mail
+ * scanners open links). The address is shown masked.
+ */
+export async function describeSignInLink(token: string): Promise<{ state: TLinkState; maskedEmail?: string; email?: string }> {
+  const row = await findLink(token);
+  if (!row) return { state: "unknown" };
+  const email = row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as { email: string }).email : undefined;
+  const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
+  return { state, maskedEmail: email ? maskEmail(email) : undefined, email: state === "valid" ? undefined : email };
+}
+
+export const LINK_MESSAGES: Record<Exclude<TLinkState, "valid">, string> = {
+  expired: "This sign-in link has expired. Links work for a short time only — ask for a new one below.",
+  used: "This sign-in link was already used. Each link works once — ask for a new one below.",
+  unknown: "This sign-in link is not valid. It may have been copied incompletely — ask for a new one below.",
+};
+
+/**
+ * Uses a sign-in link (the POST of the confirm button): burns it atomically — a second use, even at
+ * the same moment, fails — and opens a buyer session for the customer the link was sent to.
+ */
+export async function redeemSignInLink(input: { token: string; ip: string | null; userAgent: string | null }) {
+  if (!ZToken.safeParse(input.token).success) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
+  const result = await db().$transaction(async (tx) => {
+    const now = new Date();
+    const tokenHash = hashToken(input.token);
+    const burned = await tx.verificationToken.updateMany({
+      where: { tokenHash, purpose: "buyer_sign_in", usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    });
+    if (burned.count !== 1) return null;
+    const link = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { identifier: true } });
+    const customer = await tx.customer.findUnique({ where: { emailHash: link.identifier }, select: { id: true, erasedAt: true } });
+    if (!customer || customer.erasedAt) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
+    const sessionToken = await createBuyerSession(tx, { customerId: customer.id, ip: input.ip, userAgent: input.userAgent });
+    await recordAuditEvent(
+      { actorType: "customer", actorId: customer.id, customerId: customer.id, action: "buyer.sign_in", ip: input.ip, userAgent: input.userAgent },
+      tx,
+    );
+    return { customerId: customer.id, sessionToken };
+  });
+  if (!result) {
+    // Explained outside the transaction: SQLite has one connection, busy until the transaction ends.
+    const { state } = await describeSignInLink(input.token);
+    throw new AppError("unauthorized", LINK_MESSAGES[state === "valid" ? "used" : state]);
+  }
+  return result;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { db, type TTx } from "@/lib/db";
+import { encrypt } from "@/lib/crypto/encryption";
+import { newId } from "@/lib/crypto/tokens";
+import { env } from "@/lib/env";
+
+export const TASK_PAYLOAD_CONTEXT = "outbox.task";
+
+/**
+ * Queues deferred work for the worker (outbox channel "task"): the payload is encrypted, and the
+ * row is retried with back-off like mail. Returns the row id.
+ */
+export async function enqueueTask(kind: string, payload: Record<string, unknown>, tx?: TTx): Promise<{ id: string }> {
+  const id = newId();
+  await (tx ?? db()).outboxMessage.create({
+    data: {
+      id,
+      channel: "task",
+      kind,
+      payloadEnc: encrypt(JSON.stringify(payload), TASK_PAYLOAD_CONTEXT),
+      maxAttempts: env().mailMaxAttempts,
+    },
+    select: { id: true },
+  });
+  return { id };
+}

@@ -1,0 +1,18 @@
+import "server-only";
+import { decrypt } from "@/lib/crypto/encryption";
+import { TASK_PAYLOAD_CONTEXT } from "@/lib/tasks/enqueue-task";
+import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
+import type { TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
+
+/** The task kinds the worker knows; an unknown kind fails (and is retried, then dead-lettered). */
+const TASKS: Record<string, (payload: unknown, taskId: string) => Promise<void>> = {
+  "buyer.lookup": runBuyerLookupTask,
+};
+
+/** Outbox deliverer for the "task" channel: runs the task; resolves to the label "task". */
+export async function runTask(message: TClaimedOutboxMessage): Promise<string> {
+  const task = TASKS[message.kind];
+  if (!task) throw new Error(`unknown task kind ${message.kind}`);
+  await task(JSON.parse(decrypt(message.payloadEnc, TASK_PAYLOAD_CONTEXT)) as unknown, message.id);
+  return "task";
+}

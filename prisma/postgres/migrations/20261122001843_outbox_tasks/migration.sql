@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "OutboxChannel" ADD VALUE 'task';

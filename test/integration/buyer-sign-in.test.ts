@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { requestSignInLink, LOOKUP_LIMIT_PER_ADDRESS } from "@/lib/buyers/request-sign-in-link";
+import { describeSignInLink, redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
+import { validateBuyerSession, listBuyerSessions } from "@/lib/auth/buyer-sessions";
+import { signOutBuyerSession } from "@/lib/buyers/sign-out-buyer";
+import { processOutboxBatch } from "@/lib/mail/worker";
+import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
+import { hashToken } from "@/lib/crypto/tokens";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { givenOrder } from "../helpers/fixtures";
+
+let ip = 0;
+const nextIp = () => `192.0.2.${++ip}`;
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+/** Runs the worker until the outbox is idle; returns the sign-in links mailed to `email`. */
+async function drainAndReadLinks(email: string): Promise<string[]> {
+  for (let i = 0; i < 5; i++) await processOutboxBatch({ workerId: "test" });
+  const rows = await db().outboxMessage.findMany({ where: { kind: "buyer.sign_in_link" }, omit: { payloadEnc: false } });
+  return rows
+    .map((r) => decryptOutboxMail(r.payloadEnc))
+    .filter((m) => m.to === email)
+    .map((m) => decodeURIComponent(/token=([\w%-]+)/.exec(m.text)?.[1] ?? ""));
+}
+
+async function signIn(email: string) {
+  await requestSignInLink({ email, ip: nextIp() });
+  const links = await drainAndReadLinks(email);
+  const token = links.at(-1) ?? "";
+  return { token, ...(await redeemSignInLink({ token, ip: "192.0.2.200", userAgent: "vitest" })) };
+}
+
+describe("find my orders", () => {
+  it("does the same work for known and unknown addresses, and mails a link only to the known one", async () => {
+    await givenOrder("known@example.com");
+    const before = await db().outboxMessage.count();
+    await requestSignInLink({ email: "known@example.com", ip: nextIp() });
+    await requestSignInLink({ email: "unknown@example.com", ip: nextIp() });
+    const queued = await db().outboxMessage.findMany({ where: {}, orderBy: { createdAt: "asc" }, skip: before });
+    // One encrypted task row each, identical in shape; the request path never reads customers.
+    expect(queued.map((q) => [q.channel, q.kind])).toEqual([["task", "buyer.lookup"], ["task", "buyer.lookup"]]);
+    expect(await db().verificationToken.count({ where: { purpose: "buyer_sign_in" } })).toBe(0);
+
+    expect(await drainAndReadLinks("known@example.com")).toHaveLength(1);
+    expect(await drainAndReadLinks("unknown@example.com")).toHaveLength(0);
+    expect(await db().verificationToken.count({ where: { purpose: "buyer_sign_in" } })).toBe(1);
+  });
+
+  it("refuses malformed and look-alike addresses with a field error", async () => {
+    for (const email of ["not-an-address", "аda@example.com", "ada@exаmple.com", "ada＠example.com", ""]) {
+      const error = await errorOf(requestSignInLink({ email, ip: nextIp() }));
+      expect(error.code).toBe("invalid_input");
+      expect(error.fieldErrors?.email).toBeDefined();
+    }
+  });
+
+  it("limits requests per address (whoever asks) and per IP", async () => {
+    for (let i = 0; i < LOOKUP_LIMIT_PER_ADDRESS.max; i++) await requestSignInLink({ email: "Busy@Example.com", ip: nextIp() });
+    const perAddress = await errorOf(requestSignInLink({ email: "busy@example.com ", ip: nextIp() }));
+    expect(perAddress.code).toBe("rate_limited");
+    expect(perAddress.message).toMatch(/Try again in \d+ minutes?/);
+
+    const sameIp = "198.51.100.77";
+    let limited: AppError | undefined;
+    for (let i = 0; i < 20 && !limited; i++) {
+      limited = await requestSignInLink({ email: `ip${i}@example.com`, ip: sameIp }).then(() => undefined, (e: AppError) => e);
+    }
+    expect(limited?.code).toBe("rate_limited");
+  });
+});
+
+describe("sign-in links", () => {
+  it("are stored hashed, survive being looked at, and work exactly once", async () => {
+    await givenOrder("once@example.com");
+    await requestSignInLink({ email: "once@example.com", ip: nextIp() });
+    const [token = ""] = await drainAndReadLinks("once@example.com");
+    expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    const row = await db().verificationToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(env().signInLinkMs + 1000);
+
+    // A mail scanner opening the link (GET → describe) does not use it.
+    expect((await describeSignInLink(token)).state).toBe("valid");
+    expect((await describeSignInLink(token)).maskedEmail).toBe("o•••e@example.com");
+
+    const results = await Promise.allSettled([
+      redeemSignInLink({ token, ip: null, userAgent: null }),
+      redeemSignInLink({ token, ip: null, userAgent: null }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const again = await errorOf(redeemSignInLink({ token, ip: null, userAgent: null }));
+    expect(again.message).toMatch(/already used/);
+    expect((await describeSignInLink(token)).state).toBe("used");
+  });
+
+  it("explain expired and unknown links", async () => {
+    await givenOrder("late@example.com");
+    await requestSignInLink({ email: "late@example.com", ip: nextIp() });
+    const [token = ""] = await drainAndReadLinks("late@example.com");
+    await db().verificationToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    expect((await errorOf(redeemSignInLink({ token, ip: null, userAgent: null }))).message).toMatch(/expired/);
+    expect((await describeSignInLink(token)).email).toBe("late@example.com"); // to offer a new link
+    expect((await errorOf(redeemSignInLink({ token: `${token}x`, ip: null, userAgent: null }))).message).toMatch(/not valid/);
+  });
+});
+
+describe("buyer sessions", () => {
+  it("end when idle for 30 minutes or after 12 hours, and can be ended everywhere", async () => {
+    await givenOrder("sess@example.com");
+    const first = await signIn("sess@example.com");
+    const buyer = await validateBuyerSession(first.sessionToken);
+    expect(buyer?.email).toBe("sess@example.com");
+
+    const idleLimit = new Date(Date.now() + 30 * 60_000 + 1000);
+    expect(await validateBuyerSession(first.sessionToken, idleLimit)).toBeNull();
+
+    const second = await signIn("sess@example.com");
+    const row = await db().session.findUniqueOrThrow({ where: { tokenHash: hashToken(second.sessionToken) } });
+    expect(Math.abs(row.expiresAt.getTime() - row.createdAt.getTime() - 12 * 3_600_000)).toBeLessThan(1000);
+
+    const third = await signIn("sess@example.com");
+    const current = await validateBuyerSession(third.sessionToken);
+    if (!current) throw new Error("expected a session");
+    const history = await listBuyerSessions(current);
+    expect(history.filter((s) => s.active)).toHaveLength(2);
+    expect(history.find((s) => s.current)?.userAgent).toBe("vitest");
+    expect(await signOutBuyerSession(current, "everywhere")).toBe(2);
+    expect(await validateBuyerSession(second.sessionToken)).toBeNull();
+    expect(await validateBuyerSession(third.sessionToken)).toBeNull();
+  });
+});
