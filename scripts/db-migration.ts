@@ -25,7 +25,7 @@ async function pendingSql(provider: TProvider, schema: string): Promise<string> 
   // The engine needs a connection even for a schema-to-schema diff; a throwaway SQLite file serves
   // both providers (the SQL is rendered for the provider named in the schemas).
   const url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keydesk-diff-")), "diff.db")}`;
-  const { engine } = await openSchemaEngine(url);
+  const { engine, close } = await openSchemaEngine(url);
   try {
     const snapshot = snapshotPath(provider);
     const result = await engine.diff({
@@ -39,7 +39,7 @@ async function pendingSql(provider: TProvider, schema: string): Promise<string> 
     });
     return result.exitCode === 2 ? (result.stdout ?? "") : "";
   } finally {
-    engine.free();
+    await close();
     fs.rmSync(path.dirname(url.slice(5)), { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import * as engineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { createAdapterFactory, type TProvider } from "@/lib/db/adapter";
 
@@ -56,27 +56,50 @@ function loadEngine(): Promise<typeof engineGlue> {
   return engineReady;
 }
 
-/** Starts the WebAssembly schema engine against a database; call `free()` when done. */
+/**
+ * Starts the WebAssembly schema engine against a database; call `close()` when done. `close()` also
+ * disposes the connections the engine opened — `free()` alone leaves SQLite's connection (and its
+ * lock) behind, and later writes from the same process time out.
+ */
 export async function openSchemaEngine(databaseUrl: string) {
   const { provider, factory } = createAdapterFactory(databaseUrl);
   const file = schemaPath(provider);
   const logs: string[] = [];
+  const opened: { dispose: () => Promise<void> }[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const connection = await factory.connect();
+      opened.push(connection);
+      return connection;
+    },
+    connectToShadowDb: async () => {
+      const connection = await factory.connectToShadowDb();
+      opened.push(connection);
+      return connection;
+    },
+  };
   const { SchemaEngine } = await loadEngine();
   const engine = await SchemaEngine.new(
     { datamodels: [[file, fs.readFileSync(file, "utf8")]] },
     (line: string) => logs.push(line),
-    bindMigrationAwareSqlAdapterFactory(factory),
+    bindMigrationAwareSqlAdapterFactory(tracked),
   );
-  return { engine, provider, file };
+  const close = async () => {
+    engine.free();
+    await Promise.allSettled(opened.splice(0).map((connection) => connection.dispose()));
+  };
+  return { engine, provider, file, close };
 }
 
 /** Applies every pending migration; returns the names it applied. Safe to run on every start. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const { engine, provider } = await openSchemaEngine(databaseUrl);
+  const { engine, provider, close } = await openSchemaEngine(databaseUrl);
   try {
     const out = await engine.applyMigrations({ migrationsList: readMigrations(provider), filters: NO_FILTER });
     return out.appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

@@ -1,0 +1,124 @@
+import "server-only";
+import { db, type TTx } from "@/lib/db";
+import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { newId } from "@/lib/crypto/tokens";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { TActor } from "@/lib/auth/types";
+import type { TOrderPayload, TOrderStatus } from "@/lib/orders/schemas";
+import { addressJson, findOrCreateCustomer } from "@/lib/orders/find-or-create-customer";
+import { syncOrderItems, type TItemChanges } from "@/lib/orders/sync-order-items";
+
+export interface TIngestResult {
+  result: "created" | "updated" | "unchanged";
+  orderId: string;
+  number: string;
+}
+
+const ATTEMPTS = 4;
+
+// Deliveries can arrive out of order; an order never goes back from a refund to "paid".
+const STATUS_RANK: Record<TOrderStatus, number> = { paid: 0, partially_refunded: 1, refunded: 2, cancelled: 2, chargeback: 2 };
+
+/**
+ * Stores an order from a store (webhook, import, demo), idempotent on (source, externalId): the first
+ * delivery creates it, a repeat changes nothing, a later one updates status, items and keys and
+ * revokes what it refunds. One transaction; two identical deliveries racing each other end as one
+ * order (the loser of the unique constraint retries as an update). The billing snapshot (e-mail,
+ * name, phone, address) is taken from the first delivery only, so agent corrections survive replays.
+ */
+export async function ingestOrder(payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction((tx) => ingestInTransaction(tx, payload, actor), { maxWait: 15_000, timeout: 30_000 });
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
+  const now = new Date();
+  const placedAt = new Date(payload.placedAt);
+  const totalAmount = payload.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0);
+  const existing = await tx.order.findUnique({
+    where: { source_externalId: { source: payload.source, externalId: payload.externalId } },
+    select: {
+      id: true, number: true, placedAt: true, currency: true, status: true, totalAmount: true, customerId: true,
+      items: {
+        select: {
+          id: true, position: true, sku: true, name: true, quantity: true, unitAmount: true, status: true, productId: true,
+          keys: { select: { keyHash: true } },
+        },
+      },
+    },
+  });
+
+  if (!existing) {
+    const customer = await findOrCreateCustomer(tx, payload.customer, placedAt);
+    const orderId = newId();
+    const { email, name, phone } = payload.customer;
+    await tx.order.create({
+      data: {
+        id: orderId, source: payload.source, externalId: payload.externalId, number: payload.number, placedAt,
+        currency: payload.currency, status: payload.status, totalAmount, customerId: customer.id,
+        emailHash: emailIndex(email),
+        emailEnc: encrypt(email, "order.email"),
+        billingNameEnc: encrypt(name, "order.billing_name"),
+        billingPhoneEnc: encryptOptional(phone, "order.billing_phone"),
+        billingAddrEnc: encryptOptional(addressJson(payload.customer.address), "order.billing_address"),
+      },
+    });
+    const changes = await syncOrderItems(tx, { orderId, status: payload.status, items: payload.items, existing: [], now });
+    await audit(tx, actor, "order.created", orderId, customer.id, payload, changes);
+    return { result: "created", orderId, number: payload.number };
+  }
+
+  const status = STATUS_RANK[payload.status] >= STATUS_RANK[existing.status] ? payload.status : existing.status;
+  const fields = { number: payload.number, currency: payload.currency, status, totalAmount };
+  const orderChanged =
+    (Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k]) ||
+    existing.placedAt.getTime() !== placedAt.getTime();
+  if (orderChanged) await tx.order.update({ where: { id: existing.id }, data: { ...fields, placedAt } });
+  const changes = await syncOrderItems(tx, { orderId: existing.id, status, items: payload.items, existing: existing.items, now });
+  if (!orderChanged && !changes.changed) return { result: "unchanged", orderId: existing.id, number: existing.number };
+  await audit(tx, actor, "order.updated", existing.id, existing.customerId, { ...payload, status }, changes);
+  return { result: "updated", orderId: existing.id, number: payload.number };
+}
+
+async function audit(
+  tx: TTx,
+  actor: TActor,
+  action: string,
+  orderId: string,
+  customerId: string,
+  payload: TOrderPayload,
+  changes: TItemChanges,
+): Promise<void> {
+  await recordAuditEvent(
+    {
+      actorType: actor.type,
+      actorId: actor.type === "agent" ? actor.agent.agentId : null,
+      ip: actor.type === "agent" ? actor.ip : null,
+      userAgent: actor.type === "agent" ? actor.userAgent : null,
+      action,
+      targetType: "order",
+      targetId: orderId,
+      customerId,
+      metadata: {
+        via: actor.type === "system" ? actor.label : "agent",
+        status: payload.status,
+        items: payload.items.length,
+        itemsCreated: changes.itemsCreated,
+        keysAdded: changes.keysAdded,
+        keysRevoked: changes.keysRevoked,
+        grantsRevoked: changes.grantsRevoked,
+      },
+    },
+    tx,
+  );
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { z } from "zod";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+
+// The order contract of SPEC §2 (webhook body, one JSON Lines record, one grouped CSV order).
+// Unknown fields are ignored so stores can send more than we read; every string has a length
+// limit so a hostile payload cannot fill the database.
+
+export const ORDER_STATUSES = ["paid", "refunded", "partially_refunded", "cancelled", "chargeback"] as const;
+export const ITEM_STATUSES = ["paid", "refunded"] as const;
+
+/** Largest total an order may have (the database column is a 32-bit integer of minor units). */
+export const MAX_ORDER_TOTAL = 2_147_483_647;
+
+function typeError(expected: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? "This field is required" : `Must be ${expected}`);
+}
+
+function text(max: number, min = 1) {
+  return z
+    .string({ error: typeError("text") })
+    .trim()
+    .min(min, min === 1 ? "Must not be empty" : `Must be at least ${min} characters`)
+    .max(max, `Must be at most ${max} characters`);
+}
+
+/** Optional text: missing, null or blank all mean "not given". */
+function optionalText(max: number) {
+  return z.preprocess(
+    (value) => (value === null || (typeof value === "string" && value.trim() === "") ? undefined : value),
+    text(max).optional(),
+  );
+}
+
+export const ZAddress = z.object({
+  line1: text(200),
+  line2: optionalText(200),
+  city: text(100),
+  region: optionalText(100),
+  postalCode: text(20),
+  country: text(60, 2),
+});
+
+export const ZCustomer = z.object({
+  email: z
+    .string({ error: typeError("an e-mail address") })
+    .trim()
+    .max(254, "Must be at most 254 characters")
+    .pipe(z.email({ error: "Must be a valid e-mail address, e.g. name@example.com" })),
+  name: text(200),
+  phone: optionalText(40),
+  address: ZAddress.optional(),
+  /** Not in the original contract: the buyer's newsletter choice at checkout (optional). */
+  newsletter: z.boolean({ error: typeError("true or false") }).optional(),
+});
+
+export const ZOrderItem = z.object({
+  sku: text(64),
+  name: text(200),
+  quantity: z
+    .number({ error: typeError("a whole number") })
+    .int("Must be a whole number")
+    .min(1, "Must be at least 1")
+    .max(10_000, "Must be at most 10000"),
+  unitAmount: z
+    .number({ error: typeError("a whole number of minor units (cents)") })
+    .int("Must be a whole number of minor units (cents), e.g. 4900 for 49.00")
+    .min(0, "Must not be negative")
+    .max(100_000_000, "Must be at most 100000000"),
+  licenseKeys: z.array(text(200), { error: typeError("a list of licence keys") }).max(1000, "At most 1000 keys per item").default([]),
+  status: z.enum(ITEM_STATUSES, { error: `Must be one of: ${ITEM_STATUSES.join(", ")}` }).optional(),
+});
+
+export const ZOrderPayload = z
+  .object({
+    source: text(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Use letters, digits, dots, dashes or underscores"),
+    externalId: text(128),
+    number: text(64),
+    placedAt: z.iso.datetime({ offset: true, error: "Must be an ISO 8601 date and time, e.g. 2026-11-01T10:00:00Z" }),
+    status: z.enum(ORDER_STATUSES, { error: `Must be one of: ${ORDER_STATUSES.join(", ")}` }),
+    currency: z
+      .string({ error: typeError("a currency code") })
+      .trim()
+      .regex(/^[A-Za-z]{3}$/, "Must be a three-letter ISO 4217 currency code, e.g. EUR")
+      .transform((c) => c.toUpperCase()),
+    customer: ZCustomer,
+    items: z
+      .array(ZOrderItem, { error: typeError("a list of items") })
+      .min(1, "An order needs at least one item")
+      .max(100, "At most 100 items per order"),
+  })
+  .superRefine((order, ctx) => {
+    const total = order.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0);
+    if (total > MAX_ORDER_TOTAL) ctx.addIssue({ code: "custom", path: ["items"], message: "The order total is too large" });
+  });
+
+/** A validated order as `ingestOrder` takes it. */
+export type TOrderPayload = z.output<typeof ZOrderPayload>;
+/** An order as a store sends it (before defaults and normalisation). */
+export type TOrderPayloadInput = z.input<typeof ZOrderPayload>;
+export type TOrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Validates an order; throws an `invalid_input` AppError with per-field errors ("items.0.quantity"). */
+export function parseOrderPayload(input: unknown): TOrderPayload {
+  const parsed = ZOrderPayload.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Some fields of the order are missing or invalid.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
+  }
+  return parsed.data;
+}
