@@ -1,7 +1,6 @@
 // @ts-check
-// Static security headers for every response; the Content-Security-Policy (which needs a fresh
-// nonce per request) is set in proxy.ts.
-const https = (process.env.APP_URL ?? "").startsWith("https://");
+// Static security headers for every response. The Content-Security-Policy (a fresh nonce per
+// request) is set in proxy.ts, and HSTS (it depends on APP_URL at run time) in scripts/server.mjs.
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -18,7 +17,6 @@ const nextConfig = {
       { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
     ];
-    if (https) headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
     return [{ source: "/:path*", headers }];
   },
 };

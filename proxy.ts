@@ -28,6 +28,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// Product-file uploads skip the proxy: Next.js buffers (and silently cuts at 10 MB) the body of every
+// request the proxy sees. The upload route sets its own headers and checks origin and admin itself.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|agent/products/[^/]+/files).*)" }],
 };

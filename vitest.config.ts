@@ -1,5 +1,5 @@
 import path from "node:path";
-import "./test/helpers/node20-polyfills";
+import "./test/helpers/node20-polyfills.ts";
 import { defineConfig } from "vitest/config";
 
 // `server-only` throws outside a React Server environment; lib code under test runs in plain Node.

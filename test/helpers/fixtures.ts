@@ -23,7 +23,7 @@ export async function givenOrder(email: string, overrides: Partial<TOrderPayload
     customer: { email, name: "Test Buyer" },
     items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [licenseKey()] }],
     ...overrides,
-  } as TOrderPayload;
+  };
   const result = await ingestOrder(payload, { type: "system", label: "test" });
   return { ...result, payload };
 }

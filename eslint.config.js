@@ -1,0 +1,92 @@
+// ESLint 9 flat config: typed rules for every TypeScript file, React/Next.js/accessibility rules for
+// components, and the layering rule that only lib/ reaches the database. `npm run lint` runs it with
+// --max-warnings=0, so a warning fails CI like an error.
+import js from "@eslint/js";
+import { defineConfig, globalIgnores } from "eslint/config";
+import tseslint from "typescript-eslint";
+import nextPlugin from "@next/eslint-plugin-next";
+import reactHooks from "eslint-plugin-react-hooks";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+
+const DATABASE_ONLY_IN_LIB =
+  "Only lib/ touches the database: call a lib/<domain>/<use-case>.ts function instead (see STYLE.md).";
+
+export default defineConfig([
+  globalIgnores([
+    "lib/db/generated/**",
+    ".next/**",
+    "node_modules/**",
+    "data/**",
+    "coverage/**",
+    "test-results/**",
+    "bench/results/**",
+    "next-env.d.ts",
+  ]),
+
+  js.configs.recommended,
+
+  {
+    name: "keydesk/typescript",
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/ban-ts-comment": ["error", { "ts-expect-error": "allow-with-description" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
+    },
+  },
+
+  {
+    name: "keydesk/react",
+    files: ["**/*.tsx"],
+    extends: [reactHooks.configs.flat.recommended, jsxA11y.flatConfigs.recommended],
+  },
+
+  {
+    name: "keydesk/next",
+    files: ["app/**/*.{ts,tsx}", "proxy.ts"],
+    extends: [nextPlugin.configs["core-web-vitals"]],
+    rules: {
+      // App Router only: there is no pages/ directory for this rule to read.
+      "@next/next/no-html-link-for-pages": "off",
+    },
+  },
+
+  {
+    name: "keydesk/app-never-touches-the-database",
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              // @/lib/db, @/lib/db/*, relative spellings (../../lib/db), any generated Prisma client
+              // however it is reached, and @prisma/* itself.
+              regex: "^(@/|(\\.{1,2}/)+)lib/db(/|$)|(^|/)generated(/|$)|^@prisma/",
+              message: DATABASE_ONLY_IN_LIB,
+            },
+          ],
+        },
+      ],
+    },
+  },
+
+  {
+    name: "keydesk/javascript",
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: {
+      sourceType: "module",
+      globals: { process: "readonly", console: "readonly", URL: "readonly" },
+    },
+  },
+]);
