@@ -3,6 +3,7 @@
 import { NavLink } from "@/app/_components/nav-link";
 import {
   IconDashboard,
+  IconDownload,
   IconInbox,
   IconReceipt,
   IconSend,
@@ -18,6 +19,7 @@ const ADMIN_ITEMS = [
   { href: "/agent/mailbox", label: "Mailbox", icon: <IconInbox />, match: "prefix" },
   { href: "/agent/outbox", label: "Outbox", icon: <IconSend />, match: "prefix" },
   { href: "/agent/agents", label: "Agents", icon: <IconUsers />, match: "prefix" },
+  { href: "/agent/products", label: "Products", icon: <IconDownload />, match: "prefix" },
 ] as const;
 
 /** The console's navigation links; admin-only sections appear for admins (the pages check again). */

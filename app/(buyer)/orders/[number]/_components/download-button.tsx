@@ -1,0 +1,55 @@
+"use client";
+
+import { useId, useState, useTransition } from "react";
+import { buttonClassName } from "@/app/_components/button";
+import { IconDownload } from "@/app/_components/icons";
+import { requestDownloadLink } from "../download-actions";
+
+/** Downloads one file: asks the server for a fresh link, then lets the browser
+ *  fetch it (the file arrives as an attachment, so the page stays). Errors show next to it. */
+export function DownloadButton({
+  orderItemId,
+  fileId,
+  fileName,
+}: {
+  orderItemId: string;
+  fileId: string;
+  fileName: string;
+}) {
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+
+  const onClick = () => {
+    setError(null);
+    startTransition(async () => {
+      const result = await requestDownloadLink({ orderItemId, fileId });
+      if (result.ok) window.location.assign(result.url);
+      else setError(result.message);
+    });
+  };
+
+  return (
+    <div className="stack stack--sm">
+      {/* The wrapper keeps the button its own width when an error appears below it. */}
+      <div>
+        <button
+          type="button"
+          className={buttonClassName({ variant: "primary", size: "sm" })}
+          onClick={onClick}
+          disabled={pending}
+          aria-busy={pending || undefined}
+          aria-describedby={error ? errorId : undefined}
+        >
+          <IconDownload />
+          {pending ? "Preparing…" : "Download"} <span className="sr-only">{fileName}</span>
+        </button>
+      </div>
+      {error ? (
+        <p id={errorId} className="small field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

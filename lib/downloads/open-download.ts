@@ -1,0 +1,142 @@
+import "server-only";
+import fs from "node:fs";
+import { db } from "@/lib/db";
+import { hashToken } from "@/lib/crypto/tokens";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { log } from "@/lib/log";
+import type { TDownloadFailure } from "@/lib/downloads/schemas";
+import { storedFilePath } from "@/lib/downloads/stored-file-path";
+import { ITEM_STATE_SELECT, unavailableReasonOf } from "@/lib/downloads/unavailable-reason";
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export interface TOpenGrant {
+  id: string;
+  customerId: string;
+  orderItemId: string;
+  productFileId: string;
+  downloadCount: number;
+  maxDownloads: number;
+  expiresAt: Date;
+}
+
+export interface TOpenFile {
+  fileName: string;
+  version: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  absolutePath: string;
+}
+
+export type TOpenDownload = { ok: true; grant: TOpenGrant; file: TOpenFile } | { ok: false; reason: TDownloadFailure };
+
+/**
+ * Checks a download token at the moment of the request: the grant must exist (looked up by keyed
+ * hash), be unrevoked and unexpired, its item and order must still be paid with a live licence (a
+ * refund after the link was made counts), its file active and present on disk. Counts nothing.
+ */
+export async function openDownload(token: string, now = new Date()): Promise<TOpenDownload> {
+  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: "invalid" };
+  const grant = await db().downloadGrant.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: {
+      id: true,
+      customerId: true,
+      orderItemId: true,
+      productFileId: true,
+      downloadCount: true,
+      maxDownloads: true,
+      expiresAt: true,
+      revokedAt: true,
+      orderItem: { select: ITEM_STATE_SELECT },
+      productFile: {
+        select: {
+          fileName: true,
+          version: true,
+          contentType: true,
+          size: true,
+          sha256: true,
+          storagePath: true,
+          active: true,
+        },
+      },
+    },
+  });
+  if (!grant) return { ok: false, reason: "invalid" };
+  if (grant.revokedAt || unavailableReasonOf(grant.orderItem)) return { ok: false, reason: "revoked" };
+  if (!grant.productFile.active) return { ok: false, reason: "withdrawn" };
+  if (grant.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" };
+
+  const { productFile } = grant;
+  const size = Number(productFile.size);
+  const absolutePath = storedFilePath(productFile.storagePath);
+  const stat = absolutePath ? fs.statSync(absolutePath, { throwIfNoEntry: false }) : undefined;
+  if (!absolutePath || !stat?.isFile() || stat.size !== size) {
+    log.error("stored product file missing or changed", { productFileId: grant.productFileId });
+    return { ok: false, reason: "missing" };
+  }
+  return {
+    ok: true,
+    grant: {
+      id: grant.id,
+      customerId: grant.customerId,
+      orderItemId: grant.orderItemId,
+      productFileId: grant.productFileId,
+      downloadCount: grant.downloadCount,
+      maxDownloads: grant.maxDownloads,
+      expiresAt: grant.expiresAt,
+    },
+    file: {
+      fileName: productFile.fileName,
+      version: productFile.version,
+      contentType: productFile.contentType,
+      size,
+      sha256: productFile.sha256,
+      absolutePath,
+    },
+  };
+}
+
+/**
+ * Counts one download against a grant — atomically, so parallel requests can never exceed the
+ * limit — and records `download.started` in the buyer's access history. False when the grant has
+ * no downloads left (or was revoked or expired in the meantime).
+ */
+export async function countDownload(
+  grant: Pick<TOpenGrant, "id" | "customerId" | "orderItemId" | "productFileId">,
+  context: { ip?: string | null; userAgent?: string | null; resumed?: boolean } = {},
+  now = new Date(),
+): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const counted = await tx.downloadGrant.updateMany({
+      where: {
+        id: grant.id,
+        revokedAt: null,
+        expiresAt: { gt: now },
+        downloadCount: { lt: tx.downloadGrant.fields.maxDownloads },
+      },
+      data: { downloadCount: { increment: 1 } },
+    });
+    if (counted.count === 0) return false;
+    await recordAuditEvent(
+      {
+        actorType: "customer",
+        actorId: grant.customerId,
+        customerId: grant.customerId,
+        action: "download.started",
+        targetType: "download_grant",
+        targetId: grant.id,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        metadata: {
+          orderItemId: grant.orderItemId,
+          productFileId: grant.productFileId,
+          resumed: context.resumed ?? false,
+        },
+      },
+      tx,
+    );
+    return true;
+  });
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import fs from "node:fs";
+import { Readable } from "node:stream";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { consumeRateLimit, humanWait, type TLimit } from "@/lib/ratelimit/consume";
+import { attachmentDisposition } from "@/lib/downloads/content-disposition";
+import { countDownload, openDownload, type TOpenFile } from "@/lib/downloads/open-download";
+import { parseRange } from "@/lib/downloads/parse-range";
+import type { TDownloadFailure } from "@/lib/downloads/schemas";
+
+/** Generous: a download manager resuming in many pieces must not hit it, a token-guessing script must. */
+export const DOWNLOAD_IP_LIMIT: TLimit = { name: "download:ip", max: 600, windowSeconds: 3600 };
+
+/** Carries the real length past Next.js to scripts/server.mjs, which turns it into Content-Length. */
+export const CONTENT_LENGTH_RELAY = "x-keydesk-content-length";
+
+const PRIVATE = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" } as const;
+
+/**
+ * Answers GET/HEAD /download/<token>: a clear page (303) for a bad, expired, exhausted or revoked
+ * link, otherwise the file — whole (200) or one byte range (206, 416 when unsatisfiable), with
+ * If-Range on the SHA-256 ETag. A request from byte 0 counts as one download; a resume (a range
+ * further in) does not, but needs a grant that was already used and is still valid.
+ */
+export async function serveDownload(request: Request, token: string, method: "GET" | "HEAD"): Promise<Response> {
+  try {
+    const limit = await consumeRateLimit(DOWNLOAD_IP_LIMIT, clientIp(request.headers));
+    if (!limit.allowed) {
+      return new Response(`Too many download requests. Try again in ${humanWait(limit.retryAfterSeconds)}.\n`, {
+        status: 429,
+        headers: {
+          ...PRIVATE,
+          "Content-Type": "text/plain; charset=utf-8",
+          "Retry-After": String(limit.retryAfterSeconds),
+        },
+      });
+    }
+    const opened = await openDownload(token);
+    if (!opened.ok) return unavailable(opened.reason);
+    const { grant, file } = opened;
+
+    const etag = `"${file.sha256}"`;
+    const ifRange = request.headers.get("if-range");
+    const range =
+      ifRange !== null && ifRange.trim() !== etag
+        ? ({ kind: "full" } as const)
+        : parseRange(request.headers.get("range"), file.size);
+    if (range.kind === "unsatisfiable") {
+      return new Response(null, {
+        status: 416,
+        headers: { ...PRIVATE, "Content-Range": `bytes */${file.size}`, "Accept-Ranges": "bytes" },
+      });
+    }
+    const start = range.kind === "partial" ? range.start : 0;
+    const end = range.kind === "partial" ? range.end : file.size - 1;
+
+    // HEAD reads nothing and counts nothing. A first request counts, a resume of a used link does not.
+    if (method === "GET" && (start === 0 || grant.downloadCount === 0)) {
+      const counted = await countDownload(grant, {
+        ip: clientIp(request.headers),
+        userAgent: userAgentOf(request.headers),
+        resumed: start > 0,
+      });
+      if (!counted) return unavailable("exhausted");
+    }
+
+    const headers = fileHeaders(file, etag, end - start + 1);
+    if (range.kind === "partial") headers.set("Content-Range", `bytes ${start}-${end}/${file.size}`);
+    const status = range.kind === "partial" ? 206 : 200;
+    if (method === "HEAD" || file.size === 0) return new Response(null, { status, headers });
+    return new Response(fileStream(file.absolutePath, start, end), { status, headers });
+  } catch (error) {
+    log.error("download failed", { error });
+    return new Response("Something went wrong on our side. Please try again.\n", {
+      status: 500,
+      headers: { ...PRIVATE, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
+
+function unavailable(reason: TDownloadFailure): Response {
+  return new Response(null, {
+    status: 303,
+    headers: { ...PRIVATE, Location: `${env().appUrl}/downloads/unavailable?reason=${reason}` },
+  });
+}
+
+function fileHeaders(file: TOpenFile, etag: string, length: number): Headers {
+  const digest = Buffer.from(file.sha256, "hex").toString("base64");
+  return new Headers({
+    ...PRIVATE,
+    "Content-Type": file.contentType,
+    "Content-Length": String(length),
+    // Next.js drops Content-Length from route handler responses; scripts/server.mjs restores it from this.
+    [CONTENT_LENGTH_RELAY]: String(length),
+    "Content-Disposition": attachmentDisposition(file.fileName),
+    "Accept-Ranges": "bytes",
+    ETag: etag,
+    // The whole file's SHA-256, also on partial responses (RFC 9530; `Digest` for older clients).
+    "Repr-Digest": `sha-256=:${digest}:`,
+    Digest: `SHA-256=${digest}`,
+    "X-Robots-Tag": "noindex",
+  });
+}
+
+function fileStream(absolutePath: string, start: number, end: number): ReadableStream<Uint8Array> {
+  const stream = fs.createReadStream(absolutePath, { start, end, highWaterMark: 256 * 1024 });
+  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+}
