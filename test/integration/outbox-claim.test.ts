@@ -59,17 +59,17 @@ describe("claiming outbox rows", () => {
     });
   });
 
-  it("skips rows that are not due yet and channels this process cannot deliver", async () => {
+  it("skips rows that are not due yet and channels the claimer does not deliver", async () => {
     await db().outboxMessage.deleteMany();
     const [later] = await enqueueMany(1);
     await db().outboxMessage.update({ where: { id: later! }, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
     await db().outboxMessage.create({
       data: { id: newId(), channel: "webhook", kind: "refund.gateway", payloadEnc: encrypt("{}", "outbox.payload") },
     });
-    expect(channels).toEqual(["mail"]);
-    expect(await claimOutboxBatch({ channels, limit: 10 })).toEqual({ messages: [], raced: false });
-    expect(await processOutboxBatch({ workerId: "test" })).toMatchObject({ claimed: 0 });
+    // A claimer only takes the channels it names (the worker names those it has a deliverer for).
+    expect(await claimOutboxBatch({ channels: ["mail"], limit: 10 })).toEqual({ messages: [], raced: false });
     expect(await db().outboxMessage.count({ where: { channel: "webhook", status: "pending", attempts: 0 } })).toBe(1);
+    expect(await processOutboxBatch({ workerId: "test" })).toMatchObject({ claimed: channels.includes("webhook") ? 1 : 0 });
   });
 
   it("never hands the same row to two of many concurrent claimers", async () => {

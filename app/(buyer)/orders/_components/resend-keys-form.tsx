@@ -1,0 +1,34 @@
+"use client";
+import { useActionState } from "react";
+import type { TFormState } from "@/lib/http/form-action";
+import { Alert } from "@/app/_components/alert";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { IconMail } from "@/app/_components/icons";
+import { resendKeys } from "./resend-keys-action";
+
+const INITIAL: TFormState = { status: "idle" };
+
+/** "E-mail me my keys" for one order (`orderId`) or all orders. `idempotencyKey` is fresh per page
+ *  render, so a double click sends one mail. */
+export function ResendKeysForm({ idempotencyKey, orderId, label }: { idempotencyKey: string; orderId?: string; label: string }) {
+  const [state, action] = useActionState(resendKeys, INITIAL);
+  return (
+    <form action={action} className="stack stack--sm resend-keys">
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {orderId ? <input type="hidden" name="orderId" value={orderId} /> : null}
+      <div>
+        <SubmitButton variant="secondary" size="sm" icon={<IconMail />} pendingLabel="Sending…">
+          {label}
+        </SubmitButton>
+      </div>
+      <div aria-live="polite">
+        {state.status === "success" ? (
+          <Alert tone="success">
+            {state.message} It should arrive within a few minutes — look in your spam folder if it does not.
+          </Alert>
+        ) : null}
+        {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      </div>
+    </form>
+  );
+}

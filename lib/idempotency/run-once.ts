@@ -1,0 +1,105 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { db } from "@/lib/db";
+import { AppError, isAppError, type TErrorCode } from "@/lib/errors";
+import { randomToken } from "@/lib/crypto/tokens";
+
+/** A JSON value that can be stored as the first response and handed back to every repeat. */
+export type TJson = string | number | boolean | null | TJson[] | { [key: string]: TJson };
+
+export interface TRunOnceOptions {
+  /** Scoped key, e.g. `resend:<customerId>:<form key>` (≤ 200 characters). */
+  key: string;
+  /** What was asked (see `hashRequest`): a repeat of the key with another request is refused. */
+  requestHash: string;
+  /** How long the first response is kept and replayed. */
+  ttlSeconds: number;
+}
+
+type TStored = { ok: true; value: TJson } | { ok: false; error: { code: TErrorCode; message: string; retryAfterSeconds?: number } };
+
+// A claim without a response older than this belongs to a run that died; another may take over.
+const ABANDONED_MS = 60_000;
+const WAIT_MS = 15_000;
+const POLL_MS = 40;
+
+/** A fresh random idempotency key to put into a form when the page is rendered. */
+export function newIdempotencyKey(): string {
+  return randomToken();
+}
+
+/** A stable hash of what a request asks for (its scope and inputs), to store beside the key. */
+export function hashRequest(parts: readonly string[]): string {
+  return createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+}
+
+/**
+ * Runs `fn` at most once per key: the first caller inserts the key row (the primary key decides the
+ * winner on SQLite and PostgreSQL alike), runs `fn` and stores its result — or the AppError it threw —
+ * as the response; every other caller with the same key waits for that response and gets it back
+ * (the same value, or the same AppError) without running `fn`. An unexpected error releases the key
+ * so the request can be retried.
+ */
+export async function runOnce<T extends TJson>(options: TRunOnceOptions, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    if (await claim(options)) return execute(options.key, fn);
+    const row = await db().idempotencyKey.findUnique({ where: { key: options.key } });
+    if (!row) continue; // released or expired in between: try to claim again
+    if (row.requestHash !== options.requestHash) {
+      throw new AppError("conflict", "This form was already used for another request. Reload the page and try again.");
+    }
+    if (row.response !== null) return replay<T>(row.response as TStored);
+    if (Date.now() > deadline) throw new AppError("conflict", "Your earlier request is still being processed. Reload the page in a moment.");
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+async function claim(options: TRunOnceOptions): Promise<boolean> {
+  const now = new Date();
+  // An expired key or an abandoned claim makes room for a new run; the createdAt condition keeps a
+  // row that someone else claimed in the meantime.
+  const existing = await db().idempotencyKey.findUnique({ where: { key: options.key }, select: { createdAt: true, expiresAt: true, response: true } });
+  if (existing && (existing.expiresAt <= now || (existing.response === null && existing.createdAt.getTime() < now.getTime() - ABANDONED_MS))) {
+    await db().idempotencyKey.deleteMany({ where: { key: options.key, createdAt: existing.createdAt } });
+  } else if (existing) {
+    return false;
+  }
+  try {
+    await db().idempotencyKey.create({
+      data: { key: options.key, requestHash: options.requestHash, expiresAt: new Date(now.getTime() + options.ttlSeconds * 1000) },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+async function execute<T extends TJson>(key: string, fn: () => Promise<T>): Promise<T> {
+  let stored: TStored;
+  let value: T;
+  try {
+    value = await fn();
+    stored = { ok: true, value };
+  } catch (error) {
+    if (!isAppError(error)) {
+      await db().idempotencyKey.deleteMany({ where: { key } });
+      throw error;
+    }
+    stored = { ok: false, error: { code: error.code, message: error.message, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) } };
+    await db().idempotencyKey.update({ where: { key }, data: { response: stored } });
+    throw error;
+  }
+  await db().idempotencyKey.update({ where: { key }, data: { response: stored } });
+  return value;
+}
+
+function replay<T extends TJson>(stored: TStored): T {
+  if (stored.ok) return stored.value as T;
+  throw new AppError(stored.error.code, stored.error.message, { retryAfterSeconds: stored.error.retryAfterSeconds });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}

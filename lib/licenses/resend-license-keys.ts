@@ -1,0 +1,105 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import { AppError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { enqueueMail } from "@/lib/mail/enqueue-mail";
+import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
+import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
+import type { TBuyerSession } from "@/lib/auth/types";
+import { renderKeysMail, type TKeysMailOrder } from "@/lib/licenses/keys-mail";
+
+/** "E-mail me my keys" per buyer: enough for real use, not a way to flood a mailbox. */
+export const RESEND_LIMIT: TLimit = { name: "license-resend:customer", max: 5, windowSeconds: 3600 };
+
+/** How long a form's idempotency key replays its first answer. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "Reload the page and try again.");
+
+/** How many keys of how many orders the mail carries. */
+export type TResendResult = { keys: number; orders: number };
+
+/**
+ * Queues ONE e-mail to the buyer's address on file with every active licence key of one order
+ * (`orderId`) or of all their orders, in the same transaction as the audit event. Idempotent per
+ * form key (a double click, or twenty, sends one mail and returns the first answer) and
+ * rate-limited per buyer.
+ */
+export async function resendLicenseKeys(input: {
+  buyer: TBuyerSession;
+  orderId?: string | null;
+  idempotencyKey: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<TResendResult> {
+  const idempotencyKey = ZIdempotencyKey.safeParse(input.idempotencyKey);
+  if (!idempotencyKey.success) throw new AppError("invalid_input", "This form has expired. Reload the page and try again.");
+  if (input.orderId != null && !z.string().min(1).max(64).safeParse(input.orderId).success) throw new AppError("not_found", "There is no such order.");
+  const { customerId } = input.buyer;
+  const scope = input.orderId ? "order" : "all";
+  return runOnce(
+    {
+      key: `resend:${customerId}:${idempotencyKey.data}`,
+      requestHash: hashRequest(["license_keys.resend", input.orderId ?? "*"]),
+      ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+    },
+    async () => {
+      await enforceRateLimit(RESEND_LIMIT, customerId);
+      const orders = await loadActiveKeys(customerId, input.orderId ?? null);
+      if (input.orderId && orders.length === 0) throw new AppError("not_found", "There is no such order.");
+      const withKeys = orders.filter((o) => o.items.length > 0);
+      const keys = withKeys.reduce((sum, o) => sum + o.items.reduce((n, i) => n + i.keys.length, 0), 0);
+      if (keys === 0) {
+        throw new AppError("conflict", scope === "order" ? "This order has no active licence keys to send." : "Your orders have no active licence keys to send.");
+      }
+      const { subject, html, text } = renderKeysMail(withKeys, scope);
+      await db().$transaction(async (tx) => {
+        await enqueueMail(tx, { kind: "license_keys.resent", to: input.buyer.email, subject, html, text });
+        await recordAuditEvent(
+          {
+            actorType: "customer",
+            actorId: customerId,
+            customerId,
+            action: "license_keys.resent",
+            targetType: scope === "order" ? "order" : "customer",
+            targetId: scope === "order" ? (withKeys[0]?.id ?? customerId) : customerId,
+            ip: input.ip,
+            userAgent: input.userAgent,
+            metadata: { scope, keys, orders: withKeys.length, orderIds: withKeys.map((o) => o.id).slice(0, 50) },
+          },
+          tx,
+        );
+      });
+      return { keys, orders: withKeys.length };
+    },
+  );
+}
+
+async function loadActiveKeys(customerId: string, orderId: string | null): Promise<(TKeysMailOrder & { id: string })[]> {
+  const orders = await db().order.findMany({
+    where: { customerId, ...(orderId ? { id: orderId } : {}) },
+    orderBy: [{ placedAt: "desc" }, { createdAt: "desc" }],
+    take: 200,
+    select: {
+      id: true,
+      number: true,
+      source: true,
+      placedAt: true,
+      items: {
+        orderBy: { position: "asc" },
+        select: { name: true, keys: { where: { status: "active" }, orderBy: { createdAt: "asc" }, select: { keyEnc: true } } },
+      },
+    },
+  });
+  return orders.map((order) => ({
+    id: order.id,
+    number: order.number,
+    source: order.source,
+    placedAt: order.placedAt,
+    items: order.items
+      .filter((item) => item.keys.length > 0)
+      .map((item) => ({ name: item.name, keys: item.keys.map((k) => decrypt(k.keyEnc, "license_key.value")) })),
+  }));
+}

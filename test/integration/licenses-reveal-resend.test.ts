@@ -1,0 +1,193 @@
+// Licence keys: revealed only to their owner (checked in the data layer) and audited; revoked keys
+// stay hidden; "e-mail me my keys" queues one mail per form key — even under 20 concurrent clicks —
+// with exactly the buyer's active keys, and is rate-limited per buyer.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
+import { getBuyerOrder } from "@/lib/orders/get-buyer-order";
+import { revealLicenseKey, REVEAL_LIMIT } from "@/lib/licenses/reveal-license-key";
+import { resendLicenseKeys, RESEND_LIMIT } from "@/lib/licenses/resend-license-keys";
+import { newIdempotencyKey, runOnce } from "@/lib/idempotency/run-once";
+import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
+import { AppError } from "@/lib/errors";
+import type { TBuyerSession } from "@/lib/auth/types";
+import { givenOrder, licenseKey } from "../helpers/fixtures";
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+async function signedIn(email: string): Promise<TBuyerSession> {
+  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
+  const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }));
+  const buyer = await validateBuyerSession(token);
+  if (!buyer) throw new Error("session did not validate");
+  return buyer;
+}
+
+async function keyMails(to: string) {
+  const rows = await db().outboxMessage.findMany({ where: { kind: "license_keys.resent" }, omit: { payloadEnc: false }, orderBy: { createdAt: "asc" } });
+  return rows.map((r) => decryptOutboxMail(r.payloadEnc)).filter((m) => m.to === to);
+}
+
+const KEY_PATTERN = /\d{5}-\d{5}-\d{5}-\d{5}/g;
+
+describe("revealing a licence key", () => {
+  it("returns the key to its owner and records it; another buyer's or a made-up key is not found", async () => {
+    const mine = await givenOrder("reveal-owner@example.com");
+    await givenOrder("reveal-thief@example.com");
+    const owner = await signedIn("reveal-owner@example.com");
+    const thief = await signedIn("reveal-thief@example.com");
+    const keyId = (await getBuyerOrder({ buyer: owner, orderId: mine.orderId })).items[0]?.keys[0]?.id ?? "";
+
+    const { value } = await revealLicenseKey({ buyer: owner, keyId, ip: "192.0.2.10", userAgent: "vitest" });
+    expect(value).toBe(mine.payload.items[0]?.licenseKeys[0]);
+    const audit = await db().auditEvent.findMany({ where: { action: "license_key.revealed", targetId: keyId } });
+    expect(audit.map((a) => [a.customerId, a.actorType, a.actorId])).toEqual([[owner.customerId, "customer", owner.customerId]]);
+
+    for (const id of [keyId, "no-such-key", "", "x".repeat(500)]) {
+      const error = await errorOf(revealLicenseKey({ buyer: id === keyId ? thief : owner, keyId: id === keyId ? keyId : id }));
+      expect(error.code).toBe("not_found");
+      expect(error.message).toBe("There is no such licence key.");
+    }
+    const thiefTry = await errorOf(revealLicenseKey({ buyer: thief, keyId }));
+    expect(thiefTry.message).toBe("There is no such licence key.");
+    // Failed attempts reveal nothing and record no reveal.
+    expect(await db().auditEvent.count({ where: { action: "license_key.revealed", targetId: keyId } })).toBe(1);
+  });
+
+  it("refuses a revoked key", async () => {
+    const { orderId } = await givenOrder("revoked@example.com");
+    const buyer = await signedIn("revoked@example.com");
+    const key = (await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0];
+    await db().licenseKey.update({ where: { id: key?.id ?? "" }, data: { status: "revoked", revokedAt: new Date() } });
+    expect((await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0]?.status).toBe("revoked");
+    const error = await errorOf(revealLicenseKey({ buyer, keyId: key?.id ?? "" }));
+    expect(error.code).toBe("conflict");
+    expect(error.message).toMatch(/revoked/);
+    expect(await db().auditEvent.count({ where: { action: "license_key.revealed", customerId: buyer.customerId } })).toBe(0);
+  });
+
+  it("is rate-limited per buyer", async () => {
+    const { orderId } = await givenOrder("reveal-many@example.com");
+    const buyer = await signedIn("reveal-many@example.com");
+    const keyId = (await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0]?.id ?? "";
+    await db().rateLimit.create({ data: { key: `${REVEAL_LIMIT.name}:${buyer.customerId}`, count: REVEAL_LIMIT.max, resetAt: new Date(Date.now() + 600_000) } });
+    const error = await errorOf(revealLicenseKey({ buyer, keyId }));
+    expect(error.code).toBe("rate_limited");
+    expect(error.message).toMatch(/Try again in 10 minutes/);
+  });
+});
+
+describe("e-mail me my keys", () => {
+  it("mails exactly the active keys of this order — or of all the buyer's orders — to the address on file, with the audit event", async () => {
+    const activeA = licenseKey();
+    const revokedA = licenseKey();
+    const orderA = await givenOrder("resend@example.com", {
+      number: "R-1",
+      items: [
+        { sku: "PFS-1", name: "PixelForge Studio", quantity: 2, unitAmount: 4900, licenseKeys: [activeA, revokedA] },
+        { sku: "PFS-FX", name: "PixelForge FX Pack", quantity: 1, unitAmount: 1900, licenseKeys: [] },
+      ],
+    });
+    const activeB = licenseKey();
+    await givenOrder("resend@example.com", { number: "R-2", items: [{ sku: "NB-1", name: "NoteBox", quantity: 1, unitAmount: 900, licenseKeys: [activeB] }] });
+    const strangers = await givenOrder("resend-stranger@example.com");
+    const buyer = await signedIn("resend@example.com");
+    const revokedId = (await getBuyerOrder({ buyer, orderId: orderA.orderId })).items[0]?.keys[1]?.id ?? "";
+    await db().licenseKey.update({ where: { id: revokedId }, data: { status: "revoked", revokedAt: new Date() } });
+
+    expect(await resendLicenseKeys({ buyer, orderId: orderA.orderId, idempotencyKey: newIdempotencyKey(), ip: "192.0.2.1", userAgent: "vitest" })).toEqual({ keys: 1, orders: 1 });
+    expect(await resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() })).toEqual({ keys: 2, orders: 2 });
+
+    const [one, all] = await keyMails("resend@example.com");
+    expect(one?.subject).toBe("Your licence key");
+    expect(one?.text.match(KEY_PATTERN)).toEqual([activeA]);
+    expect(one?.text).toContain("Order R-1");
+    expect(one?.text).toContain(`PixelForge Studio: ${activeA}`);
+    expect(all?.subject).toBe("Your licence keys");
+    expect(new Set(all?.text.match(KEY_PATTERN))).toEqual(new Set([activeA, activeB]));
+    expect(all?.html).toContain(activeB);
+    for (const mail of [one, all]) {
+      expect(mail?.text).not.toContain(revokedA);
+      expect(mail?.text).not.toContain(strangers.payload.items[0]?.licenseKeys[0]);
+      expect(mail?.text).not.toContain("Test Buyer"); // no other personal data
+    }
+    const audit = await db().auditEvent.findMany({ where: { action: "license_keys.resent", customerId: buyer.customerId }, orderBy: { at: "asc" } });
+    expect(audit.map((a) => (a.metadata as { scope: string; keys: number }).keys)).toEqual([1, 2]);
+    expect(JSON.stringify(audit.map((a) => a.metadata))).not.toContain(activeA);
+  });
+
+  it("sends one mail for 20 concurrent submissions of the same form, and gives each the first answer", async () => {
+    const { orderId } = await givenOrder("double-click@example.com");
+    const buyer = await signedIn("double-click@example.com");
+    const idempotencyKey = newIdempotencyKey();
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => resendLicenseKeys({ buyer, orderId, idempotencyKey })));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : String(r.reason)))).toEqual(Array.from({ length: 20 }, () => ({ keys: 1, orders: 1 })));
+    expect(await keyMails("double-click@example.com")).toHaveLength(1);
+    expect(await db().auditEvent.count({ where: { action: "license_keys.resent", customerId: buyer.customerId } })).toBe(1);
+    // Later repeats too; a new form key sends again.
+    await resendLicenseKeys({ buyer, orderId, idempotencyKey });
+    expect(await keyMails("double-click@example.com")).toHaveLength(1);
+    await resendLicenseKeys({ buyer, orderId, idempotencyKey: newIdempotencyKey() });
+    expect(await keyMails("double-click@example.com")).toHaveLength(2);
+  });
+
+  it("does not let another buyer use or replay a form key, nor mail another buyer's order", async () => {
+    const mine = await givenOrder("key-owner@example.com");
+    await givenOrder("key-other@example.com");
+    const owner = await signedIn("key-owner@example.com");
+    const other = await signedIn("key-other@example.com");
+    const idempotencyKey = newIdempotencyKey();
+    await resendLicenseKeys({ buyer: owner, orderId: mine.orderId, idempotencyKey });
+    // Same form key, other buyer: scoped per customer, so it is their own (new) request…
+    const error = await errorOf(resendLicenseKeys({ buyer: other, orderId: mine.orderId, idempotencyKey }));
+    expect(error.code).toBe("not_found");
+    expect(await keyMails("key-other@example.com")).toHaveLength(0);
+    // …and the same key for a different request is refused.
+    expect((await errorOf(resendLicenseKeys({ buyer: owner, idempotencyKey }))).code).toBe("conflict");
+    expect((await errorOf(resendLicenseKeys({ buyer: owner, idempotencyKey: "short" }))).code).toBe("invalid_input");
+  });
+
+  it("is rate-limited per buyer with a clear wait time, and says when there is nothing to send", async () => {
+    await givenOrder("flood@example.com");
+    const buyer = await signedIn("flood@example.com");
+    for (let i = 0; i < RESEND_LIMIT.max; i++) await resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() });
+    const limited = await errorOf(resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() }));
+    expect(limited.code).toBe("rate_limited");
+    expect(limited.message).toMatch(/Try again in (60|59) minutes/);
+    expect(await keyMails("flood@example.com")).toHaveLength(RESEND_LIMIT.max);
+
+    const { orderId } = await givenOrder("keyless@example.com", { items: [{ sku: "DL-1", name: "Fonts", quantity: 1, unitAmount: 500, licenseKeys: [] }] });
+    const keyless = await signedIn("keyless@example.com");
+    const nothing = await errorOf(resendLicenseKeys({ buyer: keyless, orderId, idempotencyKey: newIdempotencyKey() }));
+    expect(nothing.message).toBe("This order has no active licence keys to send.");
+    expect(await keyMails("keyless@example.com")).toHaveLength(0);
+  });
+});
+
+describe("runOnce", () => {
+  it("releases the key when the work fails unexpectedly, so a retry runs", async () => {
+    let calls = 0;
+    const options = { key: `test:${newIdempotencyKey()}`, requestHash: "h", ttlSeconds: 60 };
+    await expect(runOnce(options, () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    expect(await runOnce(options, () => Promise.resolve(++calls))).toBe(1);
+    expect(await runOnce(options, () => Promise.resolve(++calls))).toBe(1);
+    expect(calls).toBe(1);
+  });
+
+  it("runs again once the key has expired", async () => {
+    let calls = 0;
+    const options = { key: `test:${newIdempotencyKey()}`, requestHash: "h", ttlSeconds: 60 };
+    await runOnce(options, () => Promise.resolve(++calls));
+    await db().idempotencyKey.update({ where: { key: options.key }, data: { expiresAt: new Date(Date.now() - 1) } });
+    expect(await runOnce(options, () => Promise.resolve(++calls))).toBe(2);
+  });
+});
