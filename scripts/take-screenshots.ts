@@ -1,0 +1,85 @@
+// npm run screenshots — regenerates docs/screenshots/*.png from the real UI: starts the production
+// build with the demo data, a real SMTP sink and an admin, then walks the buyer and agent screens in
+// headless Chromium. Used for the README; run it after changing a screen.
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import type { Page } from "playwright-core";
+import { runCliOk, startAppServer } from "../test/helpers/app-server";
+import { launchBrowser } from "../test/helpers/browser";
+import { startSmtpSink } from "../test/helpers/smtp-sink";
+
+const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
+const ROOT = path.resolve(import.meta.dirname, "..");
+const ADMIN = { email: "ada@example.com", password: "correct horse battery staple" };
+const BUYER = "mara.okafor@example.com";
+
+async function shot(page: Page, name: string, fullPage = true) {
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function main() {
+  const sink = await startSmtpSink();
+  const server = await startAppServer({
+    smtpUrl: sink.url,
+    beforeStart: async (s) => {
+      const demo = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/demo.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, ...s.env },
+        stdio: "inherit",
+      });
+      if (demo.status !== 0) throw new Error("npm run demo failed");
+      await runCliOk(s, ["agent:create", "--email", ADMIN.email, "--name", "Ada Admin", "--role", "admin"], {
+        KEYDESK_AGENT_PASSWORD: ADMIN.password,
+      });
+    },
+  });
+  const browser = await launchBrowser();
+  try {
+    const desktop = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
+    const mobile = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const page = (await desktop.newPage()).page;
+
+    await page.goto("/");
+    await shot(page, "home");
+    const phone = (await mobile.newPage()).page;
+    await phone.goto("/");
+    await shot(phone, "home-mobile", false);
+
+    await page.goto("/lookup");
+    await shot(page, "lookup");
+    await page.getByLabel(/e-mail address you bought with/i).fill(BUYER);
+    await page.getByRole("button", { name: /send me a sign-in link/i }).click();
+    const mail = await sink.waitFor((m) => m.to.includes(BUYER), 30_000);
+    const link = /https?:\/\/\S+\/lookup\/verify\?token=[\w%-]+/.exec(mail.text)?.[0];
+    if (!link) throw new Error("no sign-in link in the mail");
+    await page.goto(link);
+    await shot(page, "sign-in-confirm");
+    await page.getByRole("button", { name: /continue to my orders/i }).click();
+    await page.waitForURL(/\/orders$/);
+    await shot(page, "orders");
+    await page.locator('a[href^="/orders/"]').first().click();
+    await page.getByRole("button", { name: /reveal/i }).first().click();
+    await shot(page, "order");
+
+    const console = (await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage()).page;
+    await console.goto("/agent/login");
+    await console.getByLabel("E-mail").fill(ADMIN.email);
+    await console.getByLabel("Password").fill(ADMIN.password);
+    await console.getByRole("button", { name: "Sign in" }).click();
+    await console.waitForURL(`${server.url}/agent`);
+    await shot(console, "console");
+    await console.goto(`/agent/orders?q=${encodeURIComponent(BUYER)}`);
+    await shot(console, "agent-orders");
+  } finally {
+    await browser.close();
+    await server.stop();
+    await sink.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
