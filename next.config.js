@@ -8,6 +8,12 @@ const nextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/schema-engine-wasm", "pg"],
   typedRoutes: false,
+  experimental: {
+    // Support tickets accept up to 5 attachments of 10 MB each through server actions; the proxy
+    // would otherwise cut request bodies at 10 MB.
+    serverActions: { bodySizeLimit: "52mb" },
+    proxyClientMaxBodySize: "52mb",
+  },
   async headers() {
     const headers = [
       { key: "X-Content-Type-Options", value: "nosniff" },

@@ -14,7 +14,7 @@ const GUEST_NAV: TNavItem[] = [
 
 const BUYER_NAV: TNavItem[] = [
   { href: "/orders", label: "Orders" },
-  { href: "/support/new", label: "Support" },
+  { href: "/support", label: "Support" },
   { href: "/account", label: "Account" },
 ];
 

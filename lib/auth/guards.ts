@@ -5,6 +5,8 @@ import { auth } from "@/lib/auth/next-auth";
 import { validateAgentSession } from "@/lib/auth/agent-sessions";
 import { validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { AppError } from "@/lib/errors";
+import { validateTicketSession, type TTicketSession } from "@/lib/tickets/ticket-sessions";
+import type { TTicketAccess } from "@/lib/tickets/ticket-access";
 import type { TAgentSession, TBuyerSession } from "@/lib/auth/types";
 
 async function sessionToken(): Promise<string | undefined> {
@@ -59,4 +61,21 @@ export async function requireAgentForApi(): Promise<TAgentSession> {
   const agent = await currentAgent();
   if (!agent) throw new AppError("unauthorized", "Sign in first.");
   return agent;
+}
+
+/** A guest's session for one ticket (opened by a mailed ticket link), or null. Checked once per request. */
+export const currentTicketSession = cache(async (): Promise<TTicketSession | null> => {
+  const token = await sessionToken();
+  return token ? validateTicketSession(token) : null;
+});
+
+/**
+ * Who may read tickets on the buyer side right now: the signed-in buyer, or a guest's one-ticket
+ * session, or null. The lib use cases check the ticket against it in every query.
+ */
+export async function currentTicketAccess(): Promise<TTicketAccess | null> {
+  const buyer = await currentBuyer();
+  if (buyer) return { kind: "buyer", buyer };
+  const guest = await currentTicketSession();
+  return guest ? { kind: "guest", sessionId: guest.sessionId, ticketId: guest.ticketId } : null;
 }

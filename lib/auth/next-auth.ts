@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { authenticateAgent } from "@/lib/auth/authenticate-agent";
 import { redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
+import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { clientIp, userAgentOf } from "@/lib/http/client-info";
 import { deriveKey } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
@@ -74,6 +75,24 @@ function config(): NextAuthConfig {
               userAgent: userAgentOf(request.headers),
             });
             return { id: customerId, sessionToken };
+          } catch (error) {
+            if (isAppError(error)) throw new SignInRefused(error.message);
+            throw error;
+          }
+        },
+      }),
+      // Guests: the confirm button of a mailed ticket link opens a session for that one ticket.
+      Credentials({
+        id: "ticket-link",
+        credentials: { token: {} },
+        async authorize(credentials, request) {
+          try {
+            const { ticketId, sessionToken } = await redeemTicketLink({
+              token: typeof credentials.token === "string" ? credentials.token : "",
+              ip: clientIp(request.headers),
+              userAgent: userAgentOf(request.headers),
+            });
+            return { id: ticketId, sessionToken };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.message);
             throw error;

@@ -1,4 +1,5 @@
 import "server-only";
+import { ACCOUNT_ACTIVITY_LABELS, type TAccountAction } from "@/lib/accounts/list-account-activity";
 import { db } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
 import { listBuyerSessions } from "@/lib/auth/buyer-sessions";
@@ -13,6 +14,8 @@ export const ACCESS_HISTORY_ACTIONS = [
   "license_keys.resent",
   "download.link_created",
   "download.started",
+  // Changes to the account (lib/accounts) belong in the same history.
+  ...(Object.keys(ACCOUNT_ACTIVITY_LABELS) as TAccountAction[]),
 ] as const;
 
 export type TAccessAction = (typeof ACCESS_HISTORY_ACTIONS)[number];

@@ -10,7 +10,8 @@ export type TKeyPurpose =
   | "token-hash"
   | "download-signature"
   | "auth-secret"
-  | "unsubscribe-signature";
+  | "unsubscribe-signature"
+  | "pow-challenge";
 
 /** A 32-byte sub-key for one purpose, derived from a master secret with HKDF-SHA256. */
 export function deriveKey(purpose: TKeyPurpose, master: Buffer = env().masterSecret): Buffer {

@@ -3,6 +3,7 @@ import type { OutboxChannel } from "@/lib/db/generated/sqlite/enums";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { sendOutboxMail } from "@/lib/mail/transport";
 import { runTask } from "@/lib/tasks/run-task";
+import { deliverWebhookMessage } from "@/lib/refunds/gateway/deliver-webhook";
 
 /** An outbox row as the worker holds it while it is claimed. */
 export interface TClaimedOutboxMessage {
@@ -30,6 +31,7 @@ async function deliverMail(message: TClaimedOutboxMessage): Promise<string> {
 export const OUTBOX_CHANNELS: Partial<Record<OutboxChannel, TDeliverOutboxMessage>> = {
   mail: deliverMail,
   task: (message) => runTask(message),
+  webhook: (message) => deliverWebhookMessage(message),
 };
 
 /** The channels this process can deliver. */

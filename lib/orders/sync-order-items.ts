@@ -4,6 +4,7 @@ import { encrypt } from "@/lib/crypto/encryption";
 import { licenseKeyIndex } from "@/lib/crypto/blind-index";
 import { newId } from "@/lib/crypto/tokens";
 import type { TOrderPayload, TOrderStatus } from "@/lib/orders/schemas";
+import { revokeOrderItems } from "@/lib/refunds/revoke-order-items";
 
 /** Order statuses that take back every item of the order. */
 const WHOLE_ORDER_REVOKED: readonly TOrderStatus[] = ["refunded", "cancelled", "chargeback"];
@@ -94,17 +95,10 @@ export async function syncOrderItems(
   }
 
   if (takenBack.length > 0) {
-    const keys = await tx.licenseKey.updateMany({
-      where: { orderItemId: { in: takenBack }, status: "active" },
-      data: { status: "revoked", revokedAt: args.now, revokedReason: reason },
-    });
-    const grants = await tx.downloadGrant.updateMany({
-      where: { orderItemId: { in: takenBack }, revokedAt: null },
-      data: { revokedAt: args.now },
-    });
-    changes.keysRevoked = keys.count;
-    changes.grantsRevoked = grants.count;
-    if (keys.count > 0 || grants.count > 0) changes.changed = true;
+    const revoked = await revokeOrderItems(tx, { itemIds: takenBack, now: args.now, reason });
+    changes.keysRevoked = revoked.keysRevoked;
+    changes.grantsRevoked = revoked.grantsRevoked;
+    if (revoked.keysRevoked > 0 || revoked.grantsRevoked > 0 || revoked.requestsClosed > 0) changes.changed = true;
   }
   return changes;
 }

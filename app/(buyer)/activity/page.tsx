@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
 import { listAccessHistory, type TAccessAction } from "@/lib/buyers/list-access-history";
+import { ACCOUNT_ACTIVITY_LABELS } from "@/lib/accounts/list-account-activity";
 import { Badge } from "@/app/_components/badge";
 import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
@@ -22,6 +23,7 @@ const WHAT: Record<TAccessAction, string> = {
   "license_keys.resent": "Licence keys e-mailed",
   "download.link_created": "Download link created",
   "download.started": "Download started",
+  ...ACCOUNT_ACTIVITY_LABELS,
 };
 
 export default async function ActivityPage() {

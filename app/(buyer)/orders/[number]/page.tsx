@@ -15,6 +15,8 @@ import { OrderStatus } from "../_components/order-status";
 import { ResendKeysForm } from "../_components/resend-keys-form";
 import { ItemDownloads } from "./_components/item-downloads";
 import { LicenseKeyList } from "./_components/license-key-list";
+import { RefundPanel } from "./_components/refund-panel";
+import { getRefundPanel } from "@/lib/refunds/get-refund-panel";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -28,6 +30,7 @@ export default async function OrderPage({ params, searchParams }: TProps) {
   const orderId = [query.id].flat()[0];
   const order = await orNotFound(getBuyerOrder({ buyer, number, source, orderId }));
   const downloads = await orNotFound(listOrderDownloads({ buyer, orderId: order.id }));
+  const refunds = await orNotFound(getRefundPanel({ buyer, orderId: order.id }));
   const sameSourceTwice = (s: string) => order.sameNumber.filter((o) => o.source === s).length > 1 || s === order.source;
   return (
     <div className="stack stack--lg">
@@ -93,6 +96,7 @@ export default async function OrderPage({ params, searchParams }: TProps) {
           <Card title="Lost your keys?" description="We e-mail every active key of this order to the address you bought with.">
             <ResendKeysForm idempotencyKey={newIdempotencyKey()} orderId={order.id} label="E-mail me my keys" />
           </Card>
+          <RefundPanel panel={refunds} idempotencyKey={newIdempotencyKey()} />
         </div>
       </div>
     </div>

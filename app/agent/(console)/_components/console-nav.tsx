@@ -2,10 +2,14 @@
 
 import { NavLink } from "@/app/_components/nav-link";
 import {
+  IconChat,
   IconDashboard,
   IconDownload,
   IconInbox,
+  IconLock,
   IconReceipt,
+  IconRefund,
+  IconShield,
   IconSend,
   IconUsers,
 } from "@/app/_components/icons";
@@ -13,6 +17,9 @@ import {
 const WORK_ITEMS = [
   { href: "/agent", label: "Dashboard", icon: <IconDashboard />, match: "exact" },
   { href: "/agent/orders", label: "Orders", icon: <IconReceipt />, match: "prefix" },
+  { href: "/agent/tickets", label: "Tickets", icon: <IconInbox />, match: "prefix" },
+  { href: "/agent/customers", label: "Customers", icon: <IconUsers />, match: "prefix" },
+  { href: "/agent/refunds", label: "Refunds", icon: <IconRefund />, match: "prefix" },
 ] as const;
 
 const ADMIN_ITEMS = [
@@ -20,6 +27,9 @@ const ADMIN_ITEMS = [
   { href: "/agent/outbox", label: "Outbox", icon: <IconSend />, match: "prefix" },
   { href: "/agent/agents", label: "Agents", icon: <IconUsers />, match: "prefix" },
   { href: "/agent/products", label: "Products", icon: <IconDownload />, match: "prefix" },
+  { href: "/agent/canned-replies", label: "Canned replies", icon: <IconChat />, match: "prefix" },
+  { href: "/agent/privacy", label: "Privacy", icon: <IconLock />, match: "prefix" },
+  { href: "/agent/settings", label: "Settings", icon: <IconShield />, match: "prefix" },
 ] as const;
 
 /** The console's navigation links; admin-only sections appear for admins (the pages check again). */

@@ -1,0 +1,35 @@
+"use client";
+import { useActionState } from "react";
+import type { TFormState } from "@/lib/http/form-action";
+import { Field } from "@/app/_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { IconMail } from "@/app/_components/icons";
+import { changeEmail } from "../actions";
+import { FormStatus } from "./form-status";
+
+const INITIAL: TFormState = { status: "idle" };
+
+/** Asks for the new address; the change happens only once it is confirmed from there. */
+export function EmailForm() {
+  const [state, action] = useActionState(changeEmail, INITIAL);
+  return (
+    <form action={action} className="stack" noValidate>
+      <FormStatus state={state} />
+      <Field
+        name="email"
+        label="New e-mail address"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.status === "error" ? state.values?.email : ""}
+        error={state.fieldErrors?.email}
+        hint="We send a link to the new address. Your orders move once you open it; your current address gets a notice with an undo link."
+      />
+      <div className="form-actions">
+        <SubmitButton variant="secondary" icon={<IconMail />} pendingLabel="Sending…">
+          Send confirmation link
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

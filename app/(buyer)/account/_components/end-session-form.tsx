@@ -1,0 +1,24 @@
+"use client";
+import { useActionState } from "react";
+import type { TFormState } from "@/lib/http/form-action";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { endSession } from "../actions";
+import { FormStatus } from "./form-status";
+
+const INITIAL: TFormState = { status: "idle" };
+
+/** Ends one other session (`sessionId`) or, with "others", every session but this one. */
+export function EndSessionForm({ sessionId, label, what }: { sessionId: string; label: string; what?: string }) {
+  const [state, action] = useActionState(endSession, INITIAL);
+  return (
+    <form action={action} className="stack stack--sm">
+      <input type="hidden" name="sessionId" value={sessionId} />
+      <div>
+        <SubmitButton variant={sessionId === "others" ? "danger" : "secondary"} size="sm" pendingLabel="Ending…" aria-label={what ? `${label} ${what}` : undefined}>
+          {label}
+        </SubmitButton>
+      </div>
+      <FormStatus state={state} />
+    </form>
+  );
+}

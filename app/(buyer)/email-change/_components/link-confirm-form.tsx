@@ -1,0 +1,52 @@
+"use client";
+import { useActionState } from "react";
+import Link from "next/link";
+import type { TFormState } from "@/lib/http/form-action";
+import { Alert } from "@/app/_components/alert";
+import { SubmitButton } from "@/app/_components/submit-button";
+
+const INITIAL: TFormState = { status: "idle" };
+
+/** The one button of an e-mail change or undo link; the outcome replaces it. */
+export function LinkConfirmForm({
+  action,
+  token,
+  label,
+  pendingLabel,
+  variant = "primary",
+}: {
+  action: (state: TFormState, formData: FormData) => Promise<TFormState>;
+  token: string;
+  label: string;
+  pendingLabel: string;
+  variant?: "primary" | "danger";
+}) {
+  const [state, formAction] = useActionState(action, INITIAL);
+  if (state.status === "success") {
+    return (
+      <div className="stack" aria-live="polite">
+        <Alert tone="success">{state.message}</Alert>
+        <p>
+          {state.data?.signedIn === "yes" ? (
+            <Link className="link" href="/account">
+              Back to your account
+            </Link>
+          ) : (
+            <Link className="link" href="/lookup">
+              Sign in with your address
+            </Link>
+          )}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="stack">
+      <div aria-live="polite" style={{ display: "contents" }}>{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton block variant={variant} pendingLabel={pendingLabel}>
+        {label}
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+import { useActionState } from "react";
+import type { TFormState } from "@/lib/http/form-action";
+import { Alert } from "@/app/_components/alert";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { cancelRefundAction } from "../refund-actions";
+
+const INITIAL: TFormState = { status: "idle" };
+
+/** "Cancel refund request" for a pending request. */
+export function RefundCancelForm({ refundId, orderNumber }: { refundId: string; orderNumber: string }) {
+  const [state, action] = useActionState(cancelRefundAction, INITIAL);
+  return (
+    <form action={action} className="stack stack--sm">
+      <input type="hidden" name="refundId" value={refundId} />
+      <input type="hidden" name="orderNumber" value={orderNumber} />
+      <div>
+        <SubmitButton variant="secondary" size="sm" pendingLabel="Cancelling…">
+          Cancel refund request
+        </SubmitButton>
+      </div>
+      <div aria-live="polite">{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+    </form>
+  );
+}

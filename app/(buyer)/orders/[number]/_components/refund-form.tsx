@@ -1,0 +1,98 @@
+"use client";
+import { useActionState, useState } from "react";
+import type { TFormState } from "@/lib/http/form-action";
+import { Alert } from "@/app/_components/alert";
+import { Button } from "@/app/_components/button";
+import { ChoiceGroup } from "@/app/_components/choice-group";
+import { Field } from "@/app/_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { formatDate } from "@/app/_components/format";
+import { requestRefundAction } from "../refund-actions";
+
+type TReason = "duplicate" | "not_working" | "not_as_described" | "other";
+
+const INITIAL: TFormState = { status: "idle" };
+
+/** The refund request form: items, reason (the duplicate suggestion preselected) and a note. The
+ *  idempotency key is fresh per page render, so double submits make one request. */
+export function RefundForm({
+  orderId,
+  orderNumber,
+  idempotencyKey,
+  items,
+  suggestedReason,
+  reasons,
+  duplicateOf,
+}: {
+  orderId: string;
+  orderNumber: string;
+  idempotencyKey: string;
+  items: { id: string; label: string; hint: string; duplicate: boolean }[];
+  suggestedReason: TReason | null;
+  /** The reasons with their labels, in display order. */
+  reasons: { value: TReason; label: string }[];
+  duplicateOf: { number: string; placedAt: Date } | null;
+}) {
+  const [state, action] = useActionState(requestRefundAction, INITIAL);
+  const [open, setOpen] = useState(false);
+  if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
+  if (!open) {
+    return (
+      <div className="stack stack--sm">
+        {duplicateOf ? (
+          <p className="small">
+            This looks like a repeat of order {duplicateOf.number} placed {formatDate(duplicateOf.placedAt)}.
+          </p>
+        ) : null}
+        <div>
+          <Button variant="secondary" onClick={() => setOpen(true)}>
+            Request a refund
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  const preselected = items.some((item) => item.duplicate) ? items.filter((item) => item.duplicate) : items;
+  return (
+    <form action={action} className="stack">
+      <input type="hidden" name="orderId" value={orderId} />
+      <input type="hidden" name="orderNumber" value={orderNumber} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <ChoiceGroup
+        name="itemIds"
+        type="checkbox"
+        legend="What should we refund?"
+        options={items.map((item) => ({ value: item.id, label: item.label, hint: item.hint }))}
+        defaultValue={preselected.map((item) => item.id)}
+        error={state.fieldErrors?.itemIds}
+      />
+      <ChoiceGroup
+        name="reason"
+        legend="Why?"
+        required
+        hint={suggestedReason === "duplicate" && duplicateOf ? `We suggest this because you bought the same product in order ${duplicateOf.number} on ${formatDate(duplicateOf.placedAt)}.` : undefined}
+        options={reasons}
+        defaultValue={state.values?.reason ?? suggestedReason ?? undefined}
+        error={state.fieldErrors?.reason}
+      />
+      <Field
+        name="note"
+        type="textarea"
+        label="Anything else we should know?"
+        optional
+        rows={3}
+        maxLength={2000}
+        hint="Please do not write card numbers here."
+        defaultValue={state.values?.note}
+        error={state.fieldErrors?.note}
+      />
+      <div className="cluster">
+        <SubmitButton pendingLabel="Sending…">Send refund request</SubmitButton>
+        <Button variant="ghost" onClick={() => setOpen(false)}>
+          Not now
+        </Button>
+      </div>
+    </form>
+  );
+}

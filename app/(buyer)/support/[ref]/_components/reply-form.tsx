@@ -1,0 +1,42 @@
+"use client";
+import { useActionState } from "react";
+import { replyToTicket } from "../actions";
+import type { TFormState } from "@/lib/http/form-action";
+import { Alert } from "@/app/_components/alert";
+import { Field } from "@/app/_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { IconSend } from "@/app/_components/icons";
+import { AttachmentInput } from "../../_components/attachment-input";
+import { RedactionNotice } from "../../new/_components/new-ticket-form";
+
+const INITIAL: TFormState = { status: "idle" };
+
+export function ReplyForm({ ticketRef }: { ticketRef: string }) {
+  const [state, action] = useActionState(replyToTicket, INITIAL);
+  const redacted = Number(state.data?.redacted ?? "0");
+  return (
+    <form action={action} className="stack" noValidate key={state.data?.sentAt}>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === "success" ? <Alert tone="success">Your reply was added to the conversation.</Alert> : null}
+      {redacted > 0 ? <RedactionNotice count={redacted} /> : null}
+      <input type="hidden" name="ref" value={ticketRef} />
+      <Field
+        name="body"
+        label="Your reply"
+        type="textarea"
+        rows={5}
+        required
+        maxLength={20000}
+        defaultValue={state.status === "error" ? state.values?.body : ""}
+        error={state.fieldErrors?.body}
+        hint="Card numbers are removed automatically before your reply is stored."
+      />
+      <AttachmentInput error={state.fieldErrors?.attachments} id="reply-attachments" />
+      <div className="form-actions">
+        <SubmitButton icon={<IconSend />} pendingLabel="Sending…">
+          Send reply
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { currentTicketAccess } from "@/lib/auth/guards";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { getTicketThread } from "@/lib/tickets/get-ticket-thread";
+import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
+import { Alert } from "@/app/_components/alert";
+import { StatusBadge } from "@/app/_components/badge";
+import { Card } from "@/app/_components/card";
+import { formatDateTime } from "@/app/_components/format";
+import { PageHeader } from "@/app/_components/page-header";
+import { TicketThread } from "../_components/ticket-thread";
+import { RedactionNotice } from "../new/_components/new-ticket-form";
+import { leaveTicket, setClosed } from "./actions";
+import { ReplyForm } from "./_components/reply-form";
+
+export const metadata: Metadata = { title: "Support request", referrer: "no-referrer" };
+
+// Signed-in owners and guests holding this ticket's session see it; everyone else gets the same
+// 404 as for a ticket that does not exist (the check is in the lib query, not only here).
+export default async function TicketPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ created?: string; redacted?: string }> }) {
+  const access = await currentTicketAccess();
+  if (!access) notFound();
+  const { ref } = await params;
+  const { created, redacted } = await searchParams;
+  const thread = await orNotFound(getTicketThread(access, ref));
+  const closed = thread.status === "closed";
+  return (
+    <div className="stack stack--lg">
+      <PageHeader
+        eyebrow={access.kind === "buyer" ? <Link href="/support">← My tickets</Link> : undefined}
+        title={thread.subject}
+        titleAddon={<StatusBadge value={thread.status} />}
+        description={
+          <>
+            <span className="mono">{thread.ref}</span> · {CATEGORY_LABELS[thread.category]}
+            {thread.orderNumber ? ` · Order ${thread.orderNumber}` : ""} · opened {formatDateTime(thread.createdAt)}
+          </>
+        }
+        actions={
+          <form action={setClosed}>
+            <input type="hidden" name="ref" value={thread.ref} />
+            <input type="hidden" name="closed" value={closed ? "no" : "yes"} />
+            <button type="submit" className="btn btn--secondary btn--sm">
+              {closed ? "Reopen request" : "Close request"}
+            </button>
+          </form>
+        }
+      />
+      {created ? <Alert tone="success" title={`Request ${thread.ref} received`}>Our team will answer here; we e-mail you a link when there is a reply.</Alert> : null}
+      {Number(redacted) > 0 ? <RedactionNotice count={Number(redacted)} /> : null}
+      {!thread.verified ? <Alert tone="info">This request is waiting for confirmation from the link we e-mailed.</Alert> : null}
+      <TicketThread messages={thread.messages} audience="customer" />
+      <Card title={closed ? "Reply and reopen" : "Reply"}>
+        <ReplyForm ticketRef={thread.ref} />
+      </Card>
+      {access.kind === "guest" ? (
+        <form action={leaveTicket} className="cluster">
+          <span className="small muted">On a shared computer?</span>
+          <button type="submit" className="btn btn--ghost btn--sm">
+            Sign out of this request
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}

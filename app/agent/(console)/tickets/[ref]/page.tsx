@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireAgent } from "@/lib/auth/guards";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { listCannedReplies } from "@/lib/tickets/canned-replies";
+import { fillCannedReply } from "@/lib/tickets/fill-canned-reply";
+import { getTicketForAgent } from "@/lib/tickets/get-ticket-for-agent";
+import { checkInTicketViewer } from "@/lib/tickets/ticket-viewers";
+import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
+import { Alert } from "@/app/_components/alert";
+import { Badge, StatusBadge } from "@/app/_components/badge";
+import { Card } from "@/app/_components/card";
+import { DetailList } from "@/app/_components/detail-list";
+import { formatDateTime } from "@/app/_components/format";
+import { PageHeader } from "@/app/_components/page-header";
+import { TicketThread } from "@/app/(buyer)/support/_components/ticket-thread";
+import { AccountChangeForm } from "./_components/account-change-form";
+import { Composer } from "./_components/composer";
+import { CustomerOrders } from "./_components/customer-orders";
+import { TicketSettingsForm } from "./_components/ticket-settings-form";
+import { ViewerPresence } from "./_components/viewer-presence";
+
+export const metadata: Metadata = { title: "Ticket" };
+
+export default async function AgentTicketPage({ params }: { params: Promise<{ ref: string }> }) {
+  const agent = await requireAgent();
+  const { ref } = await params;
+  const ticket = await orNotFound(getTicketForAgent({ agent, ref }));
+  const [others, canned] = await Promise.all([checkInTicketViewer({ agent, ref: ticket.ref, composing: false }), listCannedReplies()]);
+  const orderNumber = ticket.orders.find((o) => o.id === ticket.linkedOrderId)?.number ?? null;
+  const customerName = ticket.name ?? ticket.customer?.name ?? null;
+  const filled = canned.map((c) => ({ id: c.id, title: c.title, body: fillCannedReply(c.body, { name: customerName, orderNumber, ticketRef: ticket.ref }) }));
+  const address = ticket.customer?.address;
+  return (
+    <div className="stack stack--lg">
+      <PageHeader
+        eyebrow={<Link href="/agent/tickets">← Tickets</Link>}
+        title={ticket.subject}
+        titleAddon={
+          <span className="cluster">
+            <StatusBadge value={ticket.status} />
+            <StatusBadge value={ticket.priority} />
+            {ticket.verified ? null : <Badge status="unverified" />}
+          </span>
+        }
+        description={
+          <>
+            <span className="mono">{ticket.ref}</span> · {CATEGORY_LABELS[ticket.category]} · opened {formatDateTime(ticket.createdAt)} · assigned to{" "}
+            {ticket.assignee?.name ?? "nobody"}
+          </>
+        }
+      />
+      <ViewerPresence ticketRef={ticket.ref} initial={others} />
+      {ticket.verified ? null : <Alert tone="warning">The customer has not confirmed this request from the mailed link yet. It may be spam, or someone using another person&apos;s address.</Alert>}
+      <div className="split">
+        <div className="stack stack--lg">
+          <TicketThread messages={ticket.messages} audience="agent" />
+          <Composer ticketRef={ticket.ref} canned={filled} />
+        </div>
+        <div className="stack">
+          <Card title="Ticket" headingLevel={2}>
+            <TicketSettingsForm ticketRef={ticket.ref} status={ticket.status} priority={ticket.priority} assigneeId={ticket.assignee?.id ?? ""} agents={ticket.agents} />
+          </Card>
+          <Card title="Customer" headingLevel={2}>
+            <DetailList
+              items={[
+                { term: "Name", detail: customerName ?? "—" },
+                { term: "E-mail", detail: ticket.email },
+                { term: "Phone", detail: ticket.customer?.phone ?? "—" },
+                {
+                  term: "Address",
+                  detail: address ? [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(" "), address.region, address.country].filter(Boolean).join(", ") : "—",
+                },
+              ]}
+            />
+            {ticket.customer ? null : <p className="small muted">No customer with this address yet (no orders).</p>}
+          </Card>
+          <CustomerOrders orders={ticket.orders} linkedOrderId={ticket.linkedOrderId} />
+          {ticket.category === "account_change" ? (
+            <Card title="Apply account change" headingLevel={2}>
+              <AccountChangeForm ticketRef={ticket.ref} />
+            </Card>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireAgent } from "@/lib/auth/guards";
+import { INBOX_VIEW_LABELS, INBOX_VIEWS, listTicketInbox, type TInboxView } from "@/lib/tickets/list-ticket-inbox";
+import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
+import { Badge, StatusBadge } from "@/app/_components/badge";
+import { Button } from "@/app/_components/button";
+import { DataTable } from "@/app/_components/data-table";
+import { EmptyState } from "@/app/_components/empty-state";
+import { formatDateTime } from "@/app/_components/format";
+import { IconInbox } from "@/app/_components/icons";
+import { PageHeader } from "@/app/_components/page-header";
+
+export const metadata: Metadata = { title: "Tickets" };
+
+type TSearch = { view?: string; q?: string; sort?: string };
+
+function age(from: Date): string {
+  const hours = Math.floor((Date.now() - from.getTime()) / 3_600_000);
+  if (hours < 1) return "under 1 h";
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+export default async function TicketInboxPage({ searchParams }: { searchParams: Promise<TSearch> }) {
+  const agent = await requireAgent();
+  const params = await searchParams;
+  const view: TInboxView = (INBOX_VIEWS as readonly string[]).includes(params.view ?? "") ? (params.view as TInboxView) : "unassigned";
+  const q = params.q?.trim() ?? "";
+  const newestFirst = params.sort === "newest";
+  const { tickets, counts } = await listTicketInbox({ agent, view, query: q, newestFirst });
+  const link = (next: Partial<TSearch>) => {
+    const merged = { view, sort: newestFirst ? "newest" : undefined, ...next };
+    const search = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+    return `/agent/tickets?${search.toString()}`;
+  };
+  return (
+    <div className="stack stack--lg">
+      <PageHeader title="Tickets" description="Oldest first, so nobody waits longest. Opening a ticket is recorded in the audit log." />
+      <nav aria-label="Ticket views">
+        <ul className="cluster plain-list">
+          {INBOX_VIEWS.map((v) => (
+            <li key={v}>
+              <Link href={link({ view: v, q: undefined })} className={`btn btn--sm ${v === view && !q ? "btn--primary" : "btn--secondary"}`} aria-current={v === view && !q ? "page" : undefined}>
+                {INBOX_VIEW_LABELS[v]} <span className="mono">({counts[v]})</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form action="/agent/tickets" method="get" role="search" className="search-form">
+        <label htmlFor="ticket-search" className="field__label">
+          Ticket reference, e-mail address or order number
+        </label>
+        <div className="cluster">
+          <input id="ticket-search" name="q" type="search" className="input search-form__input" defaultValue={q} autoComplete="off" spellCheck={false} maxLength={200} />
+          <Button type="submit" variant="primary">
+            Search
+          </Button>
+        </div>
+      </form>
+      <div className="cluster small">
+        <span className="muted">{q ? `Search results for “${q}”` : INBOX_VIEW_LABELS[view]}</span>
+        <Link className="link" href={link({ sort: newestFirst ? undefined : "newest", q: q || undefined })}>
+          {newestFirst ? "Show oldest first" : "Show newest first"}
+        </Link>
+      </div>
+      {tickets.length === 0 ? (
+        <EmptyState icon={<IconInbox />} title={q ? "No tickets found" : "Nothing here"} description={q ? "References must be complete (KD-…); addresses and order numbers must match exactly." : "This queue is empty."} />
+      ) : (
+        <DataTable caption={`${tickets.length} ticket${tickets.length === 1 ? "" : "s"}`} captionHidden columns={[{ label: "Ticket" }, { label: "Customer" }, { label: "Status" }, { label: "Priority" }, { label: "Assignee" }, { label: "Age" }]}>
+          {tickets.map((t) => (
+            <tr key={t.ref}>
+              <th scope="row">
+                <Link className="link" href={`/agent/tickets/${t.ref}`}>
+                  {t.subject}
+                </Link>
+                <div className="small muted">
+                  <span className="mono">{t.ref}</span> · {CATEGORY_LABELS[t.category]}
+                  {t.lastFromCustomer ? " · customer wrote last" : ""}
+                </div>
+              </th>
+              <td>
+                {t.name ?? "—"}
+                <div className="small muted">{t.email}</div>
+              </td>
+              <td>
+                <span className="cluster">
+                  <StatusBadge value={t.status} />
+                  {t.verified ? null : <Badge status="unverified" />}
+                </span>
+              </td>
+              <td>
+                <StatusBadge value={t.priority} />
+              </td>
+              <td>{t.assignee ?? <span className="muted">Nobody</span>}</td>
+              <td className="nowrap" title={formatDateTime(t.createdAt)}>
+                {age(t.createdAt)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+import { useActionState } from "react";
+import type { TFormState } from "@/lib/http/form-action";
+import { Alert } from "@/app/_components/alert";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { unsubscribe } from "./actions";
+
+const INITIAL: TFormState = { status: "idle" };
+
+export function UnsubscribeForm({ token }: { token: string }) {
+  const [state, action] = useActionState(unsubscribe, INITIAL);
+  if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
+  return (
+    <form action={action} className="stack">
+      <div aria-live="polite" style={{ display: "contents" }}>{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+      <input type="hidden" name="token" value={token} />
+      <SubmitButton block pendingLabel="Unsubscribing…">
+        Unsubscribe
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+import "server-only";
+import { z } from "zod";
+import { db, type TTx } from "@/lib/db";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
+import { SIGN_IN_LINK_CONTEXT } from "@/lib/buyers/run-lookup-task";
+import { ZLinkToken } from "@/lib/accounts/schemas";
+
+/** A confirm link for a new address works this long (requested by the buyer). */
+export const CONFIRM_LINK_MS = 15 * 60_000;
+/** …and this long when an agent started the change (the buyer may not be at their mailbox). */
+export const AGENT_CONFIRM_LINK_MS = 24 * 3_600_000;
+/** The undo link mailed to the old address works this long. */
+export const UNDO_LINK_MS = 7 * 24 * 3_600_000;
+
+const ZChangePayload = z.object({
+  customerId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The session that asked for the change; it stays signed in when the change goes through. */
+  sessionId: z.string().nullable(),
+  /** The agent who started the change (typo correction), or null when the buyer did. */
+  agentId: z.string().nullable(),
+});
+export type TChangePayload = z.infer<typeof ZChangePayload>;
+
+const ZUndoPayload = z.object({ customerId: z.string(), from: z.string(), to: z.string() });
+export type TUndoPayload = z.infer<typeof ZUndoPayload>;
+
+type TPurpose = "email_change" | "email_change_undo";
+
+/** Stores a single-use link (keyed hash only) bound to the address it is mailed to; returns the token. */
+export async function createLink(tx: TTx, purpose: TPurpose, sentTo: string, payload: TChangePayload | TUndoPayload, ttlMs: number): Promise<{ token: string; id: string }> {
+  const token = randomToken();
+  const id = newId();
+  await tx.verificationToken.create({
+    data: {
+      id,
+      tokenHash: hashToken(token),
+      purpose,
+      identifier: emailIndex(sentTo),
+      payloadEnc: encrypt(JSON.stringify(payload), SIGN_IN_LINK_CONTEXT),
+      expiresAt: new Date(Date.now() + ttlMs),
+    },
+  });
+  return { token, id };
+}
+
+export type TLinkState = "valid" | "expired" | "used" | "unknown";
+
+/** Reads a link without using it (the GET of its page): its state and payload. */
+export async function readLink(token: string, purpose: "email_change"): Promise<{ state: TLinkState; payload?: TChangePayload }>;
+export async function readLink(token: string, purpose: "email_change_undo"): Promise<{ state: TLinkState; payload?: TUndoPayload }>;
+export async function readLink(token: string, purpose: TPurpose): Promise<{ state: TLinkState; payload?: TChangePayload | TUndoPayload }> {
+  if (!ZLinkToken.safeParse(token).success) return { state: "unknown" };
+  const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.purpose !== purpose || !row.payloadEnc) return { state: "unknown" };
+  const raw = JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as unknown;
+  const payload = purpose === "email_change" ? ZChangePayload.parse(raw) : ZUndoPayload.parse(raw);
+  const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
+  return { state, payload };
+}
+
+/**
+ * Uses a link inside a transaction: burns it atomically (a second use, even at the same moment,
+ * fails) and returns its payload, or null when it is unknown, used or expired.
+ */
+export async function burnLink(tx: TTx, token: string, purpose: TPurpose): Promise<unknown> {
+  if (!ZLinkToken.safeParse(token).success) return null;
+  const tokenHash = hashToken(token);
+  const now = new Date();
+  const burned = await tx.verificationToken.updateMany({ where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  if (burned.count !== 1) return null;
+  const row = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { payloadEnc: true } });
+  return row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as unknown) : null;
+}
+
+export const parseChangePayload = (raw: unknown): TChangePayload => ZChangePayload.parse(raw);
+export const parseUndoPayload = (raw: unknown): TUndoPayload => ZUndoPayload.parse(raw);
+
+export const LINK_PROBLEMS: Record<Exclude<TLinkState, "valid">, string> = {
+  expired: "This link has expired.",
+  used: "This link was already used. Each link works once.",
+  unknown: "This link is not valid. It may have been copied incompletely.",
+};

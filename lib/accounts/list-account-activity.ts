@@ -1,0 +1,41 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { TBuyerSession } from "@/lib/auth/types";
+
+/** Account changes a buyer sees in their history (lib/buyers/list-access-history covers sign-ins, keys, downloads). */
+export const ACCOUNT_ACTIVITY_LABELS = {
+  "account.details_updated": "Details updated",
+  "account.email_change_requested": "E-mail change requested",
+  "account.email_changed": "E-mail address changed",
+  "account.email_change_undone": "E-mail change undone",
+  "account.newsletter_changed": "Newsletter choice changed",
+  "account.data_exported": "Data downloaded",
+  "account.erasure_requested": "Erasure requested",
+  "account.erasure_cancelled": "Erasure request withdrawn",
+  "account.session_ended": "A session was ended",
+  "account.other_sessions_ended": "Other sessions ended",
+} as const;
+
+export type TAccountAction = keyof typeof ACCOUNT_ACTIVITY_LABELS;
+
+/** The latest account changes of the signed-in buyer, newest first (who: the buyer, an agent or the system). */
+export async function listAccountActivity(buyer: TBuyerSession, limit = 20) {
+  const rows = await db().auditEvent.findMany({
+    where: { customerId: buyer.customerId, action: { in: Object.keys(ACCOUNT_ACTIVITY_LABELS) } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: limit,
+    select: { id: true, at: true, action: true, actorType: true, userAgent: true, metadata: true },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    label: newsletterLabel(row.action, row.metadata) ?? ACCOUNT_ACTIVITY_LABELS[row.action as TAccountAction],
+    by: row.actorType === "agent" ? "Support" : row.actorType === "system" ? "Keydesk" : "You",
+    userAgent: row.userAgent,
+  }));
+}
+
+function newsletterLabel(action: string, metadata: unknown): string | null {
+  if (action !== "account.newsletter_changed" || typeof metadata !== "object" || metadata === null || !("subscribed" in metadata)) return null;
+  return metadata.subscribed === true ? "Subscribed to the newsletter" : "Unsubscribed from the newsletter";
+}

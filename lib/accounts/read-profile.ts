@@ -1,0 +1,27 @@
+import "server-only";
+import { decryptOptional } from "@/lib/crypto/encryption";
+import type { TPostalAddress } from "@/lib/accounts/schemas";
+import { toCountryCode } from "@/lib/accounts/countries";
+
+/** The decrypted profile fields of a customer row. */
+export function readProfile(row: { nameEnc: string | null; phoneEnc: string | null; addressEnc: string | null }) {
+  const addressJson = decryptOptional(row.addressEnc, "customer.address");
+  let address: TPostalAddress | null = null;
+  if (addressJson) {
+    const raw = JSON.parse(addressJson) as Partial<Record<keyof TPostalAddress, string | null>>;
+    address = {
+      line1: raw.line1 ?? "",
+      line2: raw.line2 ?? null,
+      city: raw.city ?? "",
+      region: raw.region ?? null,
+      postalCode: raw.postalCode ?? "",
+      // Stores may have sent a country name; the form works with codes.
+      country: toCountryCode(raw.country) ?? raw.country ?? "",
+    };
+  }
+  return {
+    name: decryptOptional(row.nameEnc, "customer.name"),
+    phone: decryptOptional(row.phoneEnc, "customer.phone"),
+    address,
+  };
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import type { TAgentSession } from "@/lib/auth/types";
+import { ZAgentEmailChange } from "@/lib/accounts/schemas";
+import { ADDRESS_TAKEN_MESSAGE } from "@/lib/accounts/move-customer-email";
+import { AGENT_CONFIRM_LINK_MS, createLink } from "@/lib/accounts/email-change-links";
+import { queueConfirmMail } from "@/lib/accounts/email-change-mails";
+
+/**
+ * An agent corrects a buyer's purchase address (a typo at checkout), after verifying the buyer and
+ * noting how (e.g. the ticket reference). The buyer still confirms from the new address — so an
+ * agent's typo cannot hand the orders to a stranger — and the change is audited with the note.
+ */
+export async function requestEmailChangeByAgent(input: {
+  agent: TAgentSession;
+  customerId: string;
+  email: unknown;
+  note: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ to: string }> {
+  const parsed = ZAgentEmailChange.safeParse({ email: input.email, note: input.note });
+  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  const { email: to, note } = parsed.data;
+  const customer = await db().customer.findUnique({ where: { id: input.customerId }, select: { id: true, emailEnc: true, erasedAt: true } });
+  if (!customer || customer.erasedAt) throw new AppError("not_found", "Customer not found.");
+  const from = decrypt(customer.emailEnc, "customer.email");
+  if (emailIndex(from) === emailIndex(to)) throw new AppError("invalid_input", "That is the current address.", { fieldErrors: { email: ["This is the current address"] } });
+  const taken = await db().customer.findUnique({ where: { emailHash: emailIndex(to) }, select: { id: true } });
+  if (taken) throw new AppError("conflict", ADDRESS_TAKEN_MESSAGE, { fieldErrors: { email: ["This address belongs to another customer; merge the accounts instead"] } });
+  await db().$transaction(async (tx) => {
+    const payload = { customerId: customer.id, from, to, sessionId: null, agentId: input.agent.agentId };
+    const link = await createLink(tx, "email_change", to, payload, AGENT_CONFIRM_LINK_MS);
+    await queueConfirmMail(tx, { to, token: link.token, ttlMs: AGENT_CONFIRM_LINK_MS, byAgent: true });
+    await recordAuditEvent(
+      {
+        actorType: "agent",
+        actorId: input.agent.agentId,
+        customerId: customer.id,
+        action: "account.email_change_requested",
+        targetType: "customer",
+        targetId: customer.id,
+        ip: input.ip,
+        userAgent: input.userAgent,
+        // The agent's own note of how the buyer was verified (e.g. "ticket T-1042, order number and last four").
+        metadata: { by: "agent", linkId: link.id, verification: note },
+      },
+      tx,
+    );
+  });
+  return { to };
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import type { TAgentSession } from "@/lib/auth/types";
+import { unsubscribePageUrl } from "@/lib/newsletter/unsubscribe-token";
+
+const HEADER = ["email", "name", "subscribed_at", "unsubscribe_url"];
+
+/** A CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The current newsletter opt-ins as CSV for the vendor's newsletter tool (admins only, audited
+ * with the number of rows): address, name, when they opted in, and their signed unsubscribe link.
+ */
+export async function exportNewsletterCsv(input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null }): Promise<{ csv: string; count: number }> {
+  assertAdmin(input.agent);
+  const rows = await db().customer.findMany({
+    where: { newsletter: true, erasedAt: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, emailEnc: true, nameEnc: true, newsletterAt: true },
+  });
+  const lines = [HEADER.join(",")];
+  for (const row of rows) {
+    lines.push(
+      [decrypt(row.emailEnc, "customer.email"), decryptOptional(row.nameEnc, "customer.name") ?? "", row.newsletterAt?.toISOString() ?? "", unsubscribePageUrl(row.id)]
+        .map(cell)
+        .join(","),
+    );
+  }
+  await recordAuditEvent({
+    actorType: "agent",
+    actorId: input.agent.agentId,
+    action: "privacy.newsletter_exported",
+    ip: input.ip,
+    userAgent: input.userAgent,
+    metadata: { rows: rows.length },
+  });
+  return { csv: lines.join("\r\n") + "\r\n", count: rows.length };
+}

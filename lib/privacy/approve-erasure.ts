@@ -1,0 +1,81 @@
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { attachmentDir } from "@/lib/tickets/attachments/store-attachments";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { log } from "@/lib/log";
+import type { TAgentSession } from "@/lib/auth/types";
+import { eraseCustomerData, type TErasureCounts } from "@/lib/privacy/erase-customer-data";
+import { queueErasureNotice } from "@/lib/privacy/erasure-notice";
+import { purgeDeliveredErasureNotices } from "@/lib/privacy/purge-erasure-notices";
+
+export const ZErasureDecision = z.object({
+  requestId: z.string().min(1).max(64),
+  keys: z.enum(["keep", "revoke"], { error: "Choose whether the buyer's licence keys stay valid" }),
+});
+
+/**
+ * An admin approves an erasure request, choosing whether the buyer's licence keys stay valid. In one
+ * transaction: the request is claimed (a second approval, even at the same moment, fails), the
+ * notice to the buyer is queued while their address still exists, everything personal is erased
+ * (lib/privacy/erase-customer-data), and an audit event records that it happened — counts and the
+ * key choice only. Attachment files are deleted from disk after the commit.
+ */
+export async function approveErasure(input: { agent: TAgentSession; requestId: unknown; keys: unknown; ip?: string | null; userAgent?: string | null }): Promise<TErasureCounts> {
+  assertAdmin(input.agent);
+  const parsed = ZErasureDecision.safeParse({ requestId: input.requestId, keys: input.keys });
+  if (!parsed.success) throw new AppError("invalid_input", "Choose what happens to the licence keys.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  const keepLicenseKeys = parsed.data.keys === "keep";
+  const now = new Date();
+  const { counts, attachmentPaths } = await db().$transaction(
+    async (tx) => {
+      const request = await tx.erasureRequest.findUnique({ where: { id: parsed.data.requestId }, select: { id: true, customerId: true, status: true } });
+      if (!request) throw new AppError("not_found", "Erasure request not found.");
+      const claimed = await tx.erasureRequest.updateMany({
+        where: { id: request.id, status: "pending" },
+        data: { status: "completed", keepLicenseKeys, decidedById: input.agent.agentId, decidedAt: now },
+      });
+      if (claimed.count !== 1) throw new AppError("conflict", "This request was already decided.");
+      const customer = await tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { emailEnc: true, erasedAt: true } });
+      if (customer.erasedAt) throw new AppError("conflict", "This customer was already erased.");
+      const address = decrypt(customer.emailEnc, "customer.email");
+      const result = await eraseCustomerData(tx, { customerId: request.customerId, keepLicenseKeys, now });
+      // Queued after the outbox was cleared of the old address, before the transaction commits.
+      await queueErasureNotice(tx, { to: address, keepLicenseKeys });
+      await recordAuditEvent(
+        {
+          actorType: "agent",
+          actorId: input.agent.agentId,
+          customerId: request.customerId,
+          action: "privacy.erasure_completed",
+          targetType: "erasure_request",
+          targetId: request.id,
+          ip: input.ip,
+          userAgent: input.userAgent,
+          metadata: { keepLicenseKeys, ...result.counts },
+        },
+        tx,
+      );
+      return result;
+    },
+    { maxWait: 15_000, timeout: 60_000 },
+  );
+  await deleteAttachmentFiles(attachmentPaths);
+  await purgeDeliveredErasureNotices();
+  return counts;
+}
+
+async function deleteAttachmentFiles(paths: string[]): Promise<void> {
+  // Attachment storage paths are relative to the attachments folder (lib/tickets/attachments).
+  const root = path.resolve(attachmentDir());
+  for (const relative of paths) {
+    const full = path.resolve(root, relative);
+    if (!full.startsWith(root + path.sep)) continue;
+    await fs.rm(full, { force: true }).catch((error: unknown) => log.warn("could not delete an erased attachment", { error }));
+  }
+}

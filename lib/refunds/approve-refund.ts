@@ -1,0 +1,128 @@
+import "server-only";
+import { db, type TTx } from "@/lib/db";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { TAgentSession } from "@/lib/auth/types";
+import { getRefundSettings } from "@/lib/settings/refund-settings";
+import { applyRefund } from "@/lib/refunds/apply-refund";
+import { RefundChangedMeanwhile, alreadyDecidedError } from "@/lib/refunds/already-decided";
+import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
+import { DECISION_NOTE_CONTEXT, ZRefundDecisionInput } from "@/lib/refunds/schemas";
+
+export interface TApproveResult {
+  outcome: "approved" | "awaiting_second_approval";
+  refundId: string;
+  /** Approved amount in minor units. */
+  amount: number;
+}
+
+/**
+ * An agent approves a pending refund request, fully or for some of its items (partial). Above the
+ * admin-set amount the first approval is only recorded (with its items) and a different admin must
+ * confirm it. The decision is one conditional update on "still pending (and first-approved by the
+ * same agent as read)", so of two agents deciding at once exactly one wins and the other is told who
+ * did. The refund's effects, the gateway step, the audit event and the buyer's mail commit with it.
+ */
+export async function approveRefund(input: {
+  agent: TAgentSession;
+  refundId: string;
+  itemIds?: string[];
+  note?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<TApproveResult> {
+  const parsed = ZRefundDecisionInput.safeParse({ refundId: input.refundId, itemIds: input.itemIds, note: input.note });
+  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  try {
+    return await db().$transaction((tx) => approveInTransaction(tx, input, parsed.data), { maxWait: 15_000, timeout: 30_000 });
+  } catch (error) {
+    if (error instanceof RefundChangedMeanwhile) throw await alreadyDecidedError(parsed.data.refundId);
+    throw error;
+  }
+}
+
+async function approveInTransaction(
+  tx: TTx,
+  input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null },
+  decision: { refundId: string; itemIds: string[]; note: string },
+): Promise<TApproveResult> {
+  const { agent } = input;
+  const now = new Date();
+  const request = await tx.refundRequest.findUnique({
+    where: { id: decision.refundId },
+    select: {
+      id: true,
+      status: true,
+      orderId: true,
+      customerId: true,
+      firstApprovedById: true,
+      approvedItems: true,
+      items: { select: { id: true, orderItemId: true, amount: true } },
+      order: { select: { number: true } },
+      customer: { select: { emailEnc: true } },
+    },
+  });
+  if (!request) throw new AppError("not_found", "There is no such refund request.");
+  if (request.status !== "pending") throw new RefundChangedMeanwhile();
+
+  const requested = request.items.map((item) => item.orderItemId);
+  let itemIds: string[];
+  if (request.firstApprovedById) {
+    if (agent.role !== "admin") throw new AppError("forbidden", "This refund needs a second approval by an admin.");
+    if (request.firstApprovedById === agent.agentId) throw new AppError("conflict", "A different admin must confirm this refund.");
+    itemIds = Array.isArray(request.approvedItems) ? request.approvedItems.filter((id): id is string => typeof id === "string") : requested;
+  } else {
+    itemIds = decision.itemIds.length > 0 ? [...new Set(decision.itemIds)] : requested;
+    if (itemIds.some((id) => !requested.includes(id))) throw new AppError("invalid_input", "Only items of this request can be refunded.");
+  }
+  const amount = request.items.filter((item) => itemIds.includes(item.orderItemId)).reduce((sum, item) => sum + item.amount, 0);
+  const settings = await getRefundSettings(tx);
+  const audit = { actorType: "agent" as const, actorId: agent.agentId, customerId: request.customerId, targetType: "refund_request", targetId: request.id, ip: input.ip, userAgent: input.userAgent };
+
+  if (!request.firstApprovedById && settings.secondApprovalAboveMinor !== null && amount > settings.secondApprovalAboveMinor) {
+    const first = await tx.refundRequest.updateMany({
+      where: { id: request.id, status: "pending", firstApprovedById: null },
+      data: { firstApprovedById: agent.agentId, firstApprovedAt: now, approvedItems: itemIds },
+    });
+    if (first.count === 0) throw new RefundChangedMeanwhile();
+    await recordAuditEvent({ ...audit, action: "refund.first_approved", metadata: { amount, items: itemIds.length, orderItemIds: itemIds } }, tx);
+    return { outcome: "awaiting_second_approval", refundId: request.id, amount };
+  }
+
+  const settled = await tx.refundRequest.updateMany({
+    where: { id: request.id, status: "pending", firstApprovedById: request.firstApprovedById },
+    data: {
+      status: "approved",
+      decidedById: agent.agentId,
+      decidedAt: now,
+      decisionNoteEnc: decision.note ? encrypt(decision.note, DECISION_NOTE_CONTEXT) : null,
+      approvedItems: itemIds,
+      amount,
+    },
+  });
+  if (settled.count === 0) throw new RefundChangedMeanwhile();
+  // Items left out of a partial approval may be asked for again.
+  await tx.refundItem.updateMany({ where: { refundRequestId: request.id, orderItemId: { notIn: itemIds } }, data: { activeItemId: null } });
+  const effects = await applyRefund(tx, { refundId: request.id, orderId: request.orderId, itemIds, now, settings });
+  await tx.refundRequest.update({ where: { id: request.id }, data: { gatewayStatus: effects.gatewayStatus } });
+  await recordAuditEvent(
+    {
+      ...audit,
+      action: "refund.approved",
+      metadata: {
+        amount,
+        partial: itemIds.length < requested.length,
+        orderItemIds: itemIds,
+        secondApprovalOf: request.firstApprovedById,
+        keysRevoked: effects.revocation.keysRevoked,
+        grantsRevoked: effects.revocation.grantsRevoked,
+        orderStatus: effects.orderStatus,
+        gateway: settings.gateway,
+      },
+    },
+    tx,
+  );
+  await enqueueRefundMail(tx, { kind: "approved", to: decrypt(request.customer.emailEnc, "customer.email"), orderNumber: request.order.number });
+  return { outcome: "approved", refundId: request.id, amount };
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
+import { AppError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { TAgentSession } from "@/lib/auth/types";
+import { RefundChangedMeanwhile, alreadyDecidedError } from "@/lib/refunds/already-decided";
+import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
+import { DECISION_NOTE_CONTEXT, ZRefundDecisionInput } from "@/lib/refunds/schemas";
+
+/**
+ * An agent denies a pending refund request with a reason the buyer sees (encrypted). One
+ * conditional update on "still pending": if another agent decided first, nothing changes and the
+ * caller learns who. The items are freed, and the audit event and the buyer's mail commit with it.
+ */
+export async function denyRefund(input: {
+  agent: TAgentSession;
+  refundId: string;
+  note: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ outcome: "denied"; refundId: string }> {
+  const parsed = ZRefundDecisionInput.safeParse({ refundId: input.refundId, note: input.note });
+  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.");
+  const { refundId, note } = parsed.data;
+  if (!note) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: { note: ["Tell the buyer why the refund is denied."] } });
+  try {
+    return await db().$transaction(async (tx) => {
+      const request = await tx.refundRequest.findUnique({
+        where: { id: refundId },
+        select: { id: true, customerId: true, order: { select: { number: true } }, customer: { select: { emailEnc: true } } },
+      });
+      if (!request) throw new AppError("not_found", "There is no such refund request.");
+      const done = await tx.refundRequest.updateMany({
+        where: { id: refundId, status: "pending" },
+        data: { status: "denied", decidedById: input.agent.agentId, decidedAt: new Date(), decisionNoteEnc: encrypt(note, DECISION_NOTE_CONTEXT) },
+      });
+      if (done.count === 0) throw new RefundChangedMeanwhile();
+      await tx.refundItem.updateMany({ where: { refundRequestId: refundId }, data: { activeItemId: null } });
+      await recordAuditEvent(
+        {
+          actorType: "agent",
+          actorId: input.agent.agentId,
+          customerId: request.customerId,
+          action: "refund.denied",
+          targetType: "refund_request",
+          targetId: refundId,
+          ip: input.ip,
+          userAgent: input.userAgent,
+        },
+        tx,
+      );
+      await enqueueRefundMail(tx, { kind: "denied", to: decrypt(request.customer.emailEnc, "customer.email"), orderNumber: request.order.number });
+      return { outcome: "denied" as const, refundId };
+    });
+  } catch (error) {
+    if (error instanceof RefundChangedMeanwhile) throw await alreadyDecidedError(refundId);
+    throw error;
+  }
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import type { TTx } from "@/lib/db";
+import { env } from "@/lib/env";
+import { encrypt } from "@/lib/crypto/encryption";
+import { newId } from "@/lib/crypto/tokens";
+import { AppError } from "@/lib/errors";
+import { formatAllowedTypes } from "@/lib/tickets/attachments/allowed-types";
+import { sniffFileType, type TAllowedType } from "@/lib/tickets/attachments/sniff-file-type";
+
+export const MAX_ATTACHMENTS = 5;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_NAME_CONTEXT = "attachment.file_name";
+
+/** A file as it arrives from a form (a web `File`, or anything with a name and bytes). */
+export interface TIncomingFile {
+  name: string;
+  size: number;
+  arrayBuffer: () => Promise<ArrayBuffer>;
+}
+
+/** A checked file, written to disk and waiting for its database row. */
+export interface TStoredFile {
+  fileName: string;
+  contentType: TAllowedType;
+  size: number;
+  sha256: string;
+  storagePath: string;
+}
+
+/** The folder of ticket attachments: inside DATA_DIR, outside anything the web server serves. */
+export function attachmentDir(): string {
+  return path.join(env().dataDir, "attachments");
+}
+
+function cleanName(name: string): string {
+  const base = name.normalize("NFC").split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(-150);
+  return cleaned || "attachment";
+}
+
+function fail(message: string): never {
+  throw new AppError("invalid_input", "Please check the attached files.", { fieldErrors: { attachments: [message] } });
+}
+
+/**
+ * Checks and stores the files of a new ticket or reply: at most 5, each at most 10 MB and of an
+ * allowed type by content. Every file is checked before any is written; each is written under a
+ * random name with mode 0600. Empty file inputs (no file chosen) are ignored.
+ */
+export async function storeAttachments(files: readonly TIncomingFile[]): Promise<TStoredFile[]> {
+  // An empty file input still posts one nameless, empty part: that means "no file chosen".
+  const chosen = files.filter((f) => f.size > 0 || !["", "undefined", "blob"].includes(f.name ?? ""));
+  if (chosen.length > MAX_ATTACHMENTS) fail(`Attach at most ${MAX_ATTACHMENTS} files.`);
+  const checked: { file: TIncomingFile; bytes: Buffer; type: TAllowedType }[] = [];
+  for (const file of chosen) {
+    const name = cleanName(file.name);
+    if (file.size === 0) fail(`“${name}” is empty.`);
+    if (file.size > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    if (bytes.length > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`);
+    const type = sniffFileType(bytes);
+    if (!type) fail(`“${name}” is not a file type we accept. Allowed: ${formatAllowedTypes()}.`);
+    checked.push({ file, bytes, type });
+  }
+  if (checked.length === 0) return [];
+  fs.mkdirSync(attachmentDir(), { recursive: true, mode: 0o700 });
+  const stored: TStoredFile[] = [];
+  try {
+    for (const { file, bytes, type } of checked) {
+      const storagePath = randomBytes(20).toString("hex");
+      fs.writeFileSync(path.join(attachmentDir(), storagePath), bytes, { mode: 0o600, flag: "wx" });
+      stored.push({
+        fileName: cleanName(file.name),
+        contentType: type,
+        size: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        storagePath,
+      });
+    }
+  } catch (error) {
+    discardStoredFiles(stored);
+    throw error;
+  }
+  return stored;
+}
+
+/** Removes files written by `storeAttachments` when the change they belong to did not commit. */
+export function discardStoredFiles(files: readonly TStoredFile[]): void {
+  for (const file of files) fs.rmSync(path.join(attachmentDir(), file.storagePath), { force: true });
+}
+
+/** Creates the attachment rows for stored files (encrypted file names) inside the caller's transaction. */
+export async function createAttachmentRows(tx: TTx, input: { ticketId: string; messageId: string; files: readonly TStoredFile[] }) {
+  for (const file of input.files) {
+    await tx.attachment.create({
+      data: {
+        id: newId(),
+        ticketId: input.ticketId,
+        messageId: input.messageId,
+        fileNameEnc: encrypt(file.fileName, ATTACHMENT_NAME_CONTEXT),
+        contentType: file.contentType,
+        size: file.size,
+        sha256: file.sha256,
+        storagePath: file.storagePath,
+      },
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { AppError } from "@/lib/errors";
+import type { TAgentSession } from "@/lib/auth/types";
+import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
+import { listCustomerOrdersForTicket } from "@/lib/tickets/list-customer-orders-for-ticket";
+import { THREAD_MESSAGE_SELECT, toThreadMessage } from "@/lib/tickets/thread-dto";
+
+/**
+ * A ticket as an agent works on it: the whole thread (internal notes included, marked), the
+ * customer's profile and orders (with key status and refunds) beside it, and the agents it can be
+ * assigned to. Opening it is audited as a view of the customer's data.
+ */
+export async function getTicketForAgent(input: { agent: TAgentSession; ref: string }) {
+  const ticket = await db().ticket.findUnique({
+    where: { ref: input.ref.toUpperCase() },
+    select: {
+      id: true, ref: true, emailEnc: true, emailHash: true, nameEnc: true, subjectEnc: true, category: true, status: true,
+      priority: true, verifiedAt: true, createdAt: true, lastMessageAt: true, customerId: true, orderId: true,
+      assignee: { select: { id: true, name: true } },
+      messages: { orderBy: { createdAt: "asc" }, select: THREAD_MESSAGE_SELECT },
+    },
+  });
+  if (!ticket) throw new AppError("not_found", "There is no such ticket.");
+  const customer = await db().customer.findFirst({
+    where: ticket.customerId ? { id: ticket.customerId } : { emailHash: ticket.emailHash, erasedAt: null },
+    select: { id: true, nameEnc: true, phoneEnc: true, addressEnc: true, erasedAt: true },
+  });
+  const [orders, agents] = await Promise.all([
+    listCustomerOrdersForTicket({ customerId: customer?.id ?? null, emailHash: ticket.emailHash }),
+    db().agent.findMany({ where: { disabledAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  await recordAuditEvent({
+    actorType: "agent",
+    actorId: input.agent.agentId,
+    customerId: customer?.id ?? ticket.customerId,
+    action: "ticket.viewed",
+    targetType: "ticket",
+    targetId: ticket.id,
+  });
+  const address = decryptOptional(customer?.addressEnc, "customer.address");
+  return {
+    id: ticket.id,
+    ref: ticket.ref,
+    email: decrypt(ticket.emailEnc, TICKET_CONTEXT.email),
+    name: decryptOptional(ticket.nameEnc, TICKET_CONTEXT.name),
+    subject: decrypt(ticket.subjectEnc, TICKET_CONTEXT.subject),
+    category: ticket.category,
+    status: ticket.status,
+    priority: ticket.priority,
+    verified: ticket.verifiedAt !== null,
+    createdAt: ticket.createdAt,
+    lastMessageAt: ticket.lastMessageAt,
+    linkedOrderId: ticket.orderId,
+    assignee: ticket.assignee,
+    messages: ticket.messages.map(toThreadMessage),
+    customer: customer
+      ? {
+          id: customer.id,
+          name: decryptOptional(customer.nameEnc, "customer.name"),
+          phone: decryptOptional(customer.phoneEnc, "customer.phone"),
+          address: address ? (JSON.parse(address) as Record<string, string | null>) : null,
+        }
+      : null,
+    orders,
+    agents,
+  };
+}
+
+export type TAgentTicket = Awaited<ReturnType<typeof getTicketForAgent>>;

@@ -1,0 +1,51 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import { AppError } from "@/lib/errors";
+import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
+import { ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
+import { THREAD_MESSAGE_SELECT, toThreadMessage, type TThreadMessage } from "@/lib/tickets/thread-dto";
+import type { TTicketCategory, TTicketStatus } from "@/lib/tickets/schemas";
+
+export interface TBuyerThread {
+  ref: string;
+  subject: string;
+  status: TTicketStatus;
+  category: TTicketCategory;
+  createdAt: Date;
+  verified: boolean;
+  orderNumber: string | null;
+  messages: TThreadMessage[];
+}
+
+/**
+ * A ticket's conversation as the buyer sees it: public messages only (internal notes are filtered
+ * in the query, never after it). Ownership is part of the query, so another person's ticket is
+ * "not found" exactly like a ticket that does not exist.
+ */
+export async function getTicketThread(access: TTicketAccess, ref: string): Promise<TBuyerThread> {
+  const ticket = await db().ticket.findFirst({
+    where: { ref: ref.toUpperCase(), ...ticketWhereFor(access) },
+    select: {
+      ref: true,
+      subjectEnc: true,
+      status: true,
+      category: true,
+      createdAt: true,
+      verifiedAt: true,
+      order: { select: { number: true } },
+      messages: { where: { internal: false }, orderBy: { createdAt: "asc" }, select: THREAD_MESSAGE_SELECT },
+    },
+  });
+  if (!ticket) throw new AppError("not_found", "There is no such ticket.");
+  return {
+    ref: ticket.ref,
+    subject: decrypt(ticket.subjectEnc, TICKET_CONTEXT.subject),
+    status: ticket.status,
+    category: ticket.category,
+    createdAt: ticket.createdAt,
+    verified: ticket.verifiedAt !== null,
+    orderNumber: ticket.order?.number ?? null,
+    messages: ticket.messages.map(toThreadMessage),
+  };
+}

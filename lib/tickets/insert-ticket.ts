@@ -1,0 +1,88 @@
+import "server-only";
+import type { TTx } from "@/lib/db";
+import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { newId } from "@/lib/crypto/tokens";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { createAttachmentRows, type TStoredFile } from "@/lib/tickets/attachments/store-attachments";
+import type { TTicketCategory } from "@/lib/tickets/schemas";
+
+export const TICKET_CONTEXT = {
+  email: "ticket.email",
+  name: "ticket.name",
+  subject: "ticket.subject",
+  body: "ticket_message.body",
+} as const;
+
+export interface TNewTicketRow {
+  ref: string;
+  email: string;
+  name: string | null;
+  /** Already redacted. */
+  subject: string;
+  /** Already redacted. */
+  message: string;
+  category: TTicketCategory;
+  customerId: string | null;
+  orderId: string | null;
+  /** An order number the guest typed that matched none of their orders (kept as a system note). */
+  unmatchedOrderNumber: string | null;
+  verified: boolean;
+  files: readonly TStoredFile[];
+  via: "form" | "api" | "portal";
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Writes a ticket, its first message, its attachments and the audit event inside `tx`; returns its id. */
+export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string> {
+  const id = newId();
+  const now = new Date();
+  await tx.ticket.create({
+    data: {
+      id,
+      ref: row.ref,
+      customerId: row.customerId,
+      orderId: row.orderId,
+      emailHash: emailIndex(row.email),
+      emailEnc: encrypt(row.email, TICKET_CONTEXT.email),
+      nameEnc: encryptOptional(row.name, TICKET_CONTEXT.name),
+      subjectEnc: encrypt(row.subject, TICKET_CONTEXT.subject),
+      category: row.category,
+      verifiedAt: row.verified ? now : null,
+      lastMessageAt: now,
+    },
+  });
+  const messageId = newId();
+  await tx.ticketMessage.create({
+    data: { id: messageId, ticketId: id, author: "customer", bodyEnc: encrypt(row.message, TICKET_CONTEXT.body), createdAt: now },
+  });
+  if (row.unmatchedOrderNumber) {
+    await tx.ticketMessage.create({
+      data: {
+        id: newId(),
+        ticketId: id,
+        author: "system",
+        internal: true,
+        bodyEnc: encrypt(`The customer gave order number ${row.unmatchedOrderNumber}, which matches no order of this address.`, TICKET_CONTEXT.body),
+        createdAt: new Date(now.getTime() + 1),
+      },
+    });
+  }
+  await createAttachmentRows(tx, { ticketId: id, messageId, files: row.files });
+  await recordAuditEvent(
+    {
+      actorType: row.customerId && row.via === "portal" ? "customer" : "system",
+      actorId: row.via === "portal" ? row.customerId : null,
+      customerId: row.customerId,
+      action: "ticket.created",
+      targetType: "ticket",
+      targetId: id,
+      ip: row.ip,
+      userAgent: row.userAgent,
+      metadata: { via: row.via, category: row.category, verified: row.verified, attachments: row.files.length },
+    },
+    tx,
+  );
+  return id;
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decrypt } from "@/lib/crypto/encryption";
+import type { TBuyerSession } from "@/lib/auth/types";
+import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
+import { ticketWhereFor } from "@/lib/tickets/ticket-access";
+
+/** "My tickets": every ticket of the signed-in buyer (by customer or verified address), latest activity first. */
+export async function listBuyerTickets(buyer: TBuyerSession) {
+  const tickets = await db().ticket.findMany({
+    where: ticketWhereFor({ kind: "buyer", buyer }),
+    orderBy: { lastMessageAt: "desc" },
+    take: 200,
+    select: { ref: true, subjectEnc: true, status: true, category: true, createdAt: true, lastMessageAt: true },
+  });
+  return tickets.map(({ subjectEnc, ...t }) => ({ ...t, subject: decrypt(subjectEnc, TICKET_CONTEXT.subject) }));
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { decrypt } from "@/lib/crypto/encryption";
+import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { ZBuyerEmail } from "@/lib/buyers/email-address";
+import { type TLimit } from "@/lib/ratelimit/consume";
+import { enforceTicketLimits } from "@/lib/tickets/ticket-limits";
+import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
+import { mailTicketConfirmation, mailTicketReply } from "@/lib/tickets/ticket-mail";
+import { ZTicketRef } from "@/lib/tickets/schemas";
+
+export const LINK_LIMIT_PER_IP: TLimit = { name: "ticket-link:ip", max: 10, windowSeconds: 3600 };
+export const LINK_LIMIT_PER_TICKET: TLimit = { name: "ticket-link:ticket", max: 3, windowSeconds: 3600 };
+
+const ZRequest = z.object({ ref: ZTicketRef, email: ZBuyerEmail });
+
+/**
+ * "Send me a new link to my ticket": when the reference and the address belong together, a fresh
+ * single-use link is mailed to that address (a confirmation link while the ticket is unconfirmed).
+ * The answer is the same whether or not they match, so it tells nothing about tickets or addresses.
+ */
+export async function requestTicketLink(input: { values: unknown; ip: string }): Promise<void> {
+  const parsed = ZRequest.safeParse(input.values);
+  if (!parsed.success) {
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  }
+  const { ref, email } = parsed.data;
+  await enforceTicketLimits([[LINK_LIMIT_PER_IP, input.ip], [LINK_LIMIT_PER_TICKET, `${ref}:${emailIndex(email)}`]]);
+  const ticket = await db().ticket.findFirst({ where: { ref, emailHash: emailIndex(email) }, select: { id: true, ref: true, emailEnc: true, verifiedAt: true } });
+  if (!ticket) return;
+  const to = decrypt(ticket.emailEnc, TICKET_CONTEXT.email);
+  await db().$transaction(async (tx) => {
+    if (ticket.verifiedAt) await mailTicketReply(tx, { id: ticket.id, ref: ticket.ref, email: to }, "link");
+    else await mailTicketConfirmation(tx, { id: ticket.id, ref: ticket.ref, email: to });
+  });
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { AppError } from "@/lib/errors";
+import { actorCustomerId, ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
+
+/** The buyer closes their ticket ("my problem is solved") or reopens it; audited. */
+export async function setTicketClosedByCustomer(input: { access: TTicketAccess; ref: string; closed: boolean }): Promise<void> {
+  const ticket = await db().ticket.findFirst({ where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(input.access) }, select: { id: true, customerId: true, status: true } });
+  if (!ticket) throw new AppError("not_found", "There is no such ticket.");
+  const status = input.closed ? "closed" : "open";
+  if (ticket.status === status) return;
+  await db().$transaction(async (tx) => {
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status } });
+    await recordAuditEvent(
+      {
+        actorType: "customer",
+        actorId: actorCustomerId(input.access),
+        customerId: ticket.customerId,
+        action: input.closed ? "ticket.closed_by_customer" : "ticket.reopened_by_customer",
+        targetType: "ticket",
+        targetId: ticket.id,
+        metadata: { from: ticket.status },
+      },
+      tx,
+    );
+  });
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { decrypt } from "@/lib/crypto/encryption";
+import { ATTACHMENT_NAME_CONTEXT } from "@/lib/tickets/attachments/store-attachments";
+import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
+
+export interface TThreadAttachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export interface TThreadMessage {
+  id: string;
+  author: "customer" | "agent" | "system";
+  agentName: string | null;
+  internal: boolean;
+  body: string;
+  createdAt: Date;
+  attachments: TThreadAttachment[];
+}
+
+/** The message columns a thread needs; `internal` decides who may see a message. */
+export const THREAD_MESSAGE_SELECT = {
+  id: true,
+  author: true,
+  internal: true,
+  bodyEnc: true,
+  createdAt: true,
+  agent: { select: { name: true } },
+  attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileNameEnc: true, contentType: true, size: true } },
+} as const;
+
+/** Decrypts one selected message (body and attachment names) into what a thread shows. */
+export function toThreadMessage(m: {
+  id: string;
+  author: "customer" | "agent" | "system";
+  internal: boolean;
+  bodyEnc: string;
+  createdAt: Date;
+  agent: { name: string } | null;
+  attachments: { id: string; fileNameEnc: string; contentType: string; size: number }[];
+}): TThreadMessage {
+  return {
+    id: m.id,
+    author: m.author,
+    agentName: m.agent?.name ?? null,
+    internal: m.internal,
+    body: decrypt(m.bodyEnc, TICKET_CONTEXT.body),
+    createdAt: m.createdAt,
+    attachments: m.attachments.map((a) => ({
+      id: a.id,
+      fileName: decrypt(a.fileNameEnc, ATTACHMENT_NAME_CONTEXT),
+      contentType: a.contentType,
+      size: a.size,
+    })),
+  };
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import type { TBuyerSession } from "@/lib/auth/types";
+
+/**
+ * Who is reading a ticket on the buyer side: a signed-in buyer (every ticket of theirs), or a
+ * guest holding a session that a mailed link opened for exactly one ticket.
+ */
+export type TTicketAccess = { kind: "buyer"; buyer: TBuyerSession } | { kind: "guest"; sessionId: string; ticketId: string };
+
+/**
+ * The ownership condition of every buyer-side ticket query: the buyer's customer id or verified
+ * address (blind index), or the one ticket of a guest session. Anything else is "not found".
+ */
+export function ticketWhereFor(access: TTicketAccess) {
+  if (access.kind === "guest") return { id: access.ticketId };
+  return { OR: [{ customerId: access.buyer.customerId }, { emailHash: emailIndex(access.buyer.email) }] };
+}
+
+/** The customer id to record as the actor of a buyer-side change (null for a guest). */
+export function actorCustomerId(access: TTicketAccess): string | null {
+  return access.kind === "buyer" ? access.buyer.customerId : null;
+}

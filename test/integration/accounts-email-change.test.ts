@@ -1,0 +1,186 @@
+// E-mail change: confirmed from the new address with a single-use 15-minute link; on success the
+// customer, orders and tickets move, other sessions end, the old address gets a 7-day undo link that
+// restores everything. An address of another customer is refused without saying whose. Agents can
+// start a typo correction (audited with their note); the buyer still confirms.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
+import { newId } from "@/lib/crypto/tokens";
+import { requestEmailChange } from "@/lib/accounts/request-email-change";
+import { requestEmailChangeByAgent } from "@/lib/accounts/request-email-change-by-agent";
+import { confirmEmailChange, describeEmailChangeLink } from "@/lib/accounts/confirm-email-change";
+import { undoEmailChange } from "@/lib/accounts/undo-email-change";
+import { ADDRESS_TAKEN_MESSAGE } from "@/lib/accounts/move-customer-email";
+import { searchOrders } from "@/lib/orders/search-orders";
+import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
+import { TICKET_CONTEXTS } from "@/lib/accounts/ticket-contexts";
+import { givenOrder } from "../helpers/fixtures";
+import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-helpers";
+
+async function givenTicket(customerId: string | null, email: string) {
+  const id = newId();
+  await db().ticket.create({
+    data: { id, ref: `T-${id.slice(0, 6)}`, customerId, emailHash: emailIndex(email), emailEnc: encrypt(email, TICKET_CONTEXTS.email), subjectEnc: encrypt("Lost key", TICKET_CONTEXTS.subject) },
+  });
+  return id;
+}
+
+async function customerOf(id: string) {
+  const row = await db().customer.findUniqueOrThrow({ where: { id }, select: { emailHash: true, emailEnc: true } });
+  return { ...row, email: decrypt(row.emailEnc, "customer.email") };
+}
+
+describe("e-mail change by the buyer", () => {
+  it("moves the account, its orders and tickets after the new address confirms; other sessions end; the old address can undo", async () => {
+    const oldEmail = "move.me@example.com";
+    const newEmail = "moved.here@example.org";
+    const first = await givenOrder(oldEmail);
+    const second = await givenOrder(oldEmail);
+    const requester = await signedIn(oldEmail, "Requesting browser");
+    const other = await signedIn(oldEmail, "Other browser");
+    const ownTicket = await givenTicket(requester.customerId, oldEmail);
+    const guestTicket = await givenTicket(null, oldEmail);
+
+    await requestEmailChange({ buyer: requester, email: " Moved.Here@Example.org " });
+    // Nothing moved yet; the only mail goes to the NEW address.
+    expect((await customerOf(requester.customerId)).email).toBe(oldEmail);
+    const [confirmMail, ...rest] = await mails("account.email_change_confirm");
+    expect(rest).toHaveLength(0);
+    expect(confirmMail?.to).toBe(newEmail);
+    const token = linkToken(confirmMail?.text ?? "", "/email-change/confirm");
+    const link = await db().verificationToken.findFirstOrThrow({ where: { purpose: "email_change" } });
+    expect(link.identifier).toBe(emailIndex(newEmail));
+    expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBeLessThanOrEqual(15 * 60_000 + 1000);
+    // Opening the link (GET) changes nothing.
+    expect(await describeEmailChangeLink(token)).toEqual({ state: "valid", maskedEmail: "m•••e@example.org" });
+
+    await confirmEmailChange({ token, currentBuyer: null });
+
+    const moved = await customerOf(requester.customerId);
+    expect(moved.email).toBe(newEmail);
+    expect(moved.emailHash).toBe(emailIndex(newEmail));
+    for (const order of await db().order.findMany({ where: { id: { in: [first.orderId, second.orderId] } } })) {
+      expect(order.emailHash).toBe(emailIndex(newEmail));
+      expect(decrypt(order.emailEnc, "order.email")).toBe(newEmail);
+      // The billing snapshot stays as placed.
+      expect(decrypt(order.billingNameEnc ?? "", "order.billing_name")).toBe("Test Buyer");
+    }
+    for (const id of [ownTicket, guestTicket]) {
+      const ticket = await db().ticket.findUniqueOrThrow({ where: { id } });
+      expect(ticket.customerId).toBe(requester.customerId);
+      expect(ticket.emailHash).toBe(emailIndex(newEmail));
+    }
+    // The requesting browser stays signed in (now as the new address); the other one is out.
+    const sessions = await db().session.findMany({ where: { customerId: requester.customerId } });
+    expect(sessions.find((s) => s.id === requester.sessionId)?.revokedAt).toBeNull();
+    expect(sessions.find((s) => s.id === other.sessionId)?.revokedAt).not.toBeNull();
+    // Agent search by the new address finds the orders; the old address finds nothing.
+    const agent = agentSession("agent");
+    expect((await searchOrders({ agent, query: newEmail })).orders).toHaveLength(2);
+    expect((await searchOrders({ agent, query: oldEmail })).orders).toHaveLength(0);
+    // "Find my orders" with the old address mails nothing any more.
+    const before = (await mails("buyer.sign_in_link")).length;
+    await runBuyerLookupTask({ email: oldEmail, requestedAt: new Date().toISOString() });
+    expect(await mails("buyer.sign_in_link")).toHaveLength(before);
+    // Audited in the buyer's history.
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "account.email_changed" } });
+    expect(audit.customerId).toBe(requester.customerId);
+    expect(JSON.stringify(audit.metadata)).not.toContain("@");
+
+    // The link worked once.
+    expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toMatch(/already used/);
+
+    // The old address got a notice with a 7-day undo link.
+    const [notice] = await mails("account.email_changed_notice");
+    expect(notice?.to).toBe(oldEmail);
+    expect(notice?.text).not.toContain(newEmail);
+    const undoToken = linkToken(notice?.text ?? "", "/email-change/undo");
+    const undoRow = await db().verificationToken.findFirstOrThrow({ where: { purpose: "email_change_undo" } });
+    expect(undoRow.identifier).toBe(emailIndex(oldEmail));
+    expect(undoRow.expiresAt.getTime() - undoRow.createdAt.getTime()).toBeGreaterThan(7 * 86_400_000 - 5000);
+
+    await undoEmailChange({ token: undoToken });
+    const restored = await customerOf(requester.customerId);
+    expect(restored.email).toBe(oldEmail);
+    expect((await db().order.findUniqueOrThrow({ where: { id: first.orderId } })).emailHash).toBe(emailIndex(oldEmail));
+    expect((await db().ticket.findUniqueOrThrow({ where: { id: guestTicket } })).emailHash).toBe(emailIndex(oldEmail));
+    // Undo signs everyone out, the requester too.
+    expect(await db().session.count({ where: { customerId: requester.customerId, revokedAt: null } })).toBe(0);
+    expect((await errorOf(undoEmailChange({ token: undoToken }))).message).toMatch(/already used/);
+  });
+
+  it("refuses an address that belongs to another customer without saying whose, at request and at confirm time", async () => {
+    await givenOrder("taken.owner@example.com");
+    await givenOrder("wants.it@example.com");
+    const buyer = await signedIn("wants.it@example.com");
+    const refused = await errorOf(requestEmailChange({ buyer, email: "taken.owner@example.com" }));
+    expect(refused.code).toBe("conflict");
+    expect(refused.message).toBe(ADDRESS_TAKEN_MESSAGE);
+    expect(refused.message).not.toContain("taken.owner");
+
+    // Free when asked, taken by a new order before the link is used.
+    await requestEmailChange({ buyer, email: "race@example.com" });
+    const token = linkToken((await mails("account.email_change_confirm")).find((m) => m.to === "race@example.com")?.text ?? "", "/email-change/confirm");
+    await givenOrder("race@example.com");
+    expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toBe(ADDRESS_TAKEN_MESSAGE);
+    expect((await customerOf(buyer.customerId)).email).toBe("wants.it@example.com");
+  });
+
+  it("refuses bad input, the current address, expired links and repeats beyond the rate limit", async () => {
+    await givenOrder("strict@example.com");
+    const buyer = await signedIn("strict@example.com");
+    expect((await errorOf(requestEmailChange({ buyer, email: "not an address" }))).fieldErrors?.email).toBeDefined();
+    expect((await errorOf(requestEmailChange({ buyer, email: "STRICT@example.com" }))).fieldErrors?.email).toEqual(["This is the address you use now"]);
+
+    await requestEmailChange({ buyer, email: "later@example.com" });
+    const token = linkToken((await mails("account.email_change_confirm")).find((m) => m.to === "later@example.com")?.text ?? "", "/email-change/confirm");
+    await db().verificationToken.updateMany({ where: { identifier: emailIndex("later@example.com") }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await describeEmailChangeLink(token)).state).toBe("expired");
+    expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toMatch(/expired/);
+    expect((await customerOf(buyer.customerId)).email).toBe("strict@example.com");
+
+    for (let i = 0; i < 4; i++) await requestEmailChange({ buyer, email: `try${i}@example.com` });
+    expect((await errorOf(requestEmailChange({ buyer, email: "try9@example.com" }))).code).toBe("rate_limited");
+  });
+
+  it("a stale link (the address changed since) does not apply", async () => {
+    await givenOrder("stale@example.com");
+    const buyer = await signedIn("stale@example.com");
+    await requestEmailChange({ buyer, email: "stale-a@example.com" });
+    await requestEmailChange({ buyer, email: "stale-b@example.com" });
+    const all = await mails("account.email_change_confirm");
+    const tokenA = linkToken(all.find((m) => m.to === "stale-a@example.com")?.text ?? "", "/email-change/confirm");
+    const tokenB = linkToken(all.find((m) => m.to === "stale-b@example.com")?.text ?? "", "/email-change/confirm");
+    await confirmEmailChange({ token: tokenB, currentBuyer: null });
+    expect((await errorOf(confirmEmailChange({ token: tokenA, currentBuyer: null }))).code).toBe("conflict");
+    expect((await customerOf(buyer.customerId)).email).toBe("stale-b@example.com");
+  });
+});
+
+describe("e-mail change started by an agent (typo at checkout)", () => {
+  it("needs a verification note, is audited with it, is confirmed by the buyer, and mails no undo link to the mistyped address", async () => {
+    const typo = "ada@gmial.com";
+    const { orderId } = await givenOrder(typo);
+    const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(typo) }, select: { id: true } });
+    const agent = agentSession("agent");
+    const missing = await errorOf(requestEmailChangeByAgent({ agent, customerId: customer.id, email: "ada@gmail.com", note: "" }));
+    expect(missing.fieldErrors?.note?.[0]).toMatch(/how the buyer was verified/);
+    expect((await errorOf(requestEmailChangeByAgent({ agent, customerId: "nope", email: "ada@gmail.com", note: "T-1" }))).code).toBe("not_found");
+
+    await requestEmailChangeByAgent({ agent, customerId: customer.id, email: "ada@gmail.com", note: "Ticket T-1042, order number and card last four" });
+    const requested = await db().auditEvent.findFirstOrThrow({ where: { action: "account.email_change_requested", actorType: "agent" } });
+    expect(requested).toMatchObject({ actorId: agent.agentId, customerId: customer.id });
+    expect(requested.metadata).toMatchObject({ by: "agent", verification: "Ticket T-1042, order number and card last four" });
+    expect((await customerOf(customer.id)).email).toBe(typo);
+
+    const confirm = (await mails("account.email_change_confirm")).find((m) => m.to === "ada@gmail.com");
+    expect(confirm?.text).toContain("support team");
+    await confirmEmailChange({ token: linkToken(confirm?.text ?? "", "/email-change/confirm"), currentBuyer: null });
+    expect((await customerOf(customer.id)).email).toBe("ada@gmail.com");
+    expect((await db().order.findUniqueOrThrow({ where: { id: orderId } })).emailHash).toBe(emailIndex("ada@gmail.com"));
+    const notice = (await mails("account.email_changed_notice")).find((m) => m.to === typo);
+    expect(notice?.text).not.toContain("/email-change/undo");
+    expect(await db().auditEvent.findFirst({ where: { action: "account.email_changed", customerId: customer.id } })).toMatchObject({ metadata: { by: "agent" } });
+  });
+});

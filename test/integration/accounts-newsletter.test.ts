@@ -1,0 +1,72 @@
+// Newsletter: opt-in/out on the account page; the welcome mail (non-transactional) carries RFC 8058
+// headers pointing at a signed one-click endpoint; the signed link unsubscribes without a session,
+// a forged one changes nothing; the choice can arrive with orders; admins export opt-ins as CSV.
+import { describe, expect, it } from "vitest";
+import { parse } from "csv-parse/sync";
+import { db } from "@/lib/db";
+import { setNewsletter } from "@/lib/newsletter/set-newsletter";
+import { unsubscribeByToken, isValidUnsubscribeToken } from "@/lib/newsletter/unsubscribe";
+import { unsubscribeToken } from "@/lib/newsletter/unsubscribe-token";
+import { listUnsubscribeHeaders } from "@/lib/newsletter/list-unsubscribe";
+import { exportNewsletterCsv } from "@/lib/newsletter/export-newsletter-csv";
+import { givenOrder } from "../helpers/fixtures";
+import { agentSession, errorOf, mails, signedIn } from "./accounts-helpers";
+
+const subscribed = async (id: string) => (await db().customer.findUniqueOrThrow({ where: { id } })).newsletter;
+
+describe("newsletter", () => {
+  it("opts in with a welcome mail carrying List-Unsubscribe headers, and the signed link opts out without a session", async () => {
+    await givenOrder("reader@example.com");
+    const buyer = await signedIn("reader@example.com");
+    expect(await setNewsletter({ buyer, subscribed: true })).toEqual({ changed: true });
+    expect(await setNewsletter({ buyer, subscribed: true })).toEqual({ changed: false });
+    expect(await subscribed(buyer.customerId)).toBe(true);
+
+    const [welcome, ...more] = await mails("newsletter.subscribed");
+    expect(more).toHaveLength(0);
+    expect(welcome?.to).toBe("reader@example.com");
+    const token = unsubscribeToken(buyer.customerId);
+    expect(welcome?.headers).toEqual({
+      "List-Unsubscribe": `<http://localhost:3000/api/v1/unsubscribe/${token}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    });
+    expect(welcome?.headers).toEqual(listUnsubscribeHeaders(buyer.customerId));
+    expect(welcome?.text).toContain(`/unsubscribe/${token}`);
+
+    // A forged or truncated token changes nothing.
+    const forged = `${buyer.customerId}.${"A".repeat(43)}`;
+    expect(isValidUnsubscribeToken(forged)).toBe(false);
+    expect((await errorOf(unsubscribeByToken({ token: forged, via: "one_click", ip: "192.0.2.1" }))).code).toBe("not_found");
+    expect((await errorOf(unsubscribeByToken({ token: token.slice(0, -2), via: "one_click", ip: "192.0.2.1" }))).code).toBe("not_found");
+    expect(await subscribed(buyer.customerId)).toBe(true);
+
+    await unsubscribeByToken({ token, via: "one_click", ip: "192.0.2.1", userAgent: "Mail client" });
+    expect(await subscribed(buyer.customerId)).toBe(false);
+    // Twice is fine (idempotent) and audited once.
+    await unsubscribeByToken({ token, via: "unsubscribe_page", ip: "192.0.2.1" });
+    const events = await db().auditEvent.findMany({ where: { action: "account.newsletter_changed", customerId: buyer.customerId }, orderBy: { at: "asc" } });
+    expect(events.map((e) => e.metadata)).toEqual([{ subscribed: true, via: "account" }, { subscribed: false, via: "one_click" }]);
+  });
+
+  it("takes the choice from orders (newer wins over older) and exports current opt-ins as CSV for admins only", async () => {
+    const placed = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await givenOrder("fan@example.com", { placedAt: placed(5), customer: { email: "fan@example.com", name: "=HYPERLINK(\"x\")", newsletter: true } });
+    await givenOrder("fan@example.com", { placedAt: placed(9), customer: { email: "fan@example.com", name: "Fan", newsletter: false } });
+    await givenOrder("quiet@example.com", { customer: { email: "quiet@example.com", name: "Quiet", newsletter: false } });
+    const fan = await signedIn("fan@example.com");
+    expect(await subscribed(fan.customerId)).toBe(true);
+
+    expect((await errorOf(exportNewsletterCsv({ agent: agentSession("agent") }))).code).toBe("forbidden");
+    const { csv, count } = await exportNewsletterCsv({ agent: agentSession("admin") });
+    const rows = parse<Record<string, string>>(csv, { columns: true });
+    const emails = rows.map((r) => r.email);
+    expect(emails).toContain("fan@example.com");
+    expect(emails).not.toContain("quiet@example.com");
+    expect(count).toBe(rows.length);
+    const fanRow = rows.find((r) => r.email === "fan@example.com");
+    expect(fanRow?.name).toBe("'=HYPERLINK(\"x\")");
+    expect(fanRow?.unsubscribe_url).toContain(`/unsubscribe/${unsubscribeToken(fan.customerId)}`);
+    const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "privacy.newsletter_exported" } });
+    expect(audit.metadata).toEqual({ rows: rows.length });
+  });
+});

@@ -1,0 +1,182 @@
+// Agent decisions on refund requests: a partial approval revokes exactly the refunded items' keys
+// and download grants in one transaction (the rest keep working), two agents approving at once end
+// in one decision, large refunds need a second, different admin, denial frees the items, and a
+// store refund arriving by webhook closes a pending request without revoking twice.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { decrypt } from "@/lib/crypto/encryption";
+import { newId, randomToken, hashToken } from "@/lib/crypto/tokens";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
+import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
+import { AppError } from "@/lib/errors";
+import type { TAgentSession, TBuyerSession } from "@/lib/auth/types";
+import { requestRefund } from "@/lib/refunds/request-refund";
+import { approveRefund } from "@/lib/refunds/approve-refund";
+import { denyRefund } from "@/lib/refunds/deny-refund";
+import { listRefundQueue } from "@/lib/refunds/list-refund-queue";
+import { getRefundPanel } from "@/lib/refunds/get-refund-panel";
+import { updateRefundSettings } from "@/lib/settings/update-refund-settings";
+import { givenOrder, licenseKey } from "../helpers/fixtures";
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+async function givenAgent(name: string, role: "admin" | "agent"): Promise<TAgentSession> {
+  const id = newId();
+  const email = `${name.toLowerCase().replace(/\W/g, "")}-${id}@desk.example`;
+  await db().agent.create({ data: { id, emailHash: emailIndex(email), emailEnc: "x", name, role, passwordHash: "x" } });
+  return { sessionId: newId(), agentId: id, name, email, role };
+}
+
+async function buyerOf(email: string): Promise<TBuyerSession> {
+  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
+  return { sessionId: newId(), customerId: customer.id, email };
+}
+
+async function givenGrant(orderItemId: string, customerId: string): Promise<string> {
+  const item = await db().orderItem.findUniqueOrThrow({ where: { id: orderItemId }, select: { productId: true } });
+  const fileId = newId();
+  await db().productFile.create({
+    data: { id: fileId, productId: item.productId, fileName: `f-${fileId}.exe`, version: "1", contentType: "application/octet-stream", size: 1n, sha256: "0".repeat(64), storagePath: "x" },
+  });
+  const id = newId();
+  await db().downloadGrant.create({
+    data: { id, tokenHash: hashToken(randomToken()), orderItemId, productFileId: fileId, customerId, expiresAt: new Date(Date.now() + 3_600_000), maxDownloads: 5 },
+  });
+  return id;
+}
+
+/** An order with two items (two keys each) and a pending request for both; returns ids. */
+async function givenRequest(email: string, unitAmount = 4900) {
+  const order = await givenOrder(email, {
+    items: [
+      { sku: "DEC-A", name: "Alpha", quantity: 1, unitAmount, licenseKeys: [licenseKey(), licenseKey()] },
+      { sku: "DEC-B", name: "Beta", quantity: 1, unitAmount, licenseKeys: [licenseKey(), licenseKey()] },
+    ],
+  });
+  const buyer = await buyerOf(email);
+  const items = await db().orderItem.findMany({ where: { orderId: order.orderId }, orderBy: { position: "asc" }, select: { id: true } });
+  const [a, b] = items.map((i) => i.id) as [string, string];
+  const grants = { a: await givenGrant(a, buyer.customerId), b: await givenGrant(b, buyer.customerId) };
+  const { refundId } = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [a, b], reason: "duplicate", note: "twice", idempotencyKey: newIdempotencyKey() } });
+  return { order, buyer, refundId, a, b, grants };
+}
+
+async function state(orderItemId: string, grantId: string) {
+  const keys = await db().licenseKey.findMany({ where: { orderItemId }, select: { status: true } });
+  const grant = await db().downloadGrant.findUniqueOrThrow({ where: { id: grantId }, select: { revokedAt: true } });
+  const item = await db().orderItem.findUniqueOrThrow({ where: { id: orderItemId }, select: { status: true } });
+  return { item: item.status, keys: keys.map((k) => k.status), grantRevoked: grant.revokedAt !== null };
+}
+
+describe("approving", () => {
+  it("partially: revokes only the approved item's keys and grants, frees the rest, mails the buyer", async () => {
+    const agent = await givenAgent("Paula Partial", "agent");
+    const { order, buyer, refundId, a, b, grants } = await givenRequest("partial@example.com");
+    const result = await approveRefund({ agent, refundId, itemIds: [a], note: "Refunding the duplicate only" });
+    expect(result).toEqual({ outcome: "approved", refundId, amount: 4900 });
+
+    expect(await state(a, grants.a)).toEqual({ item: "refunded", keys: ["revoked", "revoked"], grantRevoked: true });
+    expect(await state(b, grants.b)).toEqual({ item: "paid", keys: ["active", "active"], grantRevoked: false });
+    expect((await db().order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("partially_refunded");
+    const request = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId }, include: { items: true } });
+    expect([request.status, request.decidedById, request.gatewayStatus, request.amount]).toEqual(["approved", agent.agentId, "awaiting_refund", 4900]);
+    expect(request.items.find((i) => i.orderItemId === b)?.activeItemId).toBeNull();
+    expect(decrypt(request.decisionNoteEnc ?? "", "refund_request.decision_note")).toBe("Refunding the duplicate only");
+
+    const mails = (await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })).map((m) => decryptOutboxMail(m.payloadEnc));
+    expect(mails.filter((m) => m.to === "partial@example.com")).toHaveLength(1);
+    expect(await db().auditEvent.count({ where: { action: "refund.approved", targetId: refundId } })).toBe(1);
+
+    // Item B can be asked for again; the panel shows the approval with the agent's note.
+    const panel = await getRefundPanel({ buyer, orderId: order.orderId });
+    expect(panel.items.map((i) => i.blocked)).toEqual(["refunded", null]);
+    expect(panel.requests[0]).toMatchObject({ status: "approved", decisionNote: "Refunding the duplicate only" });
+    expect((await errorOf(approveRefund({ agent, refundId }))).message).toBe("This refund request was already approved by Paula Partial.");
+  });
+
+  it("lets exactly one of two agents deciding at once win; the other learns who decided", async () => {
+    const [ann, bob] = [await givenAgent("Ann", "agent"), await givenAgent("Bob", "agent")];
+    const { refundId, a, grants } = await givenRequest("race@example.com");
+    const outcomes = await Promise.allSettled([approveRefund({ agent: ann, refundId }), denyRefund({ agent: bob, refundId, note: "Not a duplicate" })]);
+    const won = outcomes.filter((o) => o.status === "fulfilled");
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    const request = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
+    const winner = request.decidedById === ann.agentId ? "Ann" : "Bob";
+    expect(lost[0]?.reason).toBeInstanceOf(AppError);
+    expect((lost[0]?.reason as AppError).message).toBe(`This refund request was already ${request.status} by ${winner}.`);
+    expect(await state(a, grants.a)).toMatchObject(request.status === "approved" ? { item: "refunded", grantRevoked: true } : { item: "paid", grantRevoked: false });
+
+    // Two approvals at once: one approval, one set of effects, one mail.
+    const second = await givenRequest("race2@example.com");
+    const both = await Promise.allSettled([approveRefund({ agent: ann, refundId: second.refundId }), approveRefund({ agent: bob, refundId: second.refundId })]);
+    expect(both.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(await db().auditEvent.count({ where: { action: "refund.approved", targetId: second.refundId } })).toBe(1);
+    const mails = (await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })).map((m) => decryptOutboxMail(m.payloadEnc));
+    expect(mails.filter((m) => m.to === "race2@example.com")).toHaveLength(1);
+  });
+
+  it("needs a second, different admin above the admin-set amount", async () => {
+    const admin1 = await givenAgent("Ada Admin", "admin");
+    const admin2 = await givenAgent("Grace Admin", "admin");
+    const agent = await givenAgent("Al Agent", "agent");
+    await updateRefundSettings({ admin: admin1, form: { gateway: "manual", secondApprovalAbove: "50" } });
+    const { refundId, a, grants } = await givenRequest("big@example.com", 3000); // 60.00 in total
+
+    expect(await approveRefund({ agent, refundId })).toMatchObject({ outcome: "awaiting_second_approval", amount: 6000 });
+    expect(await state(a, grants.a)).toMatchObject({ item: "paid", grantRevoked: false });
+    expect((await errorOf(approveRefund({ agent, refundId }))).code).toBe("forbidden");
+    const stored = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
+    expect([stored.status, stored.firstApprovedById]).toEqual(["pending", agent.agentId]);
+
+    const queue = await listRefundQueue({ agent: admin2 });
+    expect(queue.find((q) => q.id === refundId)?.firstApproval?.by).toBe("Al Agent");
+    await approveRefund({ agent: admin2, refundId });
+    expect(await state(a, grants.a)).toMatchObject({ item: "refunded", grantRevoked: true });
+
+    // The first approver may not confirm their own approval.
+    const small = await givenRequest("big2@example.com", 3000);
+    await approveRefund({ agent: admin1, refundId: small.refundId });
+    expect((await errorOf(approveRefund({ agent: admin1, refundId: small.refundId }))).message).toBe("A different admin must confirm this refund.");
+    await updateRefundSettings({ admin: admin1, form: { gateway: "manual", secondApprovalAbove: "" } });
+    // Below (or without) a threshold one approval is enough.
+    const plain = await givenRequest("plain@example.com", 3000);
+    expect((await approveRefund({ agent, refundId: plain.refundId })).outcome).toBe("approved");
+  });
+});
+
+describe("denying and the store's own refunds", () => {
+  it("denies with a reason the buyer sees and frees the items", async () => {
+    const agent = await givenAgent("Dora", "agent");
+    const { order, buyer, refundId, a, grants } = await givenRequest("deny@example.com");
+    expect((await errorOf(denyRefund({ agent, refundId, note: "  " }))).fieldErrors?.note).toBeDefined();
+    await denyRefund({ agent, refundId, note: "The licence was used for 3 months." });
+    expect(await state(a, grants.a)).toEqual({ item: "paid", keys: ["active", "active"], grantRevoked: false });
+    const panel = await getRefundPanel({ buyer, orderId: order.orderId });
+    expect(panel.requests[0]).toMatchObject({ status: "denied", decisionNote: "The licence was used for 3 months." });
+    expect(panel.items.map((i) => i.blocked)).toEqual([null, null]);
+  });
+
+  it("closes a pending request when the store refunds its items by webhook, revoking once", async () => {
+    const { order, refundId, a, b, grants } = await givenRequest("store@example.com");
+    await givenOrder("store@example.com", { ...order.payload, status: "refunded" });
+    const request = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId }, include: { items: true } });
+    expect([request.status, request.decidedById, request.gatewayStatus]).toEqual(["approved", null, "by_store"]);
+    expect(await state(a, grants.a)).toEqual({ item: "refunded", keys: ["revoked", "revoked"], grantRevoked: true });
+    expect(await state(b, grants.b)).toMatchObject({ item: "refunded", grantRevoked: true });
+    const audit = await db().auditEvent.findMany({ where: { action: "order.updated", targetId: order.orderId } });
+    expect(audit.map((e) => (e.metadata as { keysRevoked: number }).keysRevoked)).toEqual([4]);
+    // A replay changes nothing and revokes nothing again.
+    expect((await givenOrder("store@example.com", { ...order.payload, status: "refunded" })).result).toBe("unchanged");
+  });
+});

@@ -1,0 +1,137 @@
+// How the money goes back: the webhook gateway POSTs a signed JSON body through the outbox and
+// retries until the vendor's endpoint answers 2xx (a local HTTP server that fails first), then the
+// refund is "processed" — exactly once; the manual gateway waits for the agent's processor reference.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { newId } from "@/lib/crypto/tokens";
+import { verifySignature } from "@/lib/crypto/webhook-signature";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
+import { processOutboxBatch } from "@/lib/mail/worker";
+import { AppError } from "@/lib/errors";
+import type { TAgentSession } from "@/lib/auth/types";
+import { requestRefund } from "@/lib/refunds/request-refund";
+import { approveRefund } from "@/lib/refunds/approve-refund";
+import { recordGatewayReference } from "@/lib/refunds/record-gateway-reference";
+import { listRefundQueue } from "@/lib/refunds/list-refund-queue";
+import { getRefundSettings } from "@/lib/settings/refund-settings";
+import { updateRefundSettings } from "@/lib/settings/update-refund-settings";
+import { givenOrder, licenseKey } from "../helpers/fixtures";
+
+const SECRET = "refund-gateway-secret-0123456789";
+const received: { body: string; signature: string | null; answered: number }[] = [];
+let failuresLeft = 0;
+let server: http.Server;
+let url: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      const answered = failuresLeft > 0 ? 503 : 200;
+      if (failuresLeft > 0) failuresLeft -= 1;
+      received.push({ body, signature: req.headers["keydesk-signature"]?.toString() ?? null, answered });
+      res.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/refunds`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function givenAgent(role: "admin" | "agent"): Promise<TAgentSession> {
+  const id = newId();
+  const email = `${id}@desk.example`;
+  await db().agent.create({ data: { id, emailHash: emailIndex(email), emailEnc: "x", name: `Agent ${id}`, role, passwordHash: "x" } });
+  return { sessionId: newId(), agentId: id, name: `Agent ${id}`, email, role };
+}
+
+async function approvedRefund(email: string, agent: TAgentSession) {
+  const order = await givenOrder(email, {
+    currency: "EUR",
+    items: [
+      { sku: "GW-A", name: "Gamma", quantity: 2, unitAmount: 1250, licenseKeys: [licenseKey()] },
+      { sku: "GW-B", name: "Delta", quantity: 1, unitAmount: 999, licenseKeys: [licenseKey()] },
+    ],
+  });
+  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
+  const items = await db().orderItem.findMany({ where: { orderId: order.orderId }, orderBy: { position: "asc" }, select: { id: true } });
+  const { refundId } = await requestRefund({
+    buyer: { sessionId: "s", customerId: customer.id, email },
+    request: { orderId: order.orderId, itemIds: items.map((i) => i.id), reason: "not_working", note: "", idempotencyKey: newIdempotencyKey() },
+  });
+  await approveRefund({ agent, refundId, itemIds: [items[0]?.id ?? ""] });
+  return { order, refundId };
+}
+
+async function drainUntil(done: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error("outbox did not finish in time");
+    await processOutboxBatch({ workerId: "test" });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+}
+
+describe("webhook gateway", () => {
+  it("retries the signed POST until a 2xx, then marks the refund processed exactly once", async () => {
+    const admin = await givenAgent("admin");
+    const invalid = await updateRefundSettings({ admin, form: { gateway: "webhook", webhookUrl: "", webhookSecret: "" } }).catch((e: unknown) => e);
+    expect(invalid).toBeInstanceOf(AppError);
+    expect(Object.keys((invalid as AppError).fieldErrors ?? {})).toContain("webhookUrl");
+    await updateRefundSettings({ admin, form: { gateway: "webhook", webhookUrl: url, webhookSecret: SECRET } });
+    const setting = await db().setting.findUniqueOrThrow({ where: { key: "refunds" } });
+    expect(JSON.stringify(setting.value)).not.toContain(SECRET);
+    expect((await getRefundSettings()).webhookSecret).toBe(SECRET);
+
+    failuresLeft = 2;
+    const { order, refundId } = await approvedRefund("gateway@example.com", admin);
+    expect((await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus).toBe("queued");
+
+    await drainUntil(async () => (await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus === "processed");
+    // A few more rounds send nothing more.
+    for (let i = 0; i < 3; i++) await processOutboxBatch({ workerId: "test" });
+
+    expect(received.map((r) => r.answered)).toEqual([503, 503, 200]);
+    expect(new Set(received.map((r) => r.body)).size).toBe(1);
+    for (const r of received) expect(verifySignature(SECRET, r.signature, r.body)).toEqual({ ok: true });
+    expect(JSON.parse(received[0]?.body ?? "{}")).toEqual({
+      refundId,
+      orderNumber: order.number,
+      source: "digitalriver",
+      externalId: order.payload.externalId,
+      amount: 2500,
+      currency: "EUR",
+      items: [{ sku: "GW-A", name: "Gamma", quantity: 2, amount: 2500 }],
+    });
+    const row = await db().outboxMessage.findUniqueOrThrow({ where: { id: `rg_${refundId}` } });
+    expect([row.status, row.attempts, row.channel]).toEqual(["sent", 3, "webhook"]);
+    const queue = await listRefundQueue({ agent: admin });
+    expect(queue.find((q) => q.id === refundId)?.gateway).toMatchObject({ status: "processed", attempts: 3 });
+  });
+});
+
+describe("manual gateway", () => {
+  it("shows 'awaiting refund' until an agent records the processor's reference, once", async () => {
+    const admin = await givenAgent("admin");
+    const agent = await givenAgent("agent");
+    await updateRefundSettings({ admin, form: { gateway: "manual", webhookUrl: "", webhookSecret: "" } });
+    const { refundId } = await approvedRefund("manual@example.com", agent);
+    expect((await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus).toBe("awaiting_refund");
+    expect(await db().outboxMessage.count({ where: { id: `rg_${refundId}` } })).toBe(0);
+
+    const empty = await recordGatewayReference({ agent, refundId, reference: " " }).catch((e: unknown) => e);
+    expect((empty as AppError).fieldErrors?.reference).toBeDefined();
+    await recordGatewayReference({ agent, refundId, reference: "re_3PqX77" });
+    const row = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
+    expect([row.gatewayStatus, row.gatewayReference]).toEqual(["processed", "re_3PqX77"]);
+    const again = await recordGatewayReference({ agent, refundId, reference: "re_other" }).catch((e: unknown) => e);
+    expect((again as AppError).code).toBe("conflict");
+  });
+});

@@ -1,0 +1,185 @@
+// Buyer refund requests: each product's refund window, refused for refunded items and other buyers'
+// orders, ONE request per item under 20 concurrent identical submissions (and racing tabs), card
+// numbers redacted and the note encrypted, cancel frees the items, duplicate purchases suggested.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { decrypt } from "@/lib/crypto/encryption";
+import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
+import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
+import { AppError } from "@/lib/errors";
+import type { TBuyerSession } from "@/lib/auth/types";
+import { requestRefund } from "@/lib/refunds/request-refund";
+import { cancelRefund } from "@/lib/refunds/cancel-refund";
+import { getRefundPanel } from "@/lib/refunds/get-refund-panel";
+import { givenOrder, licenseKey } from "../helpers/fixtures";
+
+const DAY = 86_400_000;
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+async function signedIn(email: string): Promise<TBuyerSession> {
+  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
+  const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }));
+  const buyer = await validateBuyerSession(token);
+  if (!buyer) throw new Error("session did not validate");
+  return buyer;
+}
+
+async function itemIdsOf(orderId: string): Promise<string[]> {
+  const items = await db().orderItem.findMany({ where: { orderId }, orderBy: { position: "asc" }, select: { id: true } });
+  return items.map((i) => i.id);
+}
+
+function twoItems(skuA: string, skuB: string) {
+  return [
+    { sku: skuA, name: `Product ${skuA}`, quantity: 1, unitAmount: 4900, licenseKeys: [licenseKey()] },
+    { sku: skuB, name: `Product ${skuB}`, quantity: 2, unitAmount: 1500, licenseKeys: [licenseKey(), licenseKey()] },
+  ];
+}
+
+describe("refund windows", () => {
+  it("accepts items inside their product's window and refuses those outside, with a route to support", async () => {
+    const order = await givenOrder("window@example.com", { placedAt: new Date(Date.now() - 40 * DAY).toISOString(), items: twoItems("WIN-30", "WIN-60") });
+    await db().product.update({ where: { sku: "WIN-60" }, data: { refundWindowDays: 60 } });
+    const buyer = await signedIn("window@example.com");
+    const [item30, item60] = await itemIdsOf(order.orderId);
+
+    const panel = await getRefundPanel({ buyer, orderId: order.orderId });
+    expect(panel.items.map((i) => [i.windowDays, i.blocked])).toEqual([[30, "window_passed"], [60, null]]);
+    expect(panel.supportUrl).toBe(`/support/new?order=${order.number}&category=refund`);
+
+    const outside = await errorOf(
+      requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [item30 ?? ""], reason: "not_working", note: "", idempotencyKey: newIdempotencyKey() } }),
+    );
+    expect(outside.code).toBe("conflict");
+    expect(outside.message).toContain("30-day refund window for Product WIN-30 has passed");
+    expect(outside.message).toContain(`/support/new?order=${order.number}&category=refund`);
+    expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(0);
+
+    const inside = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [item60 ?? ""], reason: "not_working", note: "", idempotencyKey: newIdempotencyKey() } });
+    expect(inside.created).toBe(true);
+    const stored = await db().refundRequest.findUniqueOrThrow({ where: { id: inside.refundId }, include: { items: true } });
+    expect([stored.status, stored.amount, stored.items.map((i) => i.activeItemId)]).toEqual(["pending", 3000, [item60]]);
+  });
+});
+
+describe("one request per item", () => {
+  it("turns 20 concurrent identical submissions into one request, one mail and one answer", async () => {
+    const order = await givenOrder("twenty@example.com", { items: twoItems("TW-A", "TW-B") });
+    const buyer = await signedIn("twenty@example.com");
+    const itemIds = await itemIdsOf(order.orderId);
+    const request = { orderId: order.orderId, itemIds, reason: "duplicate" as const, note: "Bought twice", idempotencyKey: newIdempotencyKey() };
+    const results = await Promise.all(Array.from({ length: 20 }, () => requestRefund({ buyer, request })));
+    expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(20); // every repeat replays the first answer
+    expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
+    expect(await db().refundItem.count({ where: { orderItemId: { in: itemIds } } })).toBe(2);
+    const mails = (await db().outboxMessage.findMany({ where: { kind: "refund.received" }, omit: { payloadEnc: false } }))
+      .map((m) => decryptOutboxMail(m.payloadEnc))
+      .filter((m) => m.to === "twenty@example.com");
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain(`order ${order.number}`);
+    expect(mails[0]?.text).not.toMatch(/Product TW|49\.00|Bought twice/);
+  });
+
+  it("gives racing submissions with different form keys (two tabs) the one request that won", async () => {
+    const order = await givenOrder("tabs@example.com", { items: twoItems("TAB-A", "TAB-B") });
+    const buyer = await signedIn("tabs@example.com");
+    const itemIds = await itemIdsOf(order.orderId);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        requestRefund({ buyer, request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } }),
+      ),
+    );
+    expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
+
+    // Asking again for one of those items hands back the live request instead of a second one.
+    const again = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [itemIds[0] ?? ""], reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    expect(again).toEqual({ refundId: results[0]?.refundId, created: false });
+    expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
+  });
+
+  it("lets the buyer cancel a pending request, which frees its items; a second cancel is harmless", async () => {
+    const order = await givenOrder("cancel@example.com");
+    const buyer = await signedIn("cancel@example.com");
+    const other = await signedIn((await givenOrder("cancel-other@example.com")).payload.customer.email);
+    const itemIds = await itemIdsOf(order.orderId);
+    const first = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    expect((await errorOf(cancelRefund({ buyer: other, refundId: first.refundId }))).code).toBe("not_found");
+    await cancelRefund({ buyer, refundId: first.refundId });
+    await cancelRefund({ buyer, refundId: first.refundId });
+    expect((await db().refundItem.findFirstOrThrow({ where: { refundRequestId: first.refundId } })).activeItemId).toBeNull();
+    const again = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    expect(again.created).toBe(true);
+    expect(again.refundId).not.toBe(first.refundId);
+  });
+});
+
+describe("what is refused", () => {
+  it("refuses another buyer's order, foreign items and items the store already refunded", async () => {
+    const mine = await givenOrder("owner-r@example.com", { items: twoItems("OWN-A", "OWN-B") });
+    const theirs = await givenOrder("thief-r@example.com");
+    const buyer = await signedIn("owner-r@example.com");
+    const [a, b] = await itemIdsOf(mine.orderId);
+    const [foreign] = await itemIdsOf(theirs.orderId);
+    const attempt = (orderId: string, itemIds: string[]) =>
+      errorOf(requestRefund({ buyer, request: { orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } }));
+    expect((await attempt(theirs.orderId, [foreign ?? ""])).code).toBe("not_found");
+    expect((await attempt(mine.orderId, [foreign ?? ""])).code).toBe("not_found");
+    expect((await attempt(mine.orderId, [])).code).toBe("invalid_input");
+
+    // The store refunds item B through the webhook: it can no longer be asked for.
+    await givenOrder("owner-r@example.com", {
+      ...mine.payload,
+      status: "partially_refunded",
+      items: mine.payload.items.map((item, i) => (i === 1 ? { ...item, status: "refunded" as const } : item)),
+    });
+    const refunded = await attempt(mine.orderId, [b ?? ""]);
+    expect([refunded.code, refunded.message]).toEqual(["conflict", "Product OWN-B was already refunded."]);
+    const ok = await requestRefund({ buyer, request: { orderId: mine.orderId, itemIds: [a ?? ""], reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    expect(ok.created).toBe(true);
+  });
+
+  it("redacts card numbers and stores the note encrypted", async () => {
+    const order = await givenOrder("note@example.com");
+    const buyer = await signedIn("note@example.com");
+    const note = "Charged twice on 4111 1111 1111 1111, please refund";
+    const { refundId } = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: await itemIdsOf(order.orderId), reason: "duplicate", note, idempotencyKey: newIdempotencyKey() } });
+    const row = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
+    expect(row.noteEnc).not.toContain("please refund");
+    expect(decrypt(row.noteEnc ?? "", "refund_request.note")).toBe("Charged twice on [card ending 1111], please refund");
+  });
+});
+
+describe("duplicate detection", () => {
+  it("suggests 'duplicate' on the later of two orders of the same product within 72 hours, not otherwise", async () => {
+    const email = "dupes@example.com";
+    const first = await givenOrder(email, { placedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), items: [{ sku: "DUP-1", name: "Dup", quantity: 1, unitAmount: 900, licenseKeys: [licenseKey()] }] });
+    const second = await givenOrder(email, { placedAt: new Date(Date.now() - 3_600_000).toISOString(), items: [{ sku: "DUP-1", name: "Dup", quantity: 1, unitAmount: 900, licenseKeys: [licenseKey()] }] });
+    const unrelated = await givenOrder(email, { placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), items: [{ sku: "OTHER-1", name: "Other", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
+    const late = await givenOrder(email, { placedAt: new Date(Date.now() - 100 * 3_600_000).toISOString(), items: [{ sku: "LATE-1", name: "Late", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
+    await givenOrder(email, { placedAt: new Date(Date.now() - 1 * 3_600_000).toISOString(), items: [{ sku: "LATE-1", name: "Late", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
+    // Another buyer's purchase of the same product is no evidence.
+    await givenOrder("someone-else@example.com", { placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), items: [{ sku: "OTHER-1", name: "Other", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
+    const buyer = await signedIn(email);
+
+    const later = await getRefundPanel({ buyer, orderId: second.orderId });
+    expect(later.suggestedReason).toBe("duplicate");
+    expect(later.items[0]?.duplicateOf).toMatchObject({ number: first.number });
+    expect((await getRefundPanel({ buyer, orderId: first.orderId })).suggestedReason).toBeNull();
+    expect((await getRefundPanel({ buyer, orderId: unrelated.orderId })).suggestedReason).toBeNull();
+    expect((await getRefundPanel({ buyer, orderId: late.orderId })).suggestedReason).toBeNull();
+  });
+});
