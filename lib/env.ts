@@ -32,6 +32,8 @@ const ZEnv = z.object({
   KEYDESK_BUYER_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   KEYDESK_BUYER_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   /** How long a buyer's sign-in link works. */
+  /** Set by scripts/server.mjs itself (not by operators): the client-IP header is trustworthy. */
+  KEYDESK_SERVER: z.enum(["1"]).optional(),
   KEYDESK_SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
 });
 
@@ -69,6 +71,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     mailFrom: raw.MAIL_FROM,
     webhookSecret: raw.KEYDESK_WEBHOOK_SECRET,
     trustProxy: raw.TRUST_PROXY,
+    behindKeydeskServer: raw.KEYDESK_SERVER === "1",
     workerInProcess: raw.KEYDESK_WORKER === "on",
     mailMaxAttempts: raw.KEYDESK_MAIL_MAX_ATTEMPTS,
     retryBaseMs: raw.KEYDESK_RETRY_BASE_MS,

@@ -18,7 +18,8 @@ function scrub(value: unknown, key = "", depth = 0): unknown {
   if (key && SENSITIVE_KEY.test(key) && !/^(code|kind|action|id|count)$/i.test(key)) return "[redacted]";
   if (typeof value === "string") return scrubText(value);
   if (value instanceof Error) return { name: value.name, message: scrubText(value.message) };
-  if (depth < 4 && value && typeof value === "object") {
+  if (value && typeof value === "object" && depth >= 4) return "[truncated]";
+  if (value && typeof value === "object") {
     if (Array.isArray(value)) return value.map((v) => scrub(v, "", depth + 1));
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k, depth + 1)]));
   }

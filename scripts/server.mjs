@@ -13,6 +13,8 @@ const trustedHops = Number(process.env.TRUST_PROXY || 0);
 // headers are fixed at build time).
 const hsts = (process.env.APP_URL ?? "").startsWith("https://");
 
+// Tells lib/http/client-info.ts that x-keydesk-client-ip comes from this server (and can be trusted).
+process.env.KEYDESK_SERVER = "1";
 const app = next({ dev, port, hostname: "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();

@@ -120,7 +120,11 @@ export async function exportAccountData(input: { buyer: TBuyerSession; ip?: stri
       ip: decryptOptional(s.ipEnc, "session.ip"),
       userAgent: s.userAgent,
     })),
-    accessHistory: events.map((e) => ({ at: e.at, action: e.action, by: e.actorType, ip: decryptOptional(e.ipEnc, "audit.ip"), userAgent: e.userAgent })),
+    // Agents' and the system's IPs and browsers are theirs, not the buyer's: only the buyer's own are exported.
+    accessHistory: events.map((e) => {
+      const own = e.actorType === "customer";
+      return { at: e.at, action: e.action, by: e.actorType, ip: own ? decryptOptional(e.ipEnc, "audit.ip") : null, userAgent: own ? e.userAgent : null };
+    }),
   };
   await recordAuditEvent({
     actorType: "customer",

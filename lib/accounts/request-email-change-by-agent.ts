@@ -1,4 +1,5 @@
 import "server-only";
+import { encrypt } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -47,7 +48,8 @@ export async function requestEmailChangeByAgent(input: {
         ip: input.ip,
         userAgent: input.userAgent,
         // The agent's own note of how the buyer was verified (e.g. "ticket T-1042, order number and last four").
-        metadata: { by: "agent", linkId: link.id, verification: note },
+        // Encrypted: free text that may name the person (audit metadata is otherwise ids only).
+        metadata: { by: "agent", linkId: link.id, verification: encrypt(note, "audit.verification_note") },
       },
       tx,
     );

@@ -23,12 +23,13 @@ async function findLink(token: string) {
  * What a sign-in link is, without using it (GET of the link page must not consume it: mail
  * scanners open links). The address is shown masked.
  */
-export async function describeSignInLink(token: string): Promise<{ state: TLinkState; maskedEmail?: string; email?: string }> {
+export async function describeSignInLink(token: string): Promise<{ state: TLinkState; maskedEmail?: string }> {
   const row = await findLink(token);
   if (!row) return { state: "unknown" };
   const email = row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as { email: string }).email : undefined;
   const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
-  return { state, maskedEmail: email ? maskEmail(email) : undefined, email: state === "valid" ? undefined : email };
+  // Only ever the masked address: an old link in a browser history must not reveal it.
+  return { state, maskedEmail: email ? maskEmail(email) : undefined };
 }
 
 export const LINK_MESSAGES: Record<Exclude<TLinkState, "valid">, string> = {

@@ -8,7 +8,8 @@ import { env } from "@/lib/env";
  * `next start`), the last X-Forwarded-For entry is used, which a client can forge.
  */
 export function clientIp(headers: Headers): string {
-  const fromServer = headers.get("x-keydesk-client-ip");
+  // Only scripts/server.mjs sets (and always overwrites) this header; elsewhere a client could send it.
+  const fromServer = env().behindKeydeskServer ? headers.get("x-keydesk-client-ip") : null;
   if (fromServer) return fromServer.replace(/^::ffff:/, "");
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")

@@ -1,4 +1,7 @@
 import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { devMailDir } from "@/lib/mail/transport";
 import { z } from "zod";
 import type { TTx } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -31,5 +34,7 @@ export async function forgetOutboxRows(tx: TTx, addresses: ReadonlySet<string>):
     if (address && wanted.has(normalizeEmail(address))) ids.push(row.id);
   }
   if (ids.length > 0) await tx.outboxMessage.deleteMany({ where: { id: { in: ids } } });
+  // The dev mailbox keeps a plaintext .eml copy of each mail it "sent" (SMTP_URL unset).
+  for (const id of ids) fs.rmSync(path.join(devMailDir(), `${id}.eml`), { force: true });
   return ids.length;
 }

@@ -38,3 +38,14 @@ describe("isSameOrigin", () => {
     expect(isSameOrigin(headers({}))).toBe(false);
   });
 });
+
+describe("x-keydesk-client-ip", () => {
+  it("is trusted only when scripts/server.mjs runs the process (it always overwrites the header)", () => {
+    const h = headers({ "x-keydesk-client-ip": "6.6.6.6", "x-forwarded-for": "10.0.0.5" });
+    expect(clientIp(h)).toBe("10.0.0.5");
+    process.env.KEYDESK_SERVER = "1";
+    resetEnvForTests();
+    expect(clientIp(h)).toBe("6.6.6.6");
+    delete process.env.KEYDESK_SERVER;
+  });
+});

@@ -29,7 +29,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           <div className="stack">
             <h1>This link cannot be used</h1>
             <Alert tone="warning">{LINK_MESSAGES[link.state]}</Alert>
-            <LookupForm defaultEmail={link.email ?? ""} />
+            <LookupForm />
           </div>
         </Card>
       )}

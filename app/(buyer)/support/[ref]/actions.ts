@@ -1,4 +1,5 @@
 "use server";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
@@ -32,7 +33,8 @@ export async function setClosed(formData: FormData): Promise<void> {
   const access = await requireAccess();
   const raw = formData.get("ref");
   const ref = (typeof raw === "string" ? raw : "").slice(0, 20);
-  await setTicketClosedByCustomer({ access, ref, closed: formData.get("closed") === "yes" });
+  // An unknown or foreign ticket is the not-found page, never an error page.
+  await orNotFound(setTicketClosedByCustomer({ access, ref, closed: formData.get("closed") === "yes" }));
   redirect(`/support/${encodeURIComponent(ref)}`);
 }
 

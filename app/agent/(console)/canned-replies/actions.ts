@@ -1,4 +1,5 @@
 "use server";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/guards";
@@ -17,6 +18,6 @@ export const saveCanned = formAction(z.object({ id: z.string().max(40).optional(
 export async function deleteCanned(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const id = formData.get("id");
-  await deleteCannedReply({ admin, id: (typeof id === "string" ? id : "").slice(0, 40) });
+  await orNotFound(deleteCannedReply({ admin, id: (typeof id === "string" ? id : "").slice(0, 40) }));
   revalidatePath("/agent/canned-replies");
 }

@@ -49,5 +49,7 @@ export const applyAccountChangeFromTicket = formAction(z.record(z.string(), z.un
 /** The ~10 s presence poll: records this agent on the ticket, returns the other agents there now. */
 export async function checkInViewer(ref: string, composing: boolean): Promise<TOtherViewer[]> {
   const agent = await requireAgent();
-  return checkInTicketViewer({ agent, ref: ZRef.parse(ref), composing });
+  const parsed = ZRef.safeParse(ref);
+  if (!parsed.success) return [];
+  return checkInTicketViewer({ agent, ref: parsed.data, composing: composing === true });
 }
