@@ -56,7 +56,6 @@ export async function createGuestTicket(input: {
 
   const subject = redactCardNumbers(data.subject);
   const message = redactCardNumbers(data.message);
-  const customer = await db().customer.findUnique({ where: { emailHash }, select: { id: true, erasedAt: true } });
   // An order is linked only when its number belongs to this address: typing someone else's number
   // attaches nothing.
   const order = data.orderNumber
@@ -73,7 +72,8 @@ export async function createGuestTicket(input: {
         subject: subject.text,
         message: message.text,
         category: data.category ?? "other",
-        customerId: order?.customerId ?? (customer && !customer.erasedAt ? customer.id : null),
+        // Joins the customer only when the guest confirms from the mailed link (redeem-ticket-link.ts).
+        customerId: null,
         orderId: order?.id ?? null,
         unmatchedOrderNumber: data.orderNumber && !order ? data.orderNumber : null,
         verified: false,

@@ -45,10 +45,21 @@ export async function redeemTicketLink(input: { token: string; ip: string | null
     });
     if (burned.count !== 1) return null;
     const link = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { identifier: true, purpose: true } });
-    const ticket = await tx.ticket.findUnique({ where: { id: link.identifier }, select: { id: true, ref: true, verifiedAt: true, customerId: true } });
+    const ticket = await tx.ticket.findUnique({
+      where: { id: link.identifier },
+      select: { id: true, ref: true, verifiedAt: true, customerId: true, emailHash: true, order: { select: { customerId: true } } },
+    });
     if (!ticket) throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown);
     const confirming = link.purpose === "ticket_confirm" && !ticket.verifiedAt;
-    if (confirming) await tx.ticket.update({ where: { id: ticket.id }, data: { verifiedAt: now } });
+    if (confirming) {
+      // Only now, with the mailbox proven, does a guest ticket join the customer of that address
+      // (before, anyone could have typed the address and planted a ticket in their account).
+      const customer = ticket.customerId
+        ? null
+        : await tx.customer.findUnique({ where: { emailHash: ticket.emailHash }, select: { id: true, erasedAt: true } });
+      ticket.customerId ??= ticket.order?.customerId ?? (customer && !customer.erasedAt ? customer.id : null);
+      await tx.ticket.update({ where: { id: ticket.id }, data: { verifiedAt: now, customerId: ticket.customerId } });
+    }
     const sessionToken = await createTicketSession(tx, { ticketId: ticket.id, ip: input.ip, userAgent: input.userAgent });
     await recordAuditEvent(
       {

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { decrypt } from "@/lib/crypto/encryption";
+import { emailIndex } from "@/lib/crypto/blind-index";
 import { passesLuhn } from "@/lib/redaction/redact-card-numbers";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { createBuyerTicket } from "@/lib/tickets/create-buyer-ticket";
@@ -54,6 +55,16 @@ describe("a guest's ticket", () => {
     expect((await db().ticket.findUniqueOrThrow({ where: { ref } })).verifiedAt).not.toBeNull();
     expect(await validateTicketSession(sessionToken)).toMatchObject({ ticketId: ticket.id });
     expect((await errorOf(redeemTicketLink({ token, ip: nextIp(), userAgent: "vitest" }))).message).toMatch(/already used/);
+  });
+
+  it("joins the customer of that address only once the guest confirms from the mailed link", async () => {
+    await givenOrder("owner@example.com");
+    const { id: customerId } = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex("owner@example.com") }, select: { id: true } });
+    const created = await form(guestValues({ email: "owner@example.com", subject: "Planted?", message: "Anyone can type an address." }));
+    // Unconfirmed: not in that customer's tickets, so nobody can plant a ticket in someone's account.
+    expect((await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } })).customerId).toBeNull();
+    await redeemTicketLink({ token: await lastTicketToken("owner@example.com"), ip: nextIp(), userAgent: "vitest" });
+    expect((await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } })).customerId).toBe(customerId);
   });
 
   it("redacts generated card numbers from subject and message before anything is stored, and says how many", async () => {
