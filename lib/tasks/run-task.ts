@@ -2,11 +2,13 @@ import "server-only";
 import { decrypt } from "@/lib/crypto/encryption";
 import { TASK_PAYLOAD_CONTEXT } from "@/lib/tasks/enqueue-task";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
+import { runTicketLinkTask } from "@/lib/tickets/request-ticket-link";
 import type { TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
 
 /** The task kinds the worker knows; an unknown kind fails (and is retried, then dead-lettered). */
 const TASKS: Record<string, (payload: unknown, taskId: string) => Promise<void>> = {
   "buyer.lookup": runBuyerLookupTask,
+  "ticket.link": runTicketLinkTask,
 };
 
 /** Outbox deliverer for the "task" channel: runs the task; resolves to the label "task". */

@@ -10,6 +10,7 @@ import { enforceTicketLimits } from "@/lib/tickets/ticket-limits";
 import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { mailTicketConfirmation, mailTicketReply } from "@/lib/tickets/ticket-mail";
 import { ZTicketRef } from "@/lib/tickets/schemas";
+import { enqueueTask } from "@/lib/tasks/enqueue-task";
 
 export const LINK_LIMIT_PER_IP: TLimit = { name: "ticket-link:ip", max: 10, windowSeconds: 3600 };
 export const LINK_LIMIT_PER_TICKET: TLimit = { name: "ticket-link:ticket", max: 3, windowSeconds: 3600 };
@@ -17,9 +18,10 @@ export const LINK_LIMIT_PER_TICKET: TLimit = { name: "ticket-link:ticket", max: 
 const ZRequest = z.object({ ref: ZTicketRef, email: ZBuyerEmail });
 
 /**
- * "Send me a new link to my ticket": when the reference and the address belong together, a fresh
- * single-use link is mailed to that address (a confirmation link while the ticket is unconfirmed).
- * The answer is the same whether or not they match, so it tells nothing about tickets or addresses.
+ * "Send me a new link to my ticket": queues the request; the worker mails a fresh single-use link
+ * when the reference and the address belong together (a confirmation link while the ticket is
+ * unconfirmed). Like "find my orders", the request does the same work whether or not they match,
+ * so neither the answer nor its timing tells anything about tickets or addresses.
  */
 export async function requestTicketLink(input: { values: unknown; ip: string }): Promise<void> {
   const parsed = ZRequest.safeParse(input.values);
@@ -28,6 +30,12 @@ export async function requestTicketLink(input: { values: unknown; ip: string }):
   }
   const { ref, email } = parsed.data;
   await enforceTicketLimits([[LINK_LIMIT_PER_IP, input.ip], [LINK_LIMIT_PER_TICKET, `${ref}:${emailIndex(email)}`]]);
+  await enqueueTask("ticket.link", { ref, email });
+}
+
+/** Worker side of `requestTicketLink`: mails the link only when reference and address match. */
+export async function runTicketLinkTask(payload: unknown): Promise<void> {
+  const { ref, email } = ZRequest.parse(payload);
   const ticket = await db().ticket.findFirst({ where: { ref, emailHash: emailIndex(email) }, select: { id: true, ref: true, emailEnc: true, verifiedAt: true } });
   if (!ticket) return;
   const to = decrypt(ticket.emailEnc, TICKET_CONTEXT.email);
