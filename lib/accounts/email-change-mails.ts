@@ -43,3 +43,20 @@ export async function queueChangedNotice(tx: TTx, input: { to: string; newAddres
   });
   await enqueueMail(tx, { kind: "account.email_changed_notice", to: input.to, subject: "Your e-mail address was changed", ...body });
 }
+
+/**
+ * Queues, instead of a confirm link, a notice to an address that already belongs to another
+ * customer: the requester is told the same as for a free address, so the page reveals nothing.
+ */
+export async function queueAddressTakenNotice(tx: TTx, input: { to: string }): Promise<void> {
+  const body = renderMail({
+    preheader: "Someone asked to use this address for another account.",
+    heading: "This address already has orders",
+    paragraphs: [
+      "Someone asked to move another account's orders to this e-mail address. This address already has orders of its own, so nothing was changed.",
+      "If that was you and you want the two accounts merged, contact support. Otherwise ignore this e-mail.",
+    ],
+    action: { label: "Contact support", url: `${env().appUrl}/support/new?category=account_change` },
+  });
+  await enqueueMail(tx, { kind: "account.email_change_taken", to: input.to, subject: "About a change of e-mail address", ...body });
+}
