@@ -1,4 +1,5 @@
 import "server-only";
+import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
@@ -25,14 +26,31 @@ const ZAgentReply = z.object({
  * with the reference and a link only. An internal note is stored marked internal: it never reaches
  * the buyer's thread, and no mail is sent. Both are audited.
  */
-export async function replyAsAgent(input: {
+export async function replyAsAgent(input: TAgentReplyInput): Promise<{ internal: boolean }> {
+  // A double click (same form key) adds one message and mails the buyer once.
+  if (!input.idempotencyKey) return reply(input);
+  return runOnce(
+    {
+      key: `ticket-reply:${input.agent.agentId}:${input.ref.toUpperCase()}:${input.idempotencyKey.slice(0, 100)}`,
+      requestHash: hashRequest(["ticket.agent_reply", input.ref.toUpperCase()]),
+      ttlSeconds: 24 * 3600,
+    },
+    () => reply(input),
+  );
+}
+
+interface TAgentReplyInput {
   agent: TAgentSession;
   ref: string;
   values: unknown;
   files?: readonly TIncomingFile[];
   ip?: string | null;
   userAgent?: string | null;
-}): Promise<{ internal: boolean }> {
+  /** Random per rendered form (see `newIdempotencyKey`). */
+  idempotencyKey?: string;
+}
+
+async function reply(input: TAgentReplyInput): Promise<{ internal: boolean }> {
   const parsed = ZAgentReply.safeParse(input.values);
   if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
   const { internal } = parsed.data;

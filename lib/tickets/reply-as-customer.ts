@@ -1,4 +1,5 @@
 import "server-only";
+import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
@@ -16,14 +17,31 @@ import { ZMessageBody } from "@/lib/tickets/schemas";
  * it puts the ticket back into the agents' "open" queue (reopening a solved or closed one).
  * Returns how many card numbers were removed, so the page can say so.
  */
-export async function replyAsCustomer(input: {
+export async function replyAsCustomer(input: TCustomerReplyInput): Promise<{ redacted: number }> {
+  // A double click (same form key) adds one message and sends one notification, not two.
+  if (!input.idempotencyKey) return reply(input);
+  return runOnce(
+    {
+      key: `ticket-reply:${actorCustomerId(input.access) ?? "guest"}:${input.ref.toUpperCase()}:${input.idempotencyKey.slice(0, 100)}`,
+      requestHash: hashRequest(["ticket.customer_reply", input.ref.toUpperCase()]),
+      ttlSeconds: 24 * 3600,
+    },
+    () => reply(input),
+  );
+}
+
+interface TCustomerReplyInput {
   access: TTicketAccess;
   ref: string;
   body: unknown;
   files?: readonly TIncomingFile[];
   ip: string | null;
   userAgent: string | null;
-}): Promise<{ redacted: number }> {
+  /** Random per rendered form (see `newIdempotencyKey`). */
+  idempotencyKey?: string;
+}
+
+async function reply(input: TCustomerReplyInput): Promise<{ redacted: number }> {
   const ticket = await db().ticket.findFirst({ where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(input.access) }, select: { id: true, customerId: true } });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   const parsed = ZMessageBody.safeParse(input.body);

@@ -163,3 +163,25 @@ describe("a new link for a guest", () => {
     expect(Object.keys(invalid.fieldErrors ?? {}).sort()).toEqual(["email", "ref"]);
   });
 });
+
+describe("double clicks", () => {
+  it("add one reply and send one mail however often the same form is submitted", async () => {
+    const { ref, access } = await guestTicket("double@example.com", []);
+    const key = "form-render-key-1";
+    await Promise.all(
+      Array.from({ length: 10 }, () => replyAsCustomer({ access, ref, body: "Still broken.", ip: null, userAgent: null, idempotencyKey: key })),
+    );
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { ref }, include: { messages: true } });
+    expect(ticket.messages.filter((m) => m.author === "customer")).toHaveLength(2); // the opening message + one reply
+
+    const mailsBefore = (await queuedMails("double@example.com")).length;
+    await Promise.all(
+      Array.from({ length: 10 }, () => replyAsAgent({ agent, ref, values: { body: "Try version 3.2.1.", internal: false }, idempotencyKey: key })),
+    );
+    expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "agent" } })).toBe(1);
+    expect((await queuedMails("double@example.com")).length).toBe(mailsBefore + 1);
+    // A new form (new key) is a new reply.
+    await replyAsCustomer({ access, ref, body: "Thanks, works.", ip: null, userAgent: null, idempotencyKey: "form-render-key-2" });
+    expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "customer" } })).toBe(3);
+  });
+});

@@ -14,6 +14,7 @@ import { TicketThread } from "../_components/ticket-thread";
 import { RedactionNotice } from "../new/_components/new-ticket-form";
 import { leaveTicket, setClosed } from "./actions";
 import { ReplyForm } from "./_components/reply-form";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 
 export const metadata: Metadata = { title: "Support request", referrer: "no-referrer" };
 
@@ -53,7 +54,7 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
       {!thread.verified ? <Alert tone="info">This request is waiting for confirmation from the link we e-mailed.</Alert> : null}
       <TicketThread messages={thread.messages} audience="customer" />
       <Card title={closed ? "Reply and reopen" : "Reply"}>
-        <ReplyForm ticketRef={thread.ref} />
+        <ReplyForm ticketRef={thread.ref} idempotencyKey={newIdempotencyKey()} />
       </Card>
       {access.kind === "guest" ? (
         <form action={leaveTicket} className="cluster">

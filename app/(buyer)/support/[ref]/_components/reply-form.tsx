@@ -11,7 +11,8 @@ import { RedactionNotice } from "../../new/_components/new-ticket-form";
 
 const INITIAL: TFormState = { status: "idle" };
 
-export function ReplyForm({ ticketRef }: { ticketRef: string }) {
+/** `idempotencyKey` is fresh per page render (and per reply after that): a double click sends one reply. */
+export function ReplyForm({ ticketRef, idempotencyKey }: { ticketRef: string; idempotencyKey: string }) {
   const [state, action] = useActionState(replyToTicket, INITIAL);
   const redacted = Number(state.data?.redacted ?? "0");
   return (
@@ -20,6 +21,7 @@ export function ReplyForm({ ticketRef }: { ticketRef: string }) {
       {state.status === "success" ? <Alert tone="success">Your reply was added to the conversation.</Alert> : null}
       {redacted > 0 ? <RedactionNotice count={redacted} /> : null}
       <input type="hidden" name="ref" value={ticketRef} />
+      <input type="hidden" name="idempotencyKey" value={state.data?.nextKey ?? idempotencyKey} />
       <Field
         name="body"
         label="Your reply"

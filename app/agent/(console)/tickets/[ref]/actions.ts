@@ -7,6 +7,7 @@ import { clientIp, userAgentOf } from "@/lib/http/client-info";
 import { formAction, type TFormState } from "@/lib/http/form-action";
 import { applyAccountChange } from "@/lib/tickets/apply-account-change";
 import { replyAsAgent } from "@/lib/tickets/reply-as-agent";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 import { checkInTicketViewer, type TOtherViewer } from "@/lib/tickets/ticket-viewers";
 import { updateTicket } from "@/lib/tickets/update-ticket";
 
@@ -14,15 +15,19 @@ const ZRef = z.string().max(20);
 
 /** A public reply or an internal note (the `mode` radio decides), with attachments. */
 export const sendAgentMessage = formAction(
-  z.object({ ref: ZRef, body: z.string().max(40_000), mode: z.enum(["public", "internal"]), status: z.string().max(20).optional() }),
-  async ({ ref, body, mode, status }, formData): Promise<TFormState> => {
+  z.object({ ref: ZRef, body: z.string().max(40_000), mode: z.enum(["public", "internal"]), status: z.string().max(20).optional(), idempotencyKey: z.string().max(200).optional() }),
+  async ({ ref, body, mode, status, idempotencyKey }, formData): Promise<TFormState> => {
     const agent = await requireAgent();
     const requestHeaders = await headers();
     const files = formData.getAll("attachments").filter((v): v is File => typeof v !== "string");
     const internal = mode === "internal";
-    await replyAsAgent({ agent, ref, values: { body, internal, status: internal ? undefined : status }, files, ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders) });
+    await replyAsAgent({ agent, ref, values: { body, internal, status: internal ? undefined : status }, files, ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders), idempotencyKey });
     revalidatePath(`/agent/tickets/${ref}`);
-    return { status: "success", message: internal ? "Internal note added." : "Reply sent. The customer gets an e-mail with a link.", data: { sentAt: String(Date.now()) } };
+    return {
+      status: "success",
+      message: internal ? "Internal note added." : "Reply sent. The customer gets an e-mail with a link.",
+      data: { sentAt: String(Date.now()), nextKey: newIdempotencyKey() },
+    };
   },
 );
 

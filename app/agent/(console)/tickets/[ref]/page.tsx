@@ -16,6 +16,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { TicketThread } from "@/app/(buyer)/support/_components/ticket-thread";
 import { AccountChangeForm } from "./_components/account-change-form";
 import { Composer } from "./_components/composer";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 import { CustomerOrders } from "./_components/customer-orders";
 import { TicketSettingsForm } from "./_components/ticket-settings-form";
 import { ViewerPresence } from "./_components/viewer-presence";
@@ -55,7 +56,7 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
       <div className="split">
         <div className="stack stack--lg">
           <TicketThread messages={ticket.messages} audience="agent" />
-          <Composer ticketRef={ticket.ref} canned={filled} />
+          <Composer ticketRef={ticket.ref} canned={filled} idempotencyKey={newIdempotencyKey()} />
         </div>
         <div className="stack">
           <Card title="Ticket" headingLevel={2}>

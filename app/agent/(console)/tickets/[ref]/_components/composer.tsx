@@ -16,7 +16,7 @@ const INITIAL: TFormState = { status: "idle" };
  * (agents only — the box turns yellow and dashed so nobody mistakes one for the other). Canned
  * replies arrive already filled in for this ticket and are inserted at the cursor.
  */
-export function Composer({ ticketRef, canned }: { ticketRef: string; canned: { id: string; title: string; body: string }[] }) {
+export function Composer({ ticketRef, canned, idempotencyKey }: { ticketRef: string; canned: { id: string; title: string; body: string }[]; idempotencyKey: string }) {
   const [state, action] = useActionState(sendAgentMessage, INITIAL);
   const [mode, setMode] = useState<"public" | "internal">("public");
   const [cannedId, setCannedId] = useState("");
@@ -36,6 +36,8 @@ export function Composer({ ticketRef, canned }: { ticketRef: string; canned: { i
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       {state.status === "success" && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <input type="hidden" name="ref" value={ticketRef} />
+      {/* Fresh per render and per sent message: a double click sends one reply. */}
+      <input type="hidden" name="idempotencyKey" value={state.data?.nextKey ?? idempotencyKey} />
       <fieldset className={styles.modes}>
         <legend className="sr-only">What are you writing?</legend>
         <label className={styles.mode}>
