@@ -44,9 +44,19 @@ async function main() {
         status: "paid",
         currency: "EUR",
         customer: { email: `known${i}@example.com`, name: "Bench Buyer" },
-        items: [{ sku: "BENCH-1", name: "Bench Product", quantity: 1, unitAmount: 100, licenseKeys: [`${10000 + i}-12345-12345-12345`] }],
+        items: [
+          {
+            sku: "BENCH-1",
+            name: "Bench Product",
+            quantity: 1,
+            unitAmount: 100,
+            licenseKeys: [`${10000 + i}-12345-12345-12345`],
+          },
+        ],
       });
-      const response = await post("/api/v1/orders", body, { "keydesk-signature": signPayload(TEST_WEBHOOK_SECRET, body) });
+      const response = await post("/api/v1/orders", body, {
+        "keydesk-signature": signPayload(TEST_WEBHOOK_SECRET, body),
+      });
       if (response.status !== 201) throw new Error(`order ${i}: ${response.status} ${await response.text()}`);
     }
     console.log("done");
@@ -71,7 +81,9 @@ async function main() {
 
     const row = (label: string, values: number[]) =>
       `${label.padEnd(34)} ${quantile(values, 0.5).toFixed(2).padStart(8)} ms ${quantile(values, 0.9).toFixed(2).padStart(8)} ms`;
-    console.log(`\n${"case".padEnd(34)} ${"median".padStart(11)} ${"p90".padStart(11)}   (${requests} requests each, interleaved)`);
+    console.log(
+      `\n${"case".padEnd(34)} ${"median".padStart(11)} ${"p90".padStart(11)}   (${requests} requests each, interleaved)`,
+    );
     console.log(row("GET /api/health (baseline)", times.health));
     console.log(row("POST /api/v1/lookup, known address", times.known));
     console.log(row("POST /api/v1/lookup, unknown address", times.unknown));

@@ -34,7 +34,12 @@ const ZEnv = z.object({
   /** How long a buyer's sign-in link works. */
   /** Set by scripts/server.mjs itself (not by operators): the client-IP header is trustworthy. */
   KEYDESK_SERVER: z.enum(["1"]).optional(),
-  KEYDESK_SIGN_IN_LINK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  KEYDESK_SIGN_IN_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
 });
 
 export type TEnv = ReturnType<typeof buildEnv>;

@@ -28,7 +28,12 @@ function scrub(value: unknown, key = "", depth = 0): unknown {
 
 function write(level: TLevel, msg: string, fields: TFields = {}) {
   if (level === "debug" && process.env.KEYDESK_LOG_LEVEL !== "debug") return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg: scrubText(msg), ...(scrub(fields) as TFields) });
+  const line = JSON.stringify({
+    t: new Date().toISOString(),
+    level,
+    msg: scrubText(msg),
+    ...(scrub(fields) as TFields),
+  });
   if (level === "error" || level === "warn") process.stderr.write(line + "\n");
   else process.stdout.write(line + "\n");
 }

@@ -42,12 +42,21 @@ function main() {
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (current !== wanted) fs.writeFileSync(file, wanted);
-    execFileSync(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", file], {
-      cwd: ROOT,
-      stdio: ["ignore", "ignore", "inherit"],
-      // The CLI tries to download a native schema engine unless told where one is; generate never runs it.
-      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", file],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "inherit"],
+        // The CLI tries to download a native schema engine unless told where one is; generate never runs it.
+        env: {
+          ...process.env,
+          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+          PRISMA_HIDE_UPDATE_MESSAGE: "1",
+          CHECKPOINT_DISABLE: "1",
+        },
+      },
+    );
   }
   if (stale) process.exit(1);
 }

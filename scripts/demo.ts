@@ -11,7 +11,9 @@ async function main() {
   await prepareDatabase();
   const { counts, file } = await loadDemo();
   const where = env().databaseProvider === "sqlite" ? env().databaseUrl.replace(/^file:/, "") : "PostgreSQL";
-  console.log(`Demo orders in ${where}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+  console.log(
+    `Demo orders in ${where}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`,
+  );
   console.log(`Demo download: ${file.fileName} (${file.size} bytes) for ${file.sku} — ${file.result}`);
   console.log("Buyers to try on /lookup (the sign-in link lands in the dev mailbox):");
   for (const buyer of DEMO_BUYERS_TO_TRY) console.log(`  ${buyer.email} — ${buyer.why}`);

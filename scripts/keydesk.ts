@@ -36,10 +36,19 @@ main()
   .then(() => disconnectDb())
   .then(() => process.exit(0))
   .catch(async (error: unknown) => {
-    const message = isAppError(error) && error.fieldErrors
-      ? `${error.message} ${Object.entries(error.fieldErrors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")}`
-      : error instanceof Error ? error.message : String(error);
-    const line = message.split("\n").map((l) => l.trim()).find(Boolean) ?? "failed";
+    const message =
+      isAppError(error) && error.fieldErrors
+        ? `${error.message} ${Object.entries(error.fieldErrors)
+            .map(([k, v]) => `${k}: ${v.join(", ")}`)
+            .join("; ")}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    const line =
+      message
+        .split("\n")
+        .map((l) => l.trim())
+        .find(Boolean) ?? "failed";
     console.error(`keydesk: ${line}`);
     await disconnectDb().catch(() => undefined);
     process.exit(1);

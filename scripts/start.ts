@@ -19,7 +19,9 @@ async function main() {
   const applied = await prepareDatabase();
   if (applied.length) console.log(`keydesk: applied migrations ${applied.join(", ")}`);
   if (config.secretSource === "generated") {
-    console.log(`keydesk: generated a master secret in ${path.join(config.dataDir, "keydesk.secret")} (keep it safe, back it up)`);
+    console.log(
+      `keydesk: generated a master secret in ${path.join(config.dataDir, "keydesk.secret")} (keep it safe, back it up)`,
+    );
   }
 
   if (!dev && !fs.existsSync(path.join(ROOT, ".next/BUILD_ID"))) {
@@ -45,7 +47,9 @@ async function main() {
   const setup = await firstRunSetupLink();
   if (setup) {
     console.log(`keydesk: no admin yet — create one at ${setup} (valid 24 h)`);
-    console.log("keydesk: or run: KEYDESK_AGENT_PASSWORD=… npm run keydesk -- agent:create --email you@example.com --name You --role admin");
+    console.log(
+      "keydesk: or run: KEYDESK_AGENT_PASSWORD=… npm run keydesk -- agent:create --email you@example.com --name You --role admin",
+    );
   }
 
   const stop = async (signal: NodeJS.Signals) => {

@@ -24,11 +24,15 @@ async function main() {
   const server = await startAppServer({
     smtpUrl: sink.url,
     beforeStart: async (s) => {
-      const demo = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/demo.ts"], {
-        cwd: ROOT,
-        env: { ...process.env, ...s.env },
-        stdio: "inherit",
-      });
+      const demo = spawnSync(
+        path.join(ROOT, "node_modules/.bin/tsx"),
+        ["--conditions=react-server", "scripts/demo.ts"],
+        {
+          cwd: ROOT,
+          env: { ...process.env, ...s.env },
+          stdio: "inherit",
+        },
+      );
       if (demo.status !== 0) throw new Error("npm run demo failed");
       await runCliOk(s, ["agent:create", "--email", ADMIN.email, "--name", "Ada Admin", "--role", "admin"], {
         KEYDESK_AGENT_PASSWORD: ADMIN.password,
@@ -38,7 +42,11 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const desktop = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } });
-    const mobile = await browser.newContext({ baseURL: server.url, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    const mobile = await browser.newContext({
+      baseURL: server.url,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+    });
     const page = (await desktop.newPage()).page;
 
     await page.goto("/");
@@ -60,10 +68,15 @@ async function main() {
     await page.waitForURL(/\/orders$/);
     await shot(page, "orders");
     await page.locator('a[href^="/orders/"]').first().click();
-    await page.getByRole("button", { name: /reveal/i }).first().click();
+    await page
+      .getByRole("button", { name: /reveal/i })
+      .first()
+      .click();
     await shot(page, "order");
 
-    const console = (await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage()).page;
+    const console = (
+      await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage()
+    ).page;
     await console.goto("/agent/login");
     await console.getByLabel("E-mail").fill(ADMIN.email);
     await console.getByLabel("Password").fill(ADMIN.password);

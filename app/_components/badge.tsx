@@ -50,5 +50,9 @@ export function Badge(
 
 /** A badge for a status that arrives as a plain string (from a DTO); unknown values show as text. */
 export function StatusBadge({ value }: { value: string }) {
-  return value in STATUSES ? <Badge status={value as TBadgeStatus} /> : <Badge tone="neutral">{value.replace(/_/g, " ")}</Badge>;
+  return value in STATUSES ? (
+    <Badge status={value as TBadgeStatus} />
+  ) : (
+    <Badge tone="neutral">{value.replace(/_/g, " ")}</Badge>
+  );
 }

@@ -5,7 +5,14 @@ import { AppError } from "@/lib/errors";
 import { maskEmail } from "@/lib/buyers/email-address";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { endBuyerSessionsExcept, moveCustomerEmail } from "@/lib/accounts/move-customer-email";
-import { burnLink, createLink, LINK_PROBLEMS, parseChangePayload, readLink, UNDO_LINK_MS } from "@/lib/accounts/email-change-links";
+import {
+  burnLink,
+  createLink,
+  LINK_PROBLEMS,
+  parseChangePayload,
+  readLink,
+  UNDO_LINK_MS,
+} from "@/lib/accounts/email-change-links";
 import { queueChangedNotice } from "@/lib/accounts/email-change-mails";
 
 /** What a confirm link is, without using it (its GET page): state and the new address, masked. */
@@ -32,12 +39,25 @@ export async function confirmEmailChange(input: {
     if (!raw) return null;
     const change = parseChangePayload(raw);
     const moved = await moveCustomerEmail(tx, { customerId: change.customerId, from: change.from, to: change.to });
-    const keep = [change.sessionId, input.currentBuyer?.customerId === change.customerId ? input.currentBuyer.sessionId : null].filter(
-      (id): id is string => id !== null,
-    );
+    const keep = [
+      change.sessionId,
+      input.currentBuyer?.customerId === change.customerId ? input.currentBuyer.sessionId : null,
+    ].filter((id): id is string => id !== null);
     const sessionsEnded = await endBuyerSessionsExcept(tx, change.customerId, keep);
-    const undo = change.agentId ? null : await createLink(tx, "email_change_undo", change.from, { customerId: change.customerId, from: change.from, to: change.to }, UNDO_LINK_MS);
-    await queueChangedNotice(tx, { to: change.from, newAddressMasked: maskEmail(change.to), undoToken: undo?.token ?? null });
+    const undo = change.agentId
+      ? null
+      : await createLink(
+          tx,
+          "email_change_undo",
+          change.from,
+          { customerId: change.customerId, from: change.from, to: change.to },
+          UNDO_LINK_MS,
+        );
+    await queueChangedNotice(tx, {
+      to: change.from,
+      newAddressMasked: maskEmail(change.to),
+      undoToken: undo?.token ?? null,
+    });
     await recordAuditEvent(
       {
         actorType: "customer",
@@ -48,7 +68,13 @@ export async function confirmEmailChange(input: {
         targetId: change.customerId,
         ip: input.ip,
         userAgent: input.userAgent,
-        metadata: { by: change.agentId ? "agent" : "customer", agentId: change.agentId, orders: moved.orders, tickets: moved.tickets, sessionsEnded },
+        metadata: {
+          by: change.agentId ? "agent" : "customer",
+          agentId: change.agentId,
+          orders: moved.orders,
+          tickets: moved.tickets,
+          sessionsEnded,
+        },
       },
       tx,
     );

@@ -28,7 +28,9 @@ export function isCountryCode(code: string): boolean {
 
 /** Every country as { value: code, label: name }, sorted by name, for a select. */
 export function countryOptions(): { value: string; label: string }[] {
-  return COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) => a.label.localeCompare(b.label, "en"));
+  return COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) =>
+    a.label.localeCompare(b.label, "en"),
+  );
 }
 
 /**
@@ -81,7 +83,10 @@ const GENERIC_POSTAL_CODE = /^[A-Z0-9][A-Z0-9 -]{0,10}[A-Z0-9]$/;
 export function postalCodeError(country: string, postalCode: string): string | null {
   const value = postalCode.trim().toUpperCase();
   const rule = POSTAL_CODES[country];
-  if (rule) return rule.pattern.test(value) ? null : `Enter a postal code in the format used in ${countryName(country)}, e.g. ${rule.example}`;
+  if (rule)
+    return rule.pattern.test(value)
+      ? null
+      : `Enter a postal code in the format used in ${countryName(country)}, e.g. ${rule.example}`;
   return GENERIC_POSTAL_CODE.test(value) ? null : "Enter a valid postal code";
 }
 

@@ -31,7 +31,13 @@ export type TUndoPayload = z.infer<typeof ZUndoPayload>;
 type TPurpose = "email_change" | "email_change_undo";
 
 /** Stores a single-use link (keyed hash only) bound to the address it is mailed to; returns the token. */
-export async function createLink(tx: TTx, purpose: TPurpose, sentTo: string, payload: TChangePayload | TUndoPayload, ttlMs: number): Promise<{ token: string; id: string }> {
+export async function createLink(
+  tx: TTx,
+  purpose: TPurpose,
+  sentTo: string,
+  payload: TChangePayload | TUndoPayload,
+  ttlMs: number,
+): Promise<{ token: string; id: string }> {
   const token = randomToken();
   const id = newId();
   await tx.verificationToken.create({
@@ -50,9 +56,18 @@ export async function createLink(tx: TTx, purpose: TPurpose, sentTo: string, pay
 export type TLinkState = "valid" | "expired" | "used" | "unknown";
 
 /** Reads a link without using it (the GET of its page): its state and payload. */
-export async function readLink(token: string, purpose: "email_change"): Promise<{ state: TLinkState; payload?: TChangePayload }>;
-export async function readLink(token: string, purpose: "email_change_undo"): Promise<{ state: TLinkState; payload?: TUndoPayload }>;
-export async function readLink(token: string, purpose: TPurpose): Promise<{ state: TLinkState; payload?: TChangePayload | TUndoPayload }> {
+export async function readLink(
+  token: string,
+  purpose: "email_change",
+): Promise<{ state: TLinkState; payload?: TChangePayload }>;
+export async function readLink(
+  token: string,
+  purpose: "email_change_undo",
+): Promise<{ state: TLinkState; payload?: TUndoPayload }>;
+export async function readLink(
+  token: string,
+  purpose: TPurpose,
+): Promise<{ state: TLinkState; payload?: TChangePayload | TUndoPayload }> {
   if (!ZLinkToken.safeParse(token).success) return { state: "unknown" };
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.purpose !== purpose || !row.payloadEnc) return { state: "unknown" };
@@ -70,7 +85,10 @@ export async function burnLink(tx: TTx, token: string, purpose: TPurpose): Promi
   if (!ZLinkToken.safeParse(token).success) return null;
   const tokenHash = hashToken(token);
   const now = new Date();
-  const burned = await tx.verificationToken.updateMany({ where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const burned = await tx.verificationToken.updateMany({
+    where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
   if (burned.count !== 1) return null;
   const row = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { payloadEnc: true } });
   return row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as unknown) : null;

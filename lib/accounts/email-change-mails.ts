@@ -5,9 +5,15 @@ import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { renderMail } from "@/lib/mail/render";
 
 /** Queues the "confirm your new address" mail (to the NEW address) with its single-use link. */
-export async function queueConfirmMail(tx: TTx, input: { to: string; token: string; ttlMs: number; byAgent: boolean }): Promise<void> {
+export async function queueConfirmMail(
+  tx: TTx,
+  input: { to: string; token: string; ttlMs: number; byAgent: boolean },
+): Promise<void> {
   const url = `${env().appUrl}/email-change/confirm?token=${encodeURIComponent(input.token)}`;
-  const duration = input.ttlMs >= 3_600_000 ? `${Math.round(input.ttlMs / 3_600_000)} hours` : `${Math.round(input.ttlMs / 60_000)} minutes`;
+  const duration =
+    input.ttlMs >= 3_600_000
+      ? `${Math.round(input.ttlMs / 3_600_000)} hours`
+      : `${Math.round(input.ttlMs / 60_000)} minutes`;
   const body = renderMail({
     preheader: `Confirm your new e-mail address within ${duration}.`,
     heading: "Confirm your new e-mail address",
@@ -23,12 +29,22 @@ export async function queueConfirmMail(tx: TTx, input: { to: string; token: stri
       "If you did not ask for this, ignore this e-mail: nothing changes.",
     ],
   });
-  await enqueueMail(tx, { kind: "account.email_change_confirm", to: input.to, subject: "Confirm your new e-mail address", ...body });
+  await enqueueMail(tx, {
+    kind: "account.email_change_confirm",
+    to: input.to,
+    subject: "Confirm your new e-mail address",
+    ...body,
+  });
 }
 
 /** Queues the notice to the OLD address after a change; with an undo link when the buyer made the change. */
-export async function queueChangedNotice(tx: TTx, input: { to: string; newAddressMasked: string; undoToken: string | null }): Promise<void> {
-  const undo = input.undoToken ? `${env().appUrl}/email-change/undo?token=${encodeURIComponent(input.undoToken)}` : null;
+export async function queueChangedNotice(
+  tx: TTx,
+  input: { to: string; newAddressMasked: string; undoToken: string | null },
+): Promise<void> {
+  const undo = input.undoToken
+    ? `${env().appUrl}/email-change/undo?token=${encodeURIComponent(input.undoToken)}`
+    : null;
   const body = renderMail({
     preheader: "The e-mail address of your orders was changed.",
     heading: "Your e-mail address was changed",
@@ -41,7 +57,12 @@ export async function queueChangedNotice(tx: TTx, input: { to: string; newAddres
     ...(undo ? { action: { label: "Undo this change", url: undo } } : {}),
     after: undo ? ["The undo link works once, for 7 days."] : [],
   });
-  await enqueueMail(tx, { kind: "account.email_changed_notice", to: input.to, subject: "Your e-mail address was changed", ...body });
+  await enqueueMail(tx, {
+    kind: "account.email_changed_notice",
+    to: input.to,
+    subject: "Your e-mail address was changed",
+    ...body,
+  });
 }
 
 /**
@@ -58,5 +79,10 @@ export async function queueAddressTakenNotice(tx: TTx, input: { to: string }): P
     ],
     action: { label: "Contact support", url: `${env().appUrl}/support/new?category=account_change` },
   });
-  await enqueueMail(tx, { kind: "account.email_change_taken", to: input.to, subject: "About a change of e-mail address", ...body });
+  await enqueueMail(tx, {
+    kind: "account.email_change_taken",
+    to: input.to,
+    subject: "About a change of e-mail address",
+    ...body,
+  });
 }

@@ -9,7 +9,12 @@ import type { TBuyerSession } from "@/lib/auth/types";
 const ZSessionId = z.string().min(1).max(64);
 
 /** Ends one of the buyer's own sessions (another browser); someone else's session is "not found". */
-export async function endBuyerSession(input: { buyer: TBuyerSession; sessionId: unknown; ip?: string | null; userAgent?: string | null }): Promise<void> {
+export async function endBuyerSession(input: {
+  buyer: TBuyerSession;
+  sessionId: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<void> {
   const sessionId = ZSessionId.safeParse(input.sessionId);
   if (!sessionId.success) throw new AppError("not_found", "That session does not exist.");
   const { customerId } = input.buyer;
@@ -32,7 +37,11 @@ export async function endBuyerSession(input: { buyer: TBuyerSession; sessionId: 
 }
 
 /** Ends every session of the buyer except the current one; returns how many ended. */
-export async function endOtherBuyerSessions(input: { buyer: TBuyerSession; ip?: string | null; userAgent?: string | null }): Promise<number> {
+export async function endOtherBuyerSessions(input: {
+  buyer: TBuyerSession;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<number> {
   const { customerId } = input.buyer;
   const ended = await revokeBuyerSessions(customerId, input.buyer.sessionId);
   await recordAuditEvent({

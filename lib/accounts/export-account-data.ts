@@ -30,7 +30,11 @@ function parseJson(text: string | null): unknown {
  * with their public messages, refunds, erasure requests, sessions and access history. Generated on
  * demand for the owner only (every query is scoped to their customer id), rate-limited and audited.
  */
-export async function exportAccountData(input: { buyer: TBuyerSession; ip?: string | null; userAgent?: string | null }) {
+export async function exportAccountData(input: {
+  buyer: TBuyerSession;
+  ip?: string | null;
+  userAgent?: string | null;
+}) {
   const { customerId } = input.buyer;
   await enforceRateLimit(EXPORT_LIMIT, customerId);
   const customer = await db().customer.findUnique({ where: { id: customerId } });
@@ -41,13 +45,24 @@ export async function exportAccountData(input: { buyer: TBuyerSession; ip?: stri
       orderBy: { placedAt: "asc" },
       include: { items: { orderBy: { position: "asc" }, include: { keys: { orderBy: { createdAt: "asc" } } } } },
     }),
-    db().downloadGrant.findMany({ where: { customerId }, orderBy: { createdAt: "asc" }, include: { productFile: { select: { fileName: true, version: true } } } }),
+    db().downloadGrant.findMany({
+      where: { customerId },
+      orderBy: { createdAt: "asc" },
+      include: { productFile: { select: { fileName: true, version: true } } },
+    }),
     db().ticket.findMany({
       where: { customerId },
       orderBy: { createdAt: "asc" },
-      include: { messages: { where: { internal: false }, orderBy: { createdAt: "asc" } }, order: { select: { number: true } } },
+      include: {
+        messages: { where: { internal: false }, orderBy: { createdAt: "asc" } },
+        order: { select: { number: true } },
+      },
     }),
-    db().refundRequest.findMany({ where: { customerId }, orderBy: { createdAt: "asc" }, include: { items: true, order: { select: { number: true } } } }),
+    db().refundRequest.findMany({
+      where: { customerId },
+      orderBy: { createdAt: "asc" },
+      include: { items: true, order: { select: { number: true } } },
+    }),
     db().erasureRequest.findMany({ where: { customerId }, orderBy: { createdAt: "asc" } }),
     db().session.findMany({ where: { customerId, kind: "buyer" }, orderBy: { createdAt: "asc" } }),
     db().auditEvent.findMany({ where: { customerId }, orderBy: { at: "asc" }, take: 5000 }),
@@ -81,7 +96,11 @@ export async function exportAccountData(input: { buyer: TBuyerSession; ip?: stri
         quantity: i.quantity,
         unitAmount: i.unitAmount,
         status: i.status,
-        licenseKeys: i.keys.map((k) => ({ key: decrypt(k.keyEnc, "license_key.value"), status: k.status, revokedAt: k.revokedAt })),
+        licenseKeys: i.keys.map((k) => ({
+          key: decrypt(k.keyEnc, "license_key.value"),
+          status: k.status,
+          revokedAt: k.revokedAt,
+        })),
       })),
     })),
     downloads: grants.map((g) => ({
@@ -99,7 +118,11 @@ export async function exportAccountData(input: { buyer: TBuyerSession; ip?: stri
       subject: open(t.subjectEnc, TICKET_CONTEXTS.subject),
       status: t.status,
       createdAt: t.createdAt,
-      messages: t.messages.map((m) => ({ from: m.author, at: m.createdAt, body: open(m.bodyEnc, TICKET_CONTEXTS.body) })),
+      messages: t.messages.map((m) => ({
+        from: m.author,
+        at: m.createdAt,
+        body: open(m.bodyEnc, TICKET_CONTEXTS.body),
+      })),
     })),
     refunds: refunds.map((r) => ({
       order: r.order.number,
@@ -123,7 +146,13 @@ export async function exportAccountData(input: { buyer: TBuyerSession; ip?: stri
     // Agents' and the system's IPs and browsers are theirs, not the buyer's: only the buyer's own are exported.
     accessHistory: events.map((e) => {
       const own = e.actorType === "customer";
-      return { at: e.at, action: e.action, by: e.actorType, ip: own ? decryptOptional(e.ipEnc, "audit.ip") : null, userAgent: own ? e.userAgent : null };
+      return {
+        at: e.at,
+        action: e.action,
+        by: e.actorType,
+        ip: own ? decryptOptional(e.ipEnc, "audit.ip") : null,
+        userAgent: own ? e.userAgent : null,
+      };
     }),
   };
   await recordAuditEvent({
@@ -137,5 +166,8 @@ export async function exportAccountData(input: { buyer: TBuyerSession; ip?: stri
     userAgent: input.userAgent,
     metadata: { orders: orders.length, tickets: tickets.length },
   });
-  return { json: JSON.stringify(data, null, 2), fileName: `keydesk-my-data-${new Date().toISOString().slice(0, 10)}.json` };
+  return {
+    json: JSON.stringify(data, null, 2),
+    fileName: `keydesk-my-data-${new Date().toISOString().slice(0, 10)}.json`,
+  };
 }

@@ -12,7 +12,8 @@ import { readProfile } from "@/lib/accounts/read-profile";
  * account events and pending e-mail changes. Any agent may look; the view is audited.
  */
 export async function getCustomerForAgent(input: { agent: TAgentSession; customerId: string }) {
-  if (!z.string().min(1).max(64).safeParse(input.customerId).success) throw new AppError("not_found", "Customer not found.");
+  if (!z.string().min(1).max(64).safeParse(input.customerId).success)
+    throw new AppError("not_found", "Customer not found.");
   const customer = await db().customer.findUnique({
     where: { id: input.customerId },
     select: {
@@ -24,7 +25,19 @@ export async function getCustomerForAgent(input: { agent: TAgentSession; custome
       newsletter: true,
       erasedAt: true,
       createdAt: true,
-      orders: { orderBy: { placedAt: "desc" }, take: 100, select: { id: true, number: true, source: true, placedAt: true, status: true, currency: true, totalAmount: true } },
+      orders: {
+        orderBy: { placedAt: "desc" },
+        take: 100,
+        select: {
+          id: true,
+          number: true,
+          source: true,
+          placedAt: true,
+          status: true,
+          currency: true,
+          totalAmount: true,
+        },
+      },
       _count: { select: { tickets: true, refunds: true, sessions: true } },
       erasures: { orderBy: { createdAt: "desc" }, take: 1, select: { status: true, createdAt: true } },
     },

@@ -36,6 +36,12 @@ export async function listAccountActivity(buyer: TBuyerSession, limit = 20) {
 }
 
 function newsletterLabel(action: string, metadata: unknown): string | null {
-  if (action !== "account.newsletter_changed" || typeof metadata !== "object" || metadata === null || !("subscribed" in metadata)) return null;
+  if (
+    action !== "account.newsletter_changed" ||
+    typeof metadata !== "object" ||
+    metadata === null ||
+    !("subscribed" in metadata)
+  )
+    return null;
   return metadata.subscribed === true ? "Subscribed to the newsletter" : "Unsubscribed from the newsletter";
 }

@@ -28,7 +28,11 @@ export async function moveCustomerEmail(
     where: { id: input.customerId, emailHash: fromHash, erasedAt: null },
     data: { emailHash: toHash, emailEnc: encrypt(input.to, "customer.email") },
   });
-  if (moved.count !== 1) throw new AppError("conflict", "The e-mail address of this account has changed again since this link was sent, so the link no longer applies. Contact support if you need help.");
+  if (moved.count !== 1)
+    throw new AppError(
+      "conflict",
+      "The e-mail address of this account has changed again since this link was sent, so the link no longer applies. Contact support if you need help.",
+    );
   const orders = await tx.order.updateMany({
     where: { customerId: input.customerId },
     data: { emailHash: toHash, emailEnc: encrypt(input.to, "order.email") },

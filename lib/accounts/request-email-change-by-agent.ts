@@ -25,14 +25,26 @@ export async function requestEmailChangeByAgent(input: {
   userAgent?: string | null;
 }): Promise<{ to: string }> {
   const parsed = ZAgentEmailChange.safeParse({ email: input.email, note: input.note });
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const { email: to, note } = parsed.data;
-  const customer = await db().customer.findUnique({ where: { id: input.customerId }, select: { id: true, emailEnc: true, erasedAt: true } });
+  const customer = await db().customer.findUnique({
+    where: { id: input.customerId },
+    select: { id: true, emailEnc: true, erasedAt: true },
+  });
   if (!customer || customer.erasedAt) throw new AppError("not_found", "Customer not found.");
   const from = decrypt(customer.emailEnc, "customer.email");
-  if (emailIndex(from) === emailIndex(to)) throw new AppError("invalid_input", "That is the current address.", { fieldErrors: { email: ["This is the current address"] } });
+  if (emailIndex(from) === emailIndex(to))
+    throw new AppError("invalid_input", "That is the current address.", {
+      fieldErrors: { email: ["This is the current address"] },
+    });
   const taken = await db().customer.findUnique({ where: { emailHash: emailIndex(to) }, select: { id: true } });
-  if (taken) throw new AppError("conflict", ADDRESS_TAKEN_MESSAGE, { fieldErrors: { email: ["This address belongs to another customer; merge the accounts instead"] } });
+  if (taken)
+    throw new AppError("conflict", ADDRESS_TAKEN_MESSAGE, {
+      fieldErrors: { email: ["This address belongs to another customer; merge the accounts instead"] },
+    });
   await db().$transaction(async (tx) => {
     const payload = { customerId: customer.id, from, to, sessionId: null, agentId: input.agent.agentId };
     const link = await createLink(tx, "email_change", to, payload, AGENT_CONFIRM_LINK_MS);

@@ -18,13 +18,23 @@ export const EMAIL_CHANGE_TARGET_LIMIT: TLimit = { name: "email-change:target", 
  * belongs to another customer, that address gets a notice instead of a link and the requester sees
  * the same answer — the page never tells whether an address is a customer.
  */
-export async function requestEmailChange(input: { buyer: TBuyerSession; email: unknown; ip?: string | null; userAgent?: string | null }): Promise<{ to: string }> {
+export async function requestEmailChange(input: {
+  buyer: TBuyerSession;
+  email: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ to: string }> {
   const parsed = ZEmailChange.safeParse({ email: input.email });
-  if (!parsed.success) throw new AppError("invalid_input", "Enter a valid e-mail address.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Enter a valid e-mail address.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const to = parsed.data.email;
   const { customerId } = input.buyer;
   if (emailIndex(to) === emailIndex(input.buyer.email)) {
-    throw new AppError("invalid_input", "That is already your address.", { fieldErrors: { email: ["This is the address you use now"] } });
+    throw new AppError("invalid_input", "That is already your address.", {
+      fieldErrors: { email: ["This is the address you use now"] },
+    });
   }
   await enforceRateLimit(EMAIL_CHANGE_LIMIT, customerId);
   await enforceRateLimit(EMAIL_CHANGE_TARGET_LIMIT, emailIndex(to));

@@ -29,19 +29,31 @@ export interface TPostalAddress {
  */
 export const ZAccountDetails = z
   .object({
-    name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(200, "Your name must be at most 200 characters"),
+    name: z
+      .string({ error: "Enter your name" })
+      .trim()
+      .min(1, "Enter your name")
+      .max(200, "Your name must be at most 200 characters"),
     line1: optionalText(200, "The street address"),
     line2: optionalText(200, "The second address line"),
     city: optionalText(100, "The city"),
     region: optionalText(100, "The state or region"),
     postalCode: optionalText(20, "The postal code"),
-    country: optionalText(2, "The country").refine((c) => c === undefined || isCountryCode(c), "Choose a country from the list"),
+    country: optionalText(2, "The country").refine(
+      (c) => c === undefined || isCountryCode(c),
+      "Choose a country from the list",
+    ),
     phone: optionalText(40, "The phone number"),
   })
   .superRefine((v, ctx) => {
     const addressGiven = [v.line1, v.line2, v.city, v.region, v.postalCode, v.country].some((x) => x !== undefined);
     if (addressGiven) {
-      if (!v.line1) ctx.addIssue({ code: "custom", path: ["line1"], message: "Enter the street address, or clear the whole address" });
+      if (!v.line1)
+        ctx.addIssue({
+          code: "custom",
+          path: ["line1"],
+          message: "Enter the street address, or clear the whole address",
+        });
       if (!v.city) ctx.addIssue({ code: "custom", path: ["city"], message: "Enter the city" });
       if (!v.country) ctx.addIssue({ code: "custom", path: ["country"], message: "Choose the country" });
       if (!v.postalCode) ctx.addIssue({ code: "custom", path: ["postalCode"], message: "Enter the postal code" });
@@ -64,7 +76,14 @@ export const ZAccountDetails = z
     name: v.name,
     address:
       v.line1 && v.city && v.postalCode && v.country
-        ? ({ line1: v.line1, line2: v.line2 ?? null, city: v.city, region: v.region ?? null, postalCode: normalizePostalCode(v.postalCode), country: v.country } satisfies TPostalAddress)
+        ? ({
+            line1: v.line1,
+            line2: v.line2 ?? null,
+            city: v.city,
+            region: v.region ?? null,
+            postalCode: normalizePostalCode(v.postalCode),
+            country: v.country,
+          } satisfies TPostalAddress)
         : null,
     phone: v.phone === undefined ? null : toE164(v.phone, v.country),
   }));

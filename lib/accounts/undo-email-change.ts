@@ -9,7 +9,11 @@ import { burnLink, LINK_PROBLEMS, parseUndoPayload, readLink } from "@/lib/accou
 /** What an undo link is, without using it (its GET page). */
 export async function describeUndoLink(token: string) {
   const { state, payload } = await readLink(token, "email_change_undo");
-  return { state, maskedOld: payload ? maskEmail(payload.from) : undefined, maskedNew: payload ? maskEmail(payload.to) : undefined };
+  return {
+    state,
+    maskedOld: payload ? maskEmail(payload.from) : undefined,
+    maskedNew: payload ? maskEmail(payload.to) : undefined,
+  };
 }
 
 /**
@@ -18,7 +22,11 @@ export async function describeUndoLink(token: string) {
  * address may be signed in. Refused when the account has changed again since, or the old address
  * now belongs to another customer.
  */
-export async function undoEmailChange(input: { token: string; ip?: string | null; userAgent?: string | null }): Promise<{ restored: string }> {
+export async function undoEmailChange(input: {
+  token: string;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ restored: string }> {
   const result = await db().$transaction(async (tx) => {
     const raw = await burnLink(tx, input.token, "email_change_undo");
     if (!raw) return null;

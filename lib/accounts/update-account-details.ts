@@ -12,13 +12,24 @@ import { readProfile } from "@/lib/accounts/read-profile";
  * details they were placed with; this profile is what support uses from now on. The audit event
  * (shown in the buyer's history) names the fields that changed, never their values.
  */
-export async function updateAccountDetails(input: { buyer: TBuyerSession; values: unknown; ip?: string | null; userAgent?: string | null }): Promise<{ changed: string[] }> {
+export async function updateAccountDetails(input: {
+  buyer: TBuyerSession;
+  values: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ changed: string[] }> {
   const parsed = ZAccountDetails.safeParse(input.values);
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const next = parsed.data;
   const { customerId } = input.buyer;
   return db().$transaction(async (tx) => {
-    const row = await tx.customer.findUnique({ where: { id: customerId }, select: { nameEnc: true, phoneEnc: true, addressEnc: true, erasedAt: true } });
+    const row = await tx.customer.findUnique({
+      where: { id: customerId },
+      select: { nameEnc: true, phoneEnc: true, addressEnc: true, erasedAt: true },
+    });
     if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.");
     const current = readProfile(row);
     const changed: string[] = [];

@@ -15,7 +15,9 @@ import { ZNewAgent } from "@/lib/agents/schemas";
 export async function createAgent(input: unknown, createdBy: { agentId: string } | null, tx?: TTx) {
   const parsed = ZNewAgent.safeParse(input);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Some fields are missing or invalid.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+    throw new AppError("invalid_input", "Some fields are missing or invalid.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   }
   const { email, name, role, password } = parsed.data;
   const passwordHash = await hashPassword(password);

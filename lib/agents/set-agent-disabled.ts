@@ -10,7 +10,11 @@ import type { TAgentSession } from "@/lib/auth/types";
  * Disables (ending all their sessions at once) or re-enables an agent. Admins only; an admin cannot
  * disable themselves, and the last active admin cannot be disabled.
  */
-export async function setAgentDisabled(input: { admin: TAgentSession; agentId: string; disabled: boolean }): Promise<void> {
+export async function setAgentDisabled(input: {
+  admin: TAgentSession;
+  agentId: string;
+  disabled: boolean;
+}): Promise<void> {
   assertAdmin(input.admin);
   if (input.disabled && input.agentId === input.admin.agentId) {
     throw new AppError("conflict", "You cannot disable your own account.");

@@ -28,12 +28,19 @@ export async function authenticateAgent(input: {
   if (!parsed.success) throw new AppError("unauthorized", GENERIC_SIGN_IN_ERROR);
   const accountKey = emailIndex(parsed.data.email);
 
-  for (const [limit, subject] of [[SIGN_IN_LIMIT_PER_IP, input.ip], [SIGN_IN_LIMIT_PER_ACCOUNT, accountKey]] as const) {
+  for (const [limit, subject] of [
+    [SIGN_IN_LIMIT_PER_IP, input.ip],
+    [SIGN_IN_LIMIT_PER_ACCOUNT, accountKey],
+  ] as const) {
     const result = await consumeRateLimit(limit, subject);
     if (!result.allowed) {
-      throw new AppError("rate_limited", `Too many sign-in attempts. Try again in ${humanWait(result.retryAfterSeconds)}.`, {
-        retryAfterSeconds: result.retryAfterSeconds,
-      });
+      throw new AppError(
+        "rate_limited",
+        `Too many sign-in attempts. Try again in ${humanWait(result.retryAfterSeconds)}.`,
+        {
+          retryAfterSeconds: result.retryAfterSeconds,
+        },
+      );
     }
   }
 

@@ -28,7 +28,13 @@ export async function validateBuyerSession(token: string, now = new Date()): Pro
 /** Ends every live session of a buyer except, optionally, the current one ("sign out everywhere"). */
 export async function revokeBuyerSessions(customerId: string, exceptSessionId?: string, tx?: TTx): Promise<number> {
   const result = await (tx ?? db()).session.updateMany({
-    where: { customerId, kind: "buyer", revokedAt: null, expiresAt: { gt: new Date() }, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+    where: {
+      customerId,
+      kind: "buyer",
+      revokedAt: null,
+      expiresAt: { gt: new Date() },
+      ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}),
+    },
     data: { revokedAt: new Date() },
   });
   return result.count;
@@ -40,7 +46,15 @@ export async function listBuyerSessions(buyer: TBuyerSession, limit = 20) {
     where: { customerId: buyer.customerId, kind: "buyer" },
     orderBy: { createdAt: "desc" },
     take: limit,
-    select: { id: true, createdAt: true, lastSeenAt: true, expiresAt: true, revokedAt: true, userAgent: true, ipEnc: true },
+    select: {
+      id: true,
+      createdAt: true,
+      lastSeenAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      userAgent: true,
+      ipEnc: true,
+    },
   });
   const now = Date.now();
   return sessions.map(({ ipEnc, ...s }) => ({

@@ -49,7 +49,16 @@ export async function openSession(
 export async function findLiveSession(token: string, kind: TSessionKind, idleMs: number, now = new Date()) {
   const session = await db().session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, kind: true, agentId: true, customerId: true, ticketId: true, revokedAt: true, expiresAt: true, lastSeenAt: true },
+    select: {
+      id: true,
+      kind: true,
+      agentId: true,
+      customerId: true,
+      ticketId: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+    },
   });
   if (!session || session.kind !== kind || session.revokedAt || session.expiresAt <= now) return null;
   const idleFor = now.getTime() - session.lastSeenAt.getTime();

@@ -8,7 +8,9 @@ export interface TAgentSession {
 }
 
 /** The actor of a change, for audit events: an agent, or the system itself (webhook, import, CLI). */
-export type TActor = { type: "agent"; agent: TAgentSession; ip?: string | null; userAgent?: string | null } | { type: "system"; label: string };
+export type TActor =
+  | { type: "agent"; agent: TAgentSession; ip?: string | null; userAgent?: string | null }
+  | { type: "system"; label: string };
 
 /** The signed-in buyer (a customer who proved they own the purchase address), from `requireBuyer()`. */
 export interface TBuyerSession {

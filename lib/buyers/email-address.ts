@@ -5,10 +5,40 @@ import { z } from "zod";
 // instead of silently matching nothing — or something else.
 
 const COMMON_DOMAINS = [
-  "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "hotmail.com", "hotmail.co.uk",
-  "hotmail.fr", "hotmail.de", "outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com",
-  "gmx.de", "gmx.net", "gmx.com", "web.de", "t-online.de", "proton.me", "protonmail.com", "yandex.ru", "mail.ru",
-  "orange.fr", "free.fr", "laposte.net", "libero.it", "comcast.net", "verizon.net", "att.net", "zoho.com",
+  "gmail.com",
+  "googlemail.com",
+  "yahoo.com",
+  "yahoo.co.uk",
+  "yahoo.fr",
+  "yahoo.de",
+  "hotmail.com",
+  "hotmail.co.uk",
+  "hotmail.fr",
+  "hotmail.de",
+  "outlook.com",
+  "live.com",
+  "msn.com",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "aol.com",
+  "gmx.de",
+  "gmx.net",
+  "gmx.com",
+  "web.de",
+  "t-online.de",
+  "proton.me",
+  "protonmail.com",
+  "yandex.ru",
+  "mail.ru",
+  "orange.fr",
+  "free.fr",
+  "laposte.net",
+  "libero.it",
+  "comcast.net",
+  "verizon.net",
+  "att.net",
+  "zoho.com",
 ] as const;
 
 export const ZBuyerEmail = z
@@ -16,13 +46,18 @@ export const ZBuyerEmail = z
   .trim()
   .min(1, "Enter your e-mail address")
   .max(254, "That address is too long")
-  .refine((v) => /^[\x21-\x7e]+$/.test(v), "Use the address exactly as you gave it at checkout, in plain letters (no look-alike characters or spaces)")
+  .refine(
+    (v) => /^[\x21-\x7e]+$/.test(v),
+    "Use the address exactly as you gave it at checkout, in plain letters (no look-alike characters or spaces)",
+  )
   .transform((v) => v.toLowerCase())
   .pipe(z.email("Enter a valid e-mail address, like name@example.com"));
 
 /** Damerau–Levenshtein distance (with transpositions), enough to catch "gmial" and "hotmial". */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -50,7 +85,8 @@ export function suggestEmailCorrection(email: string): string | null {
   let best: { domain: string; distance: number } | null = null;
   for (const candidate of COMMON_DOMAINS) {
     const distance = editDistance(domain, candidate);
-    if (distance > 0 && distance <= (candidate.length > 8 ? 2 : 1) && (!best || distance < best.distance)) best = { domain: candidate, distance };
+    if (distance > 0 && distance <= (candidate.length > 8 ? 2 : 1) && (!best || distance < best.distance))
+      best = { domain: candidate, distance };
   }
   return best ? `${local}@${best.domain}` : null;
 }

@@ -26,7 +26,9 @@ async function findLink(token: string) {
 export async function describeSignInLink(token: string): Promise<{ state: TLinkState; maskedEmail?: string }> {
   const row = await findLink(token);
   if (!row) return { state: "unknown" };
-  const email = row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as { email: string }).email : undefined;
+  const email = row.payloadEnc
+    ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as { email: string }).email
+    : undefined;
   const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
   // Only ever the masked address: an old link in a browser history must not reveal it.
   return { state, maskedEmail: email ? maskEmail(email) : undefined };
@@ -53,11 +55,25 @@ export async function redeemSignInLink(input: { token: string; ip: string | null
     });
     if (burned.count !== 1) return null;
     const link = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { identifier: true } });
-    const customer = await tx.customer.findUnique({ where: { emailHash: link.identifier }, select: { id: true, erasedAt: true } });
+    const customer = await tx.customer.findUnique({
+      where: { emailHash: link.identifier },
+      select: { id: true, erasedAt: true },
+    });
     if (!customer || customer.erasedAt) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
-    const sessionToken = await createBuyerSession(tx, { customerId: customer.id, ip: input.ip, userAgent: input.userAgent });
+    const sessionToken = await createBuyerSession(tx, {
+      customerId: customer.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await recordAuditEvent(
-      { actorType: "customer", actorId: customer.id, customerId: customer.id, action: "buyer.sign_in", ip: input.ip, userAgent: input.userAgent },
+      {
+        actorType: "customer",
+        actorId: customer.id,
+        customerId: customer.id,
+        action: "buyer.sign_in",
+        ip: input.ip,
+        userAgent: input.userAgent,
+      },
       tx,
     );
     return { customerId: customer.id, sessionToken };

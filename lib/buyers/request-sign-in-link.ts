@@ -17,10 +17,15 @@ export const LOOKUP_LIMIT_PER_ADDRESS: TLimit = { name: "lookup:address", max: 5
 export async function requestSignInLink(input: { email: unknown; ip: string }): Promise<void> {
   const parsed = ZBuyerEmail.safeParse(input.email);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Enter a valid e-mail address.", { fieldErrors: fieldErrorsOf(parsed.error.issues.map((i) => ({ ...i, path: ["email"] }))) });
+    throw new AppError("invalid_input", "Enter a valid e-mail address.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues.map((i) => ({ ...i, path: ["email"] }))),
+    });
   }
   const email = parsed.data;
-  for (const [limit, subject] of [[LOOKUP_LIMIT_PER_IP, input.ip], [LOOKUP_LIMIT_PER_ADDRESS, emailIndex(email)]] as const) {
+  for (const [limit, subject] of [
+    [LOOKUP_LIMIT_PER_IP, input.ip],
+    [LOOKUP_LIMIT_PER_ADDRESS, emailIndex(email)],
+  ] as const) {
     const result = await consumeRateLimit(limit, subject);
     if (!result.allowed) {
       throw new AppError("rate_limited", `Too many requests. Try again in ${humanWait(result.retryAfterSeconds)}.`, {

@@ -33,7 +33,9 @@ export async function runBuyerLookupTask(rawPayload: unknown): Promise<void> {
   const body = renderMail({
     preheader: `Your link to see your orders works for ${minutes} minutes.`,
     heading: "Your orders are one click away",
-    paragraphs: ["Someone — hopefully you — asked to see the orders, licence keys and downloads for this e-mail address."],
+    paragraphs: [
+      "Someone — hopefully you — asked to see the orders, licence keys and downloads for this e-mail address.",
+    ],
     action: { label: "See my orders", url },
     after: [
       `The link works once, for ${minutes} minutes. After you open it, confirm with one more click.`,

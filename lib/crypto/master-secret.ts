@@ -9,9 +9,10 @@ const MIN_SECRET_BYTES = 32;
 /** Decodes a secret given as hex or base64 (standard or URL-safe); throws if shorter than 32 bytes. */
 export function decodeSecret(value: string, name = "KEYDESK_SECRET"): Buffer {
   const trimmed = value.trim();
-  const bytes = /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0
-    ? Buffer.from(trimmed, "hex")
-    : Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  const bytes =
+    /^[0-9a-f]+$/i.test(trimmed) && trimmed.length % 2 === 0
+      ? Buffer.from(trimmed, "hex")
+      : Buffer.from(trimmed.replace(/-/g, "+").replace(/_/g, "/"), "base64");
   if (bytes.length < MIN_SECRET_BYTES) {
     throw new Error(`${name} must be at least ${MIN_SECRET_BYTES} bytes, encoded as hex or base64`);
   }

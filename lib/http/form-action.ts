@@ -31,7 +31,12 @@ export function formAction<TSchema extends z.ZodType>(
     try {
       const parsed = schema.safeParse(Object.fromEntries(formData.entries()));
       if (!parsed.success) {
-        return { status: "error", message: "Please correct the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error.issues), values };
+        return {
+          status: "error",
+          message: "Please correct the highlighted fields.",
+          fieldErrors: fieldErrorsOf(parsed.error.issues),
+          values,
+        };
       }
       return (await handler(parsed.data, formData)) ?? { status: "success" };
     } catch (error) {

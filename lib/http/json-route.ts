@@ -39,7 +39,9 @@ export function jsonRoute<TSchema extends z.ZodType>(options: TJsonRouteOptions<
       try {
         json = rawBody === "" ? {} : JSON.parse(rawBody);
       } catch {
-        throw new AppError("invalid_input", "The request body is not valid JSON.", { fieldErrors: { _: ["Not valid JSON"] } });
+        throw new AppError("invalid_input", "The request body is not valid JSON.", {
+          fieldErrors: { _: ["Not valid JSON"] },
+        });
       }
       const parsed = options.schema.safeParse(json);
       if (!parsed.success) {
@@ -58,7 +60,8 @@ async function readBody(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
   const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError("payload_too_large", "The request body is too large.");
   return text;
 }
 
@@ -68,10 +71,19 @@ export function errorResponse(error: unknown): Response {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
     return NextResponse.json(
-      { error: { code: error.code, message: error.message, ...(error.fieldErrors ? { fields: error.fieldErrors } : {}) } },
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fieldErrors ? { fields: error.fieldErrors } : {}),
+        },
+      },
       { status: error.status, headers },
     );
   }
   log.error("unhandled route error", { error });
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on our side." } },
+    { status: 500 },
+  );
 }

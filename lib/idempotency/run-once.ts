@@ -16,7 +16,8 @@ export interface TRunOnceOptions {
   ttlSeconds: number;
 }
 
-type TStored = { ok: true; value: TJson } | { ok: false; error: { code: TErrorCode; message: string; retryAfterSeconds?: number } };
+type TStored =
+  { ok: true; value: TJson } | { ok: false; error: { code: TErrorCode; message: string; retryAfterSeconds?: number } };
 
 // A claim without a response older than this belongs to a run that died; another may take over.
 const ABANDONED_MS = 60_000;
@@ -50,7 +51,8 @@ export async function runOnce<T extends TJson>(options: TRunOnceOptions, fn: () 
       throw new AppError("conflict", "This form was already used for another request. Reload the page and try again.");
     }
     if (row.response !== null) return replay<T>(row.response as TStored);
-    if (Date.now() > deadline) throw new AppError("conflict", "Your earlier request is still being processed. Reload the page in a moment.");
+    if (Date.now() > deadline)
+      throw new AppError("conflict", "Your earlier request is still being processed. Reload the page in a moment.");
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -59,15 +61,26 @@ async function claim(options: TRunOnceOptions): Promise<boolean> {
   const now = new Date();
   // An expired key or an abandoned claim makes room for a new run; the createdAt condition keeps a
   // row that someone else claimed in the meantime.
-  const existing = await db().idempotencyKey.findUnique({ where: { key: options.key }, select: { createdAt: true, expiresAt: true, response: true } });
-  if (existing && (existing.expiresAt <= now || (existing.response === null && existing.createdAt.getTime() < now.getTime() - ABANDONED_MS))) {
+  const existing = await db().idempotencyKey.findUnique({
+    where: { key: options.key },
+    select: { createdAt: true, expiresAt: true, response: true },
+  });
+  if (
+    existing &&
+    (existing.expiresAt <= now ||
+      (existing.response === null && existing.createdAt.getTime() < now.getTime() - ABANDONED_MS))
+  ) {
     await db().idempotencyKey.deleteMany({ where: { key: options.key, createdAt: existing.createdAt } });
   } else if (existing) {
     return false;
   }
   try {
     await db().idempotencyKey.create({
-      data: { key: options.key, requestHash: options.requestHash, expiresAt: new Date(now.getTime() + options.ttlSeconds * 1000) },
+      data: {
+        key: options.key,
+        requestHash: options.requestHash,
+        expiresAt: new Date(now.getTime() + options.ttlSeconds * 1000),
+      },
     });
     return true;
   } catch (error) {
@@ -87,7 +100,14 @@ async function execute<T extends TJson>(key: string, fn: () => Promise<T>): Prom
       await db().idempotencyKey.deleteMany({ where: { key } });
       throw error;
     }
-    stored = { ok: false, error: { code: error.code, message: error.message, ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}) } };
+    stored = {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
+    };
     await db().idempotencyKey.update({ where: { key }, data: { response: stored } });
     throw error;
   }

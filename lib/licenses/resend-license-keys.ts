@@ -35,8 +35,10 @@ export async function resendLicenseKeys(input: {
   userAgent?: string | null;
 }): Promise<TResendResult> {
   const idempotencyKey = ZIdempotencyKey.safeParse(input.idempotencyKey);
-  if (!idempotencyKey.success) throw new AppError("invalid_input", "This form has expired. Reload the page and try again.");
-  if (input.orderId != null && !z.string().min(1).max(64).safeParse(input.orderId).success) throw new AppError("not_found", "There is no such order.");
+  if (!idempotencyKey.success)
+    throw new AppError("invalid_input", "This form has expired. Reload the page and try again.");
+  if (input.orderId != null && !z.string().min(1).max(64).safeParse(input.orderId).success)
+    throw new AppError("not_found", "There is no such order.");
   const { customerId } = input.buyer;
   const scope = input.orderId ? "order" : "all";
   return runOnce(
@@ -52,7 +54,12 @@ export async function resendLicenseKeys(input: {
       const withKeys = orders.filter((o) => o.items.length > 0);
       const keys = withKeys.reduce((sum, o) => sum + o.items.reduce((n, i) => n + i.keys.length, 0), 0);
       if (keys === 0) {
-        throw new AppError("conflict", scope === "order" ? "This order has no active licence keys to send." : "Your orders have no active licence keys to send.");
+        throw new AppError(
+          "conflict",
+          scope === "order"
+            ? "This order has no active licence keys to send."
+            : "Your orders have no active licence keys to send.",
+        );
       }
       const { subject, html, text } = renderKeysMail(withKeys, scope);
       await db().$transaction(async (tx) => {
@@ -77,7 +84,10 @@ export async function resendLicenseKeys(input: {
   );
 }
 
-async function loadActiveKeys(customerId: string, orderId: string | null): Promise<(TKeysMailOrder & { id: string })[]> {
+async function loadActiveKeys(
+  customerId: string,
+  orderId: string | null,
+): Promise<(TKeysMailOrder & { id: string })[]> {
   const orders = await db().order.findMany({
     where: { customerId, ...(orderId ? { id: orderId } : {}) },
     orderBy: [{ placedAt: "desc" }, { createdAt: "desc" }],
@@ -89,7 +99,10 @@ async function loadActiveKeys(customerId: string, orderId: string | null): Promi
       placedAt: true,
       items: {
         orderBy: { position: "asc" },
-        select: { name: true, keys: { where: { status: "active" }, orderBy: { createdAt: "asc" }, select: { keyEnc: true } } },
+        select: {
+          name: true,
+          keys: { where: { status: "active" }, orderBy: { createdAt: "asc" }, select: { keyEnc: true } },
+        },
       },
     },
   });

@@ -33,7 +33,8 @@ export async function revealLicenseKey(input: {
     select: { id: true, keyEnc: true, status: true, orderItem: { select: { id: true, orderId: true } } },
   });
   if (!key) throw new AppError("not_found", NOT_FOUND);
-  if (key.status !== "active") throw new AppError("conflict", "This licence key was revoked and can no longer be used.");
+  if (key.status !== "active")
+    throw new AppError("conflict", "This licence key was revoked and can no longer be used.");
   await recordAuditEvent({
     actorType: "customer",
     actorId: customerId,

@@ -18,7 +18,11 @@ function cell(value: string): string {
  * The current newsletter opt-ins as CSV for the vendor's newsletter tool (admins only, audited
  * with the number of rows): address, name, when they opted in, and their signed unsubscribe link.
  */
-export async function exportNewsletterCsv(input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null }): Promise<{ csv: string; count: number }> {
+export async function exportNewsletterCsv(input: {
+  agent: TAgentSession;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ csv: string; count: number }> {
   assertAdmin(input.agent);
   const rows = await db().customer.findMany({
     where: { newsletter: true, erasedAt: null },
@@ -28,7 +32,12 @@ export async function exportNewsletterCsv(input: { agent: TAgentSession; ip?: st
   const lines = [HEADER.join(",")];
   for (const row of rows) {
     lines.push(
-      [decrypt(row.emailEnc, "customer.email"), decryptOptional(row.nameEnc, "customer.name") ?? "", row.newsletterAt?.toISOString() ?? "", unsubscribePageUrl(row.id)]
+      [
+        decrypt(row.emailEnc, "customer.email"),
+        decryptOptional(row.nameEnc, "customer.name") ?? "",
+        row.newsletterAt?.toISOString() ?? "",
+        unsubscribePageUrl(row.id),
+      ]
         .map(cell)
         .join(","),
     );

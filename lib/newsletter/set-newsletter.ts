@@ -17,7 +17,14 @@ export type TNewsletterVia = "account" | "one_click" | "unsubscribe_page";
  */
 export async function applyNewsletterChoice(
   tx: TTx,
-  input: { customerId: string; subscribed: boolean; via: TNewsletterVia; actor: "customer" | "system"; ip?: string | null; userAgent?: string | null },
+  input: {
+    customerId: string;
+    subscribed: boolean;
+    via: TNewsletterVia;
+    actor: "customer" | "system";
+    ip?: string | null;
+    userAgent?: string | null;
+  },
 ): Promise<boolean> {
   const updated = await tx.customer.updateMany({
     where: { id: input.customerId, erasedAt: null, newsletter: !input.subscribed },
@@ -45,18 +52,34 @@ export async function applyNewsletterChoice(
  * The newsletter toggle on /account. Subscribing mails a welcome note — the one non-transactional
  * mail Keydesk sends itself — which carries the one-click unsubscribe headers and link.
  */
-export async function setNewsletter(input: { buyer: TBuyerSession; subscribed: boolean; ip?: string | null; userAgent?: string | null }): Promise<{ changed: boolean }> {
+export async function setNewsletter(input: {
+  buyer: TBuyerSession;
+  subscribed: boolean;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<{ changed: boolean }> {
   const { customerId } = input.buyer;
   const changed = await db().$transaction(async (tx) => {
-    const changedNow = await applyNewsletterChoice(tx, { customerId, subscribed: input.subscribed, via: "account", actor: "customer", ip: input.ip, userAgent: input.userAgent });
+    const changedNow = await applyNewsletterChoice(tx, {
+      customerId,
+      subscribed: input.subscribed,
+      via: "account",
+      actor: "customer",
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     if (changedNow && input.subscribed) {
       const unsubscribe = unsubscribePageUrl(customerId);
       const body = renderMail({
         preheader: "You will get the vendor's newsletter. Leave any time with one click.",
         heading: "You are subscribed to the newsletter",
-        paragraphs: ["You will receive the vendor's news about updates and offers at this address.", "Changed your mind? Unsubscribe with one click — no sign-in needed."],
+        paragraphs: [
+          "You will receive the vendor's news about updates and offers at this address.",
+          "Changed your mind? Unsubscribe with one click — no sign-in needed.",
+        ],
         action: { label: "Unsubscribe", url: unsubscribe },
-        footer: "You get this e-mail because you subscribed to the newsletter on your account page. Unsubscribe any time with the link above.",
+        footer:
+          "You get this e-mail because you subscribed to the newsletter on your account page. Unsubscribe any time with the link above.",
       });
       await enqueueMail(tx, {
         kind: "newsletter.subscribed",

@@ -9,7 +9,8 @@ import { applyNewsletterChoice, type TNewsletterVia } from "@/lib/newsletter/set
 // providers' servers, and must never be refused.
 export const BAD_UNSUBSCRIBE_LIMIT_PER_IP: TLimit = { name: "unsubscribe-invalid:ip", max: 30, windowSeconds: 15 * 60 };
 
-const INVALID = "This unsubscribe link is not valid. It may have been copied incompletely; you can also change the newsletter setting on your account page.";
+const INVALID =
+  "This unsubscribe link is not valid. It may have been copied incompletely; you can also change the newsletter setting on your account page.";
 
 /** Checks an unsubscribe link without changing anything (its GET page). */
 export function isValidUnsubscribeToken(token: string): boolean {
@@ -21,13 +22,25 @@ export function isValidUnsubscribeToken(token: string): boolean {
  * no cookies, no sign-in) or the button of the unsubscribe page. Idempotent: unsubscribing twice
  * is a success. An erased customer is already off every list. Forged tokens are rate-limited per IP.
  */
-export async function unsubscribeByToken(input: { token: string; via: Exclude<TNewsletterVia, "account">; ip: string; userAgent?: string | null }): Promise<void> {
+export async function unsubscribeByToken(input: {
+  token: string;
+  via: Exclude<TNewsletterVia, "account">;
+  ip: string;
+  userAgent?: string | null;
+}): Promise<void> {
   const customerId = verifyUnsubscribeToken(input.token);
   if (!customerId) {
     await enforceRateLimit(BAD_UNSUBSCRIBE_LIMIT_PER_IP, input.ip);
     throw new AppError("not_found", INVALID);
   }
   await db().$transaction((tx) =>
-    applyNewsletterChoice(tx, { customerId, subscribed: false, via: input.via, actor: "customer", ip: input.ip, userAgent: input.userAgent }),
+    applyNewsletterChoice(tx, {
+      customerId,
+      subscribed: false,
+      via: input.via,
+      actor: "customer",
+      ip: input.ip,
+      userAgent: input.userAgent,
+    }),
   );
 }

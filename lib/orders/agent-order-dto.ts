@@ -3,21 +3,54 @@ import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 
 /** The fields an agent sees of an order in lists (select this, then map with `toAgentOrderSummary`). */
 export const AGENT_ORDER_SELECT = {
-  id: true, number: true, source: true, externalId: true, placedAt: true, status: true, currency: true,
-  totalAmount: true, customerId: true, emailEnc: true, billingNameEnc: true,
+  id: true,
+  number: true,
+  source: true,
+  externalId: true,
+  placedAt: true,
+  status: true,
+  currency: true,
+  totalAmount: true,
+  customerId: true,
+  emailEnc: true,
+  billingNameEnc: true,
   items: {
     orderBy: { position: "asc" },
     select: {
-      id: true, position: true, sku: true, name: true, quantity: true, unitAmount: true, status: true,
+      id: true,
+      position: true,
+      sku: true,
+      name: true,
+      quantity: true,
+      unitAmount: true,
+      status: true,
       _count: { select: { keys: true } },
     },
   },
 } as const;
 
 interface TSelectedOrder {
-  id: string; number: string; source: string; externalId: string; placedAt: Date; status: string; currency: string;
-  totalAmount: number; customerId: string; emailEnc: string; billingNameEnc: string | null;
-  items: { id: string; position: number; sku: string; name: string; quantity: number; unitAmount: number; status: string; _count: { keys: number } }[];
+  id: string;
+  number: string;
+  source: string;
+  externalId: string;
+  placedAt: Date;
+  status: string;
+  currency: string;
+  totalAmount: number;
+  customerId: string;
+  emailEnc: string;
+  billingNameEnc: string | null;
+  items: {
+    id: string;
+    position: number;
+    sku: string;
+    name: string;
+    quantity: number;
+    unitAmount: number;
+    status: string;
+    _count: { keys: number };
+  }[];
 }
 
 export interface TAgentOrderSummary {
@@ -31,7 +64,16 @@ export interface TAgentOrderSummary {
   totalAmount: number;
   customerId: string;
   buyer: { email: string; name: string | null };
-  items: { id: string; position: number; sku: string; name: string; quantity: number; unitAmount: number; status: string; keyCount: number }[];
+  items: {
+    id: string;
+    position: number;
+    sku: string;
+    name: string;
+    quantity: number;
+    unitAmount: number;
+    status: string;
+    keyCount: number;
+  }[];
 }
 
 /** Decrypts the buyer's e-mail and name of the order (its billing snapshot) for an agent. */
@@ -39,10 +81,27 @@ export function toAgentOrderSummary(order: TSelectedOrder): TAgentOrderSummary {
   // Fields are picked one by one so nothing else of the row (e.g. other ciphertexts) leaks into the DTO.
   const { id, number, source, externalId, placedAt, status, currency, totalAmount, customerId } = order;
   return {
-    id, number, source, externalId, placedAt, status, currency, totalAmount, customerId,
-    buyer: { email: decrypt(order.emailEnc, "order.email"), name: decryptOptional(order.billingNameEnc, "order.billing_name") },
+    id,
+    number,
+    source,
+    externalId,
+    placedAt,
+    status,
+    currency,
+    totalAmount,
+    customerId,
+    buyer: {
+      email: decrypt(order.emailEnc, "order.email"),
+      name: decryptOptional(order.billingNameEnc, "order.billing_name"),
+    },
     items: order.items.map((i) => ({
-      id: i.id, position: i.position, sku: i.sku, name: i.name, quantity: i.quantity, unitAmount: i.unitAmount, status: i.status,
+      id: i.id,
+      position: i.position,
+      sku: i.sku,
+      name: i.name,
+      quantity: i.quantity,
+      unitAmount: i.unitAmount,
+      status: i.status,
       keyCount: i._count.keys,
     })),
   };

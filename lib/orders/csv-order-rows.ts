@@ -7,17 +7,52 @@ import { AppError, type TFieldErrors } from "@/lib/errors";
 
 /** The columns in their documented spelling; headers match ignoring case, spaces, "_" and "-". */
 export const CSV_COLUMNS = [
-  "source", "externalId", "number", "placedAt", "status", "currency",
-  "email", "name", "phone", "line1", "line2", "city", "region", "postalCode", "country", "newsletter",
-  "sku", "itemName", "quantity", "unitAmount", "licenseKeys", "itemStatus",
+  "source",
+  "externalId",
+  "number",
+  "placedAt",
+  "status",
+  "currency",
+  "email",
+  "name",
+  "phone",
+  "line1",
+  "line2",
+  "city",
+  "region",
+  "postalCode",
+  "country",
+  "newsletter",
+  "sku",
+  "itemName",
+  "quantity",
+  "unitAmount",
+  "licenseKeys",
+  "itemStatus",
 ] as const;
 
 type TColumn = (typeof CSV_COLUMNS)[number];
 export type TCsvRecord = Partial<Record<TColumn, string>>;
-export interface TCsvRow { line: number; record: TCsvRecord }
+export interface TCsvRow {
+  line: number;
+  record: TCsvRecord;
+}
 
 const ORDER_COLUMNS: readonly TColumn[] = CSV_COLUMNS.slice(0, 16);
-const REQUIRED: readonly TColumn[] = ["source", "externalId", "number", "placedAt", "status", "currency", "email", "name", "sku", "itemName", "quantity", "unitAmount"];
+const REQUIRED: readonly TColumn[] = [
+  "source",
+  "externalId",
+  "number",
+  "placedAt",
+  "status",
+  "currency",
+  "email",
+  "name",
+  "sku",
+  "itemName",
+  "quantity",
+  "unitAmount",
+];
 const BY_KEY = new Map<string, TColumn>(CSV_COLUMNS.map((c) => [headerKey(c), c]));
 BY_KEY.set("addressline1", "line1");
 BY_KEY.set("addressline2", "line2");
@@ -42,14 +77,18 @@ export function orderKeyOf(record: TCsvRecord): string {
 }
 
 /** Builds one order (SPEC §2 shape, not yet validated) from its rows, plus disagreements between rows. */
-export function orderFromCsvRows(rows: TCsvRow[]): { order: unknown; conflicts: { line: number; errors: TFieldErrors }[] } {
+export function orderFromCsvRows(rows: TCsvRow[]): {
+  order: unknown;
+  conflicts: { line: number; errors: TFieldErrors }[];
+} {
   const first = rows[0]?.record ?? {};
   const conflicts: { line: number; errors: TFieldErrors }[] = [];
   for (const { line, record } of rows.slice(1)) {
     const errors: TFieldErrors = {};
     for (const column of ORDER_COLUMNS) {
       const value = record[column];
-      if (value && value !== first[column]) errors[column] = [`Differs from line ${rows[0]?.line ?? 0} (rows of one order must agree)`];
+      if (value && value !== first[column])
+        errors[column] = [`Differs from line ${rows[0]?.line ?? 0} (rows of one order must agree)`];
     }
     if (Object.keys(errors).length > 0) conflicts.push({ line, errors });
   }
@@ -66,7 +105,14 @@ export function orderFromCsvRows(rows: TCsvRow[]): { order: unknown; conflicts: 
       name: first.name,
       phone: first.phone,
       address: hasAddress
-        ? { line1: first.line1, line2: first.line2, city: first.city, region: first.region, postalCode: first.postalCode, country: first.country }
+        ? {
+            line1: first.line1,
+            line2: first.line2,
+            city: first.city,
+            region: first.region,
+            postalCode: first.postalCode,
+            country: first.country,
+          }
         : undefined,
       newsletter: booleanOf(first.newsletter),
     },

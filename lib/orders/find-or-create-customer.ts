@@ -46,7 +46,13 @@ export async function findOrCreateCustomer(
     });
     return { id, created: true };
   }
-  const data: { nameEnc?: string; phoneEnc?: string | null; addressEnc?: string | null; newsletter?: boolean; newsletterAt?: Date } = {};
+  const data: {
+    nameEnc?: string;
+    phoneEnc?: string | null;
+    addressEnc?: string | null;
+    newsletter?: boolean;
+    newsletterAt?: Date;
+  } = {};
   if (!existing.nameEnc) data.nameEnc = encrypt(input.name, "customer.name");
   if (!existing.phoneEnc && input.phone) data.phoneEnc = encrypt(input.phone, "customer.phone");
   if (!existing.addressEnc && address) data.addressEnc = encrypt(address, "customer.address");

@@ -5,7 +5,12 @@ import { decrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { maskLicenseKey } from "@/lib/orders/agent-order-dto";
-import { BUYER_ORDER_SELECT, toBuyerOrderSummary, type TBuyerOrderItem, type TBuyerOrderSummary } from "@/lib/orders/buyer-order-dto";
+import {
+  BUYER_ORDER_SELECT,
+  toBuyerOrderSummary,
+  type TBuyerOrderItem,
+  type TBuyerOrderSummary,
+} from "@/lib/orders/buyer-order-dto";
 
 export interface TBuyerLicenseKey {
   id: string;
@@ -44,7 +49,10 @@ export async function getBuyerOrder(input: { buyer: TBuyerSession } & TBuyerOrde
   if (!parsed.success) throw new AppError("not_found", NOT_FOUND);
   const lookup = parsed.data;
   const orders = await db().order.findMany({
-    where: { customerId: input.buyer.customerId, ...(lookup.number !== undefined ? { number: lookup.number } : { id: lookup.orderId }) },
+    where: {
+      customerId: input.buyer.customerId,
+      ...(lookup.number !== undefined ? { number: lookup.number } : { id: lookup.orderId }),
+    },
     orderBy: [{ placedAt: "desc" }, { createdAt: "desc" }],
     take: 20,
     select: {
@@ -58,7 +66,9 @@ export async function getBuyerOrder(input: { buyer: TBuyerSession } & TBuyerOrde
       },
     },
   });
-  const order = orders.find((o) => (!lookup.orderId || o.id === lookup.orderId) && (!lookup.source || o.source === lookup.source));
+  const order = orders.find(
+    (o) => (!lookup.orderId || o.id === lookup.orderId) && (!lookup.source || o.source === lookup.source),
+  );
   if (!order) throw new AppError("not_found", NOT_FOUND);
   const summary = toBuyerOrderSummary(order);
   return {
@@ -72,6 +82,8 @@ export async function getBuyerOrder(input: { buyer: TBuyerSession } & TBuyerOrde
         revokedAt: key.revokedAt,
       })),
     })),
-    sameNumber: orders.filter((o) => o.id !== order.id).map((o) => ({ id: o.id, source: o.source, placedAt: o.placedAt })),
+    sameNumber: orders
+      .filter((o) => o.id !== order.id)
+      .map((o) => ({ id: o.id, source: o.source, placedAt: o.placedAt })),
   };
 }

@@ -4,11 +4,23 @@ import { AppError } from "@/lib/errors";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
-import { AGENT_ORDER_SELECT, maskLicenseKey, toAgentOrderSummary, type TAgentOrderSummary } from "@/lib/orders/agent-order-dto";
+import {
+  AGENT_ORDER_SELECT,
+  maskLicenseKey,
+  toAgentOrderSummary,
+  type TAgentOrderSummary,
+} from "@/lib/orders/agent-order-dto";
 
 export interface TAgentOrderDetail extends TAgentOrderSummary {
   billing: { phone: string | null; address: Record<string, string | null> | null };
-  keys: { id: string; orderItemId: string; masked: string; status: string; revokedAt: Date | null; revokedReason: string | null }[];
+  keys: {
+    id: string;
+    orderItemId: string;
+    masked: string;
+    status: string;
+    revokedAt: Date | null;
+    revokedReason: string | null;
+  }[];
 }
 
 /**
@@ -26,7 +38,10 @@ export async function getOrderForAgent(args: { agent: TAgentSession; orderId: st
         ...AGENT_ORDER_SELECT.items,
         select: {
           ...AGENT_ORDER_SELECT.items.select,
-          keys: { orderBy: { createdAt: "asc" }, select: { id: true, keyEnc: true, status: true, revokedAt: true, revokedReason: true } },
+          keys: {
+            orderBy: { createdAt: "asc" },
+            select: { id: true, keyEnc: true, status: true, revokedAt: true, revokedReason: true },
+          },
         },
       },
     },
@@ -49,7 +64,11 @@ export async function getOrderForAgent(args: { agent: TAgentSession; orderId: st
       address: address ? (JSON.parse(address) as Record<string, string | null>) : null,
     },
     keys: order.items.flatMap((item) =>
-      item.keys.map(({ keyEnc, ...key }) => ({ ...key, orderItemId: item.id, masked: maskLicenseKey(decrypt(keyEnc, "license_key.value")) })),
+      item.keys.map(({ keyEnc, ...key }) => ({
+        ...key,
+        orderItemId: item.id,
+        masked: maskLicenseKey(decrypt(keyEnc, "license_key.value")),
+      })),
     ),
   };
 }

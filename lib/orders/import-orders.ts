@@ -7,7 +7,14 @@ import { AppError, fieldErrorsOf, isAppError, type TFieldErrors } from "@/lib/er
 import type { TActor } from "@/lib/auth/types";
 import { ZOrderPayload } from "@/lib/orders/schemas";
 import { ingestOrder } from "@/lib/orders/ingest-order";
-import { csvErrorsByLine, mapCsvHeader, orderFromCsvRows, orderKeyOf, type TCsvRecord, type TCsvRow } from "@/lib/orders/csv-order-rows";
+import {
+  csvErrorsByLine,
+  mapCsvHeader,
+  orderFromCsvRows,
+  orderKeyOf,
+  type TCsvRecord,
+  type TCsvRow,
+} from "@/lib/orders/csv-order-rows";
 
 export interface TImportReject {
   line: number;
@@ -31,7 +38,10 @@ const MAX_LISTED_REJECTS = 1000;
  * order at a time while streaming the file. Bad orders are reported with their line numbers and do
  * not stop the others; an unexpected failure (e.g. the database) stops the import with the line.
  */
-export async function importOrders(filePath: string, actor: TActor = { type: "system", label: "import" }): Promise<TImportReport> {
+export async function importOrders(
+  filePath: string,
+  actor: TActor = { type: "system", label: "import" },
+): Promise<TImportReport> {
   const stat = fs.statSync(filePath, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new AppError("invalid_input", `No such file: ${filePath}`);
   const extension = path.extname(filePath).toLowerCase();
@@ -39,7 +49,8 @@ export async function importOrders(filePath: string, actor: TActor = { type: "sy
   const importer = { report, actor };
   if (extension === ".jsonl" || extension === ".ndjson") await importJsonLines(filePath, importer);
   else if (extension === ".csv") await importCsv(filePath, importer);
-  else throw new AppError("invalid_input", `Unsupported file type "${extension || "none"}": use .csv, .jsonl or .ndjson.`);
+  else
+    throw new AppError("invalid_input", `Unsupported file type "${extension || "none"}": use .csv, .jsonl or .ndjson.`);
   return report;
 }
 
@@ -131,7 +142,10 @@ async function importCsvGroup(importer: TImporter, rows: TCsvRow[], seen: Map<st
   const earlier = seen.get(key);
   if (earlier !== undefined) {
     const message = `Rows of one order must be consecutive; this order already started at line ${earlier}`;
-    reject(importer, rows.map(({ line }) => ({ line, errors: { _: [message] } })));
+    reject(
+      importer,
+      rows.map(({ line }) => ({ line, errors: { _: [message] } })),
+    );
     return;
   }
   seen.set(key, first.line);

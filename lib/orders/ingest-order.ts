@@ -18,7 +18,13 @@ export interface TIngestResult {
 const ATTEMPTS = 4;
 
 // Deliveries can arrive out of order; an order never goes back from a refund to "paid".
-const STATUS_RANK: Record<TOrderStatus, number> = { paid: 0, partially_refunded: 1, refunded: 2, cancelled: 2, chargeback: 2 };
+const STATUS_RANK: Record<TOrderStatus, number> = {
+  paid: 0,
+  partially_refunded: 1,
+  refunded: 2,
+  cancelled: 2,
+  chargeback: 2,
+};
 
 /**
  * Stores an order from a store (webhook, import, demo), idempotent on (source, externalId): the first
@@ -30,7 +36,10 @@ const STATUS_RANK: Record<TOrderStatus, number> = { paid: 0, partially_refunded:
 export async function ingestOrder(payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction((tx) => ingestInTransaction(tx, payload, actor), { maxWait: 15_000, timeout: 30_000 });
+      return await db().$transaction((tx) => ingestInTransaction(tx, payload, actor), {
+        maxWait: 15_000,
+        timeout: 30_000,
+      });
     } catch (error) {
       if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
     }
@@ -48,10 +57,23 @@ async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActo
   const existing = await tx.order.findUnique({
     where: { source_externalId: { source: payload.source, externalId: payload.externalId } },
     select: {
-      id: true, number: true, placedAt: true, currency: true, status: true, totalAmount: true, customerId: true,
+      id: true,
+      number: true,
+      placedAt: true,
+      currency: true,
+      status: true,
+      totalAmount: true,
+      customerId: true,
       items: {
         select: {
-          id: true, position: true, sku: true, name: true, quantity: true, unitAmount: true, status: true, productId: true,
+          id: true,
+          position: true,
+          sku: true,
+          name: true,
+          quantity: true,
+          unitAmount: true,
+          status: true,
+          productId: true,
           keys: { select: { keyHash: true } },
         },
       },
@@ -64,8 +86,15 @@ async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActo
     const { email, name, phone } = payload.customer;
     await tx.order.create({
       data: {
-        id: orderId, source: payload.source, externalId: payload.externalId, number: payload.number, placedAt,
-        currency: payload.currency, status: payload.status, totalAmount, customerId: customer.id,
+        id: orderId,
+        source: payload.source,
+        externalId: payload.externalId,
+        number: payload.number,
+        placedAt,
+        currency: payload.currency,
+        status: payload.status,
+        totalAmount,
+        customerId: customer.id,
         emailHash: emailIndex(email),
         emailEnc: encrypt(email, "order.email"),
         billingNameEnc: encrypt(name, "order.billing_name"),
@@ -73,7 +102,13 @@ async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActo
         billingAddrEnc: encryptOptional(addressJson(payload.customer.address), "order.billing_address"),
       },
     });
-    const changes = await syncOrderItems(tx, { orderId, status: payload.status, items: payload.items, existing: [], now });
+    const changes = await syncOrderItems(tx, {
+      orderId,
+      status: payload.status,
+      items: payload.items,
+      existing: [],
+      now,
+    });
     await audit(tx, actor, "order.created", orderId, customer.id, payload, changes);
     return { result: "created", orderId, number: payload.number };
   }
@@ -84,7 +119,13 @@ async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActo
     (Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k]) ||
     existing.placedAt.getTime() !== placedAt.getTime();
   if (orderChanged) await tx.order.update({ where: { id: existing.id }, data: { ...fields, placedAt } });
-  const changes = await syncOrderItems(tx, { orderId: existing.id, status, items: payload.items, existing: existing.items, now });
+  const changes = await syncOrderItems(tx, {
+    orderId: existing.id,
+    status,
+    items: payload.items,
+    existing: existing.items,
+    now,
+  });
   if (!orderChanged && !changes.changed) return { result: "unchanged", orderId: existing.id, number: existing.number };
   await audit(tx, actor, "order.updated", existing.id, existing.customerId, { ...payload, status }, changes);
   return { result: "updated", orderId: existing.id, number: payload.number };

@@ -67,7 +67,10 @@ export const ZOrderItem = z.object({
     .int("Must be a whole number of minor units (cents), e.g. 4900 for 49.00")
     .min(0, "Must not be negative")
     .max(100_000_000, "Must be at most 100000000"),
-  licenseKeys: z.array(text(200), { error: typeError("a list of licence keys") }).max(1000, "At most 1000 keys per item").default([]),
+  licenseKeys: z
+    .array(text(200), { error: typeError("a list of licence keys") })
+    .max(1000, "At most 1000 keys per item")
+    .default([]),
   status: z.enum(ITEM_STATUSES, { error: `Must be one of: ${ITEM_STATUSES.join(", ")}` }).optional(),
 });
 
@@ -91,7 +94,8 @@ export const ZOrderPayload = z
   })
   .superRefine((order, ctx) => {
     const total = order.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0);
-    if (total > MAX_ORDER_TOTAL) ctx.addIssue({ code: "custom", path: ["items"], message: "The order total is too large" });
+    if (total > MAX_ORDER_TOTAL)
+      ctx.addIssue({ code: "custom", path: ["items"], message: "The order total is too large" });
   });
 
 /** A validated order as `ingestOrder` takes it. */

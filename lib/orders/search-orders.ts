@@ -24,9 +24,15 @@ const MAX_RESULTS = 50;
  * customer's current address) or licence key (blind index), newest first. Any agent may search;
  * the search and each customer whose data is shown are audited — the kind of query, never its text.
  */
-export async function searchOrders(args: { agent: TAgentSession; query: string }): Promise<{ kind: TSearchKind; orders: TAgentOrderSummary[] }> {
+export async function searchOrders(args: {
+  agent: TAgentSession;
+  query: string;
+}): Promise<{ kind: TSearchKind; orders: TAgentOrderSummary[] }> {
   const parsed = ZOrderSearch.safeParse({ query: args.query });
-  if (!parsed.success) throw new AppError("invalid_input", "Enter what to search for.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Enter what to search for.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const query = parsed.data.query;
   const find = (where: object) =>
     db().order.findMany({ where, orderBy: { placedAt: "desc" }, take: MAX_RESULTS, select: AGENT_ORDER_SELECT });
@@ -49,7 +55,14 @@ export async function searchOrders(args: { agent: TAgentSession; query: string }
   const base = { actorType: "agent" as const, actorId: args.agent.agentId };
   await recordAuditEvent({ ...base, action: "orders.searched", metadata: { kind, results: orders.length } });
   for (const customerId of new Set(orders.map((o) => o.customerId))) {
-    await recordAuditEvent({ ...base, action: "customer.viewed", targetType: "customer", targetId: customerId, customerId, metadata: { via: "order_search", kind } });
+    await recordAuditEvent({
+      ...base,
+      action: "customer.viewed",
+      targetType: "customer",
+      targetId: customerId,
+      customerId,
+      metadata: { via: "order_search", kind },
+    });
   }
   return { kind, orders: orders.map(toAgentOrderSummary) };
 }

@@ -53,11 +53,19 @@ export async function syncOrderItems(
 
   for (const [position, item] of args.items.entries()) {
     const current = args.existing.find((e) => e.position === position);
-    const refunded = current?.status === "refunded" || item.status === "refunded" || WHOLE_ORDER_REVOKED.includes(args.status);
+    const refunded =
+      current?.status === "refunded" || item.status === "refunded" || WHOLE_ORDER_REVOKED.includes(args.status);
     const status = refunded ? ("refunded" as const) : ("paid" as const);
     const productId = products.get(item.sku) ?? (await findOrCreateProduct(tx, item.sku, item.name));
     products.set(item.sku, productId);
-    const fields = { productId, sku: item.sku, name: item.name, quantity: item.quantity, unitAmount: item.unitAmount, status };
+    const fields = {
+      productId,
+      sku: item.sku,
+      name: item.name,
+      quantity: item.quantity,
+      unitAmount: item.unitAmount,
+      status,
+    };
 
     let itemId: string;
     if (!current) {

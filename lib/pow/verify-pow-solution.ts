@@ -51,7 +51,8 @@ export function checkPowSolution(solution: TPowSolution | null, now = new Date()
 export async function consumePowSolution(value: unknown, now = new Date()): Promise<void> {
   const solution = parsePowField(value);
   const failure = value === undefined || value === "" ? "missing" : checkPowSolution(solution, now);
-  if (failure || !solution) throw new AppError("invalid_input", MESSAGE, { fieldErrors: { pow: ["The spam check is not finished yet."] } });
+  if (failure || !solution)
+    throw new AppError("invalid_input", MESSAGE, { fieldErrors: { pow: ["The spam check is not finished yet."] } });
   try {
     await db().idempotencyKey.create({
       data: {

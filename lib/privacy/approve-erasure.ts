@@ -26,22 +26,37 @@ export const ZErasureDecision = z.object({
  * (lib/privacy/erase-customer-data), and an audit event records that it happened — counts and the
  * key choice only. Attachment files are deleted from disk after the commit.
  */
-export async function approveErasure(input: { agent: TAgentSession; requestId: unknown; keys: unknown; ip?: string | null; userAgent?: string | null }): Promise<TErasureCounts> {
+export async function approveErasure(input: {
+  agent: TAgentSession;
+  requestId: unknown;
+  keys: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<TErasureCounts> {
   assertAdmin(input.agent);
   const parsed = ZErasureDecision.safeParse({ requestId: input.requestId, keys: input.keys });
-  if (!parsed.success) throw new AppError("invalid_input", "Choose what happens to the licence keys.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Choose what happens to the licence keys.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const keepLicenseKeys = parsed.data.keys === "keep";
   const now = new Date();
   const { counts, attachmentPaths } = await db().$transaction(
     async (tx) => {
-      const request = await tx.erasureRequest.findUnique({ where: { id: parsed.data.requestId }, select: { id: true, customerId: true, status: true } });
+      const request = await tx.erasureRequest.findUnique({
+        where: { id: parsed.data.requestId },
+        select: { id: true, customerId: true, status: true },
+      });
       if (!request) throw new AppError("not_found", "Erasure request not found.");
       const claimed = await tx.erasureRequest.updateMany({
         where: { id: request.id, status: "pending" },
         data: { status: "completed", keepLicenseKeys, decidedById: input.agent.agentId, decidedAt: now },
       });
       if (claimed.count !== 1) throw new AppError("conflict", "This request was already decided.");
-      const customer = await tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { emailEnc: true, erasedAt: true } });
+      const customer = await tx.customer.findUniqueOrThrow({
+        where: { id: request.customerId },
+        select: { emailEnc: true, erasedAt: true },
+      });
       if (customer.erasedAt) throw new AppError("conflict", "This customer was already erased.");
       const address = decrypt(customer.emailEnc, "customer.email");
       const result = await eraseCustomerData(tx, { customerId: request.customerId, keepLicenseKeys, now });
@@ -76,6 +91,8 @@ async function deleteAttachmentFiles(paths: string[]): Promise<void> {
   for (const relative of paths) {
     const full = path.resolve(root, relative);
     if (!full.startsWith(root + path.sep)) continue;
-    await fs.rm(full, { force: true }).catch((error: unknown) => log.warn("could not delete an erased attachment", { error }));
+    await fs
+      .rm(full, { force: true })
+      .catch((error: unknown) => log.warn("could not delete an erased attachment", { error }));
   }
 }

@@ -7,7 +7,12 @@ import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
 
 /** An admin turns an erasure request down (e.g. the buyer asked support to withdraw it); audited. */
-export async function denyErasure(input: { agent: TAgentSession; requestId: unknown; ip?: string | null; userAgent?: string | null }): Promise<void> {
+export async function denyErasure(input: {
+  agent: TAgentSession;
+  requestId: unknown;
+  ip?: string | null;
+  userAgent?: string | null;
+}): Promise<void> {
   assertAdmin(input.agent);
   const requestId = z.string().min(1).max(64).safeParse(input.requestId);
   if (!requestId.success) throw new AppError("not_found", "Erasure request not found.");
@@ -20,7 +25,16 @@ export async function denyErasure(input: { agent: TAgentSession; requestId: unkn
     });
     if (updated.count !== 1) throw new AppError("conflict", "This request was already decided.");
     await recordAuditEvent(
-      { actorType: "agent", actorId: input.agent.agentId, customerId: request.customerId, action: "privacy.erasure_denied", targetType: "erasure_request", targetId: requestId.data, ip: input.ip, userAgent: input.userAgent },
+      {
+        actorType: "agent",
+        actorId: input.agent.agentId,
+        customerId: request.customerId,
+        action: "privacy.erasure_denied",
+        targetType: "erasure_request",
+        targetId: requestId.data,
+        ip: input.ip,
+        userAgent: input.userAgent,
+      },
       tx,
     );
   });

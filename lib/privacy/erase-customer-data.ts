@@ -39,7 +39,10 @@ export async function eraseCustomerData(
   input: { customerId: string; keepLicenseKeys: boolean; now: Date },
 ): Promise<{ counts: TErasureCounts; attachmentPaths: string[] }> {
   const { customerId, now } = input;
-  const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { emailHash: true, emailEnc: true } });
+  const customer = await tx.customer.findUniqueOrThrow({
+    where: { id: customerId },
+    select: { emailHash: true, emailEnc: true },
+  });
 
   // Every address the customer had: the current one and those of e-mail changes (both ways).
   const addresses = new Set([decrypt(customer.emailEnc, "customer.email")]);
@@ -50,7 +53,11 @@ export async function eraseCustomerData(
   const tokenIds: string[] = [];
   for (const token of changeTokens) {
     if (!token.payloadEnc) continue;
-    const payload = JSON.parse(decrypt(token.payloadEnc, SIGN_IN_LINK_CONTEXT)) as { customerId?: string; from?: string; to?: string };
+    const payload = JSON.parse(decrypt(token.payloadEnc, SIGN_IN_LINK_CONTEXT)) as {
+      customerId?: string;
+      from?: string;
+      to?: string;
+    };
     if (payload.customerId !== customerId) continue;
     tokenIds.push(token.id);
     if (payload.from) addresses.add(payload.from);
@@ -61,27 +68,63 @@ export async function eraseCustomerData(
 
   await tx.customer.update({
     where: { id: customerId },
-    data: { emailHash: deadIndex(), emailEnc: encrypt(ERASED, "customer.email"), nameEnc: null, phoneEnc: null, addressEnc: null, newsletter: false, newsletterAt: null, erasedAt: now },
+    data: {
+      emailHash: deadIndex(),
+      emailEnc: encrypt(ERASED, "customer.email"),
+      nameEnc: null,
+      phoneEnc: null,
+      addressEnc: null,
+      newsletter: false,
+      newsletterAt: null,
+      erasedAt: now,
+    },
   });
   const orders = await tx.order.updateMany({
     where: { customerId },
-    data: { emailHash: deadIndex(), emailEnc: encrypt(ERASED, "order.email"), billingNameEnc: null, billingPhoneEnc: null, billingAddrEnc: null },
+    data: {
+      emailHash: deadIndex(),
+      emailEnc: encrypt(ERASED, "order.email"),
+      billingNameEnc: null,
+      billingPhoneEnc: null,
+      billingAddrEnc: null,
+    },
   });
 
-  const tickets = await tx.ticket.findMany({ where: { OR: [{ customerId }, { emailHash: { in: hashList } }] }, select: { id: true } });
+  const tickets = await tx.ticket.findMany({
+    where: { OR: [{ customerId }, { emailHash: { in: hashList } }] },
+    select: { id: true },
+  });
   const ticketIds = tickets.map((t) => t.id);
   await tx.ticket.updateMany({
     where: { id: { in: ticketIds } },
-    data: { emailHash: deadIndex(), emailEnc: encrypt(ERASED, TICKET_CONTEXTS.email), nameEnc: null, subjectEnc: encrypt(ERASED, TICKET_CONTEXTS.subject) },
+    data: {
+      emailHash: deadIndex(),
+      emailEnc: encrypt(ERASED, TICKET_CONTEXTS.email),
+      nameEnc: null,
+      subjectEnc: encrypt(ERASED, TICKET_CONTEXTS.subject),
+    },
   });
-  const messages = await tx.ticketMessage.updateMany({ where: { ticketId: { in: ticketIds } }, data: { bodyEnc: encrypt(ERASED, TICKET_CONTEXTS.body) } });
-  const attachments = await tx.attachment.findMany({ where: { ticketId: { in: ticketIds } }, select: { storagePath: true } });
-  await tx.attachment.updateMany({ where: { ticketId: { in: ticketIds } }, data: { fileNameEnc: encrypt(ERASED, TICKET_CONTEXTS.attachmentName) } });
+  const messages = await tx.ticketMessage.updateMany({
+    where: { ticketId: { in: ticketIds } },
+    data: { bodyEnc: encrypt(ERASED, TICKET_CONTEXTS.body) },
+  });
+  const attachments = await tx.attachment.findMany({
+    where: { ticketId: { in: ticketIds } },
+    select: { storagePath: true },
+  });
+  await tx.attachment.updateMany({
+    where: { ticketId: { in: ticketIds } },
+    data: { fileNameEnc: encrypt(ERASED, TICKET_CONTEXTS.attachmentName) },
+  });
   await tx.refundRequest.updateMany({ where: { customerId }, data: { noteEnc: null, decisionNoteEnc: null } });
 
   const sessions = await tx.session.deleteMany({ where: { OR: [{ customerId }, { ticketId: { in: ticketIds } }] } });
-  await tx.verificationToken.deleteMany({ where: { OR: [{ id: { in: tokenIds } }, { identifier: { in: hashList } }] } });
-  await tx.rateLimit.deleteMany({ where: { OR: [...hashList.map((h) => ({ key: { endsWith: `:${h}` } })), { key: { contains: customerId } }] } });
+  await tx.verificationToken.deleteMany({
+    where: { OR: [{ id: { in: tokenIds } }, { identifier: { in: hashList } }] },
+  });
+  await tx.rateLimit.deleteMany({
+    where: { OR: [...hashList.map((h) => ({ key: { endsWith: `:${h}` } })), { key: { contains: customerId } }] },
+  });
   await tx.downloadGrant.updateMany({ where: { customerId, revokedAt: null }, data: { revokedAt: now } });
   const keysRevoked = input.keepLicenseKeys
     ? { count: 0 }
@@ -90,18 +133,39 @@ export async function eraseCustomerData(
         data: { status: "revoked", revokedAt: now, revokedReason: "erasure" },
       });
 
-  await tx.auditEvent.updateMany({ where: { OR: [{ customerId }, { actorId: customerId }] }, data: { ipEnc: null, userAgent: null } });
+  await tx.auditEvent.updateMany({
+    where: { OR: [{ customerId }, { actorId: customerId }] },
+    data: { ipEnc: null, userAgent: null },
+  });
   // Agents' free-text verification notes may name the person; keep that a change happened, not the note.
-  const noted = await tx.auditEvent.findMany({ where: { customerId, action: "account.email_change_requested" }, select: { id: true, metadata: true } });
+  const noted = await tx.auditEvent.findMany({
+    where: { customerId, action: "account.email_change_requested" },
+    select: { id: true, metadata: true },
+  });
   for (const event of noted) {
-    if (event.metadata && typeof event.metadata === "object" && !Array.isArray(event.metadata) && "verification" in event.metadata) {
-      await tx.auditEvent.update({ where: { id: event.id }, data: { metadata: { ...event.metadata, verification: ERASED } } });
+    if (
+      event.metadata &&
+      typeof event.metadata === "object" &&
+      !Array.isArray(event.metadata) &&
+      "verification" in event.metadata
+    ) {
+      await tx.auditEvent.update({
+        where: { id: event.id },
+        data: { metadata: { ...event.metadata, verification: ERASED } },
+      });
     }
   }
   const outboxRows = await forgetOutboxRows(tx, addresses);
 
   return {
-    counts: { orders: orders.count, tickets: ticketIds.length, messages: messages.count, keysRevoked: keysRevoked.count, sessions: sessions.count, outboxRows },
+    counts: {
+      orders: orders.count,
+      tickets: ticketIds.length,
+      messages: messages.count,
+      keysRevoked: keysRevoked.count,
+      sessions: sessions.count,
+      outboxRows,
+    },
     attachmentPaths: attachments.map((a) => a.storagePath),
   };
 }

@@ -19,7 +19,13 @@ export async function queueErasureNotice(tx: TTx, input: { to: string; keepLicen
         : "Your licence keys have been deactivated.",
       "This is the last e-mail you will get from us at this address, and you can no longer sign in with it.",
     ],
-    footer: "This notice was sent because you asked for your data to be erased. This copy of it is deleted from our systems once it has been sent.",
+    footer:
+      "This notice was sent because you asked for your data to be erased. This copy of it is deleted from our systems once it has been sent.",
   });
-  await enqueueMail(tx, { kind: ERASURE_NOTICE_KIND, to: input.to, subject: "Your personal data has been erased", ...body });
+  await enqueueMail(tx, {
+    kind: ERASURE_NOTICE_KIND,
+    to: input.to,
+    subject: "Your personal data has been erased",
+    ...body,
+  });
 }

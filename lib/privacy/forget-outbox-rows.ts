@@ -26,7 +26,9 @@ export async function forgetOutboxRows(tx: TTx, addresses: ReadonlySet<string>):
   for (const row of rows) {
     let payload: z.infer<typeof ZAddressed>;
     try {
-      payload = ZAddressed.parse(JSON.parse(decrypt(row.payloadEnc, row.channel === "mail" ? OUTBOX_PAYLOAD_CONTEXT : TASK_PAYLOAD_CONTEXT)));
+      payload = ZAddressed.parse(
+        JSON.parse(decrypt(row.payloadEnc, row.channel === "mail" ? OUTBOX_PAYLOAD_CONTEXT : TASK_PAYLOAD_CONTEXT)),
+      );
     } catch {
       continue;
     }

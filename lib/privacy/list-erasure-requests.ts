@@ -22,7 +22,9 @@ export async function listErasureRequests(input: { agent: TAgentSession }) {
         customer: {
           select: {
             _count: { select: { orders: true, tickets: true } },
-            orders: { select: { items: { select: { _count: { select: { keys: { where: { status: "active" } } } } } } } },
+            orders: {
+              select: { items: { select: { _count: { select: { keys: { where: { status: "active" } } } } } } },
+            },
           },
         },
       },

@@ -8,6 +8,8 @@ import { ERASURE_NOTICE_KIND } from "@/lib/privacy/erasure-notice";
  * privacy page (and can be scheduled as a worker task). Returns how many were deleted.
  */
 export async function purgeDeliveredErasureNotices(): Promise<number> {
-  const result = await db().outboxMessage.deleteMany({ where: { kind: ERASURE_NOTICE_KIND, status: { in: ["sent", "dead"] } } });
+  const result = await db().outboxMessage.deleteMany({
+    where: { kind: ERASURE_NOTICE_KIND, status: { in: ["sent", "dead"] } },
+  });
   return result.count;
 }

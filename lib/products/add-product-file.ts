@@ -56,9 +56,14 @@ export function contentTypeOf(fileName: string): string {
  */
 export async function addProductFile(input: TAddProductFileInput): Promise<TProductFileDto> {
   const version = (input.version ?? DEFAULT_FILE_VERSION).trim();
-  if (!/^[\w.+-]{1,40}$/.test(version)) throw new AppError("invalid_input", "The version may use letters, digits, dots, dashes, plus and underscores (at most 40).");
+  if (!/^[\w.+-]{1,40}$/.test(version))
+    throw new AppError(
+      "invalid_input",
+      "The version may use letters, digits, dots, dashes, plus and underscores (at most 40).",
+    );
   const product = await db().product.findUnique({ where: { sku: input.sku }, select: { id: true, sku: true } });
-  if (!product) throw new AppError("not_found", `No product with SKU "${input.sku}". Products are created by their first order.`);
+  if (!product)
+    throw new AppError("not_found", `No product with SKU "${input.sku}". Products are created by their first order.`);
   const stat = fs.statSync(input.filePath, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new AppError("invalid_input", `No such file: ${input.filePath}`);
   const fileName = path.basename(input.filePath);
@@ -76,14 +81,26 @@ export async function addProductFile(input: TAddProductFileInput): Promise<TProd
   if (existing) {
     fs.rmSync(target, { force: true });
     if (existing.sha256 !== sha256) {
-      throw new AppError("conflict", `${fileName} version ${version} is already registered for ${product.sku} with different contents; use --version to add a new version.`);
+      throw new AppError(
+        "conflict",
+        `${fileName} version ${version} is already registered for ${product.sku} with different contents; use --version to add a new version.`,
+      );
     }
     return { ...dto, id: existing.id, contentType: existing.contentType, result: "unchanged" };
   }
   const id = newId();
   try {
     await db().productFile.create({
-      data: { id, productId: product.id, fileName, version, contentType: dto.contentType, size: BigInt(size), sha256, storagePath },
+      data: {
+        id,
+        productId: product.id,
+        fileName,
+        version,
+        contentType: dto.contentType,
+        size: BigInt(size),
+        sha256,
+        storagePath,
+      },
     });
   } catch (error) {
     fs.rmSync(target, { force: true });

@@ -8,7 +8,16 @@ export interface TProductListItem {
   refundWindowDays: number;
   downloadTtlHours: number;
   downloadLimit: number;
-  files: { id: string; fileName: string; version: string; contentType: string; size: number; sha256: string; active: boolean; createdAt: Date }[];
+  files: {
+    id: string;
+    fileName: string;
+    version: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    active: boolean;
+    createdAt: Date;
+  }[];
 }
 
 /** Every product with its downloadable files (newest first), for the agent console and the CLI. */
@@ -16,10 +25,24 @@ export async function listProducts(): Promise<TProductListItem[]> {
   const products = await db().product.findMany({
     orderBy: { name: "asc" },
     select: {
-      id: true, sku: true, name: true, refundWindowDays: true, downloadTtlHours: true, downloadLimit: true,
+      id: true,
+      sku: true,
+      name: true,
+      refundWindowDays: true,
+      downloadTtlHours: true,
+      downloadLimit: true,
       files: {
         orderBy: [{ createdAt: "desc" }, { version: "desc" }],
-        select: { id: true, fileName: true, version: true, contentType: true, size: true, sha256: true, active: true, createdAt: true },
+        select: {
+          id: true,
+          fileName: true,
+          version: true,
+          contentType: true,
+          size: true,
+          sha256: true,
+          active: true,
+          createdAt: true,
+        },
       },
     },
   });

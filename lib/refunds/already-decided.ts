@@ -21,9 +21,15 @@ export async function alreadyDecidedError(refundId: string): Promise<AppError> {
   if (!request) return new AppError("not_found", "There is no such refund request.");
   if (request.status === "pending" && request.firstApprovedById) {
     const first = await db().agent.findUnique({ where: { id: request.firstApprovedById }, select: { name: true } });
-    return new AppError("conflict", `This refund was just approved by ${first?.name ?? "another agent"} and now waits for a second admin. Reload the page.`);
+    return new AppError(
+      "conflict",
+      `This refund was just approved by ${first?.name ?? "another agent"} and now waits for a second admin. Reload the page.`,
+    );
   }
-  if (request.status === "pending") return new AppError("conflict", "This refund request changed in the meantime. Reload the page and try again.");
-  const who = request.decidedBy?.name ?? (request.decidedById ? "another agent" : request.status === "cancelled" ? "the buyer" : "the store");
+  if (request.status === "pending")
+    return new AppError("conflict", "This refund request changed in the meantime. Reload the page and try again.");
+  const who =
+    request.decidedBy?.name ??
+    (request.decidedById ? "another agent" : request.status === "cancelled" ? "the buyer" : "the store");
   return new AppError("conflict", `This refund request was already ${request.status} by ${who}.`);
 }

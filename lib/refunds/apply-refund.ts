@@ -13,9 +13,21 @@ import type { TRefundSettings } from "@/lib/settings/refund-settings";
 export async function applyRefund(
   tx: TTx,
   args: { refundId: string; orderId: string; itemIds: string[]; now: Date; settings: TRefundSettings },
-): Promise<{ gatewayStatus: "awaiting_refund" | "queued"; revocation: TRevocation; orderStatus: "refunded" | "partially_refunded" }> {
-  const revocation = await revokeOrderItems(tx, { itemIds: args.itemIds, now: args.now, reason: "refunded", exceptRefundId: args.refundId });
-  await tx.orderItem.updateMany({ where: { id: { in: args.itemIds }, orderId: args.orderId }, data: { status: "refunded" } });
+): Promise<{
+  gatewayStatus: "awaiting_refund" | "queued";
+  revocation: TRevocation;
+  orderStatus: "refunded" | "partially_refunded";
+}> {
+  const revocation = await revokeOrderItems(tx, {
+    itemIds: args.itemIds,
+    now: args.now,
+    reason: "refunded",
+    exceptRefundId: args.refundId,
+  });
+  await tx.orderItem.updateMany({
+    where: { id: { in: args.itemIds }, orderId: args.orderId },
+    data: { status: "refunded" },
+  });
   const order = await tx.order.findUniqueOrThrow({
     where: { id: args.orderId },
     select: {
@@ -38,7 +50,12 @@ export async function applyRefund(
     externalId: order.externalId,
     amount: refunded.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0),
     currency: order.currency,
-    items: refunded.map((item) => ({ sku: item.sku, name: item.name, quantity: item.quantity, amount: item.quantity * item.unitAmount })),
+    items: refunded.map((item) => ({
+      sku: item.sku,
+      name: item.name,
+      quantity: item.quantity,
+      amount: item.quantity * item.unitAmount,
+    })),
   });
   return { gatewayStatus: "queued", revocation, orderStatus };
 }

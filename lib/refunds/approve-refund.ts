@@ -33,9 +33,15 @@ export async function approveRefund(input: {
   userAgent?: string | null;
 }): Promise<TApproveResult> {
   const parsed = ZRefundDecisionInput.safeParse({ refundId: input.refundId, itemIds: input.itemIds, note: input.note });
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   try {
-    return await db().$transaction((tx) => approveInTransaction(tx, input, parsed.data), { maxWait: 15_000, timeout: 30_000 });
+    return await db().$transaction((tx) => approveInTransaction(tx, input, parsed.data), {
+      maxWait: 15_000,
+      timeout: 30_000,
+    });
   } catch (error) {
     if (error instanceof RefundChangedMeanwhile) throw await alreadyDecidedError(parsed.data.refundId);
     throw error;
@@ -70,23 +76,44 @@ async function approveInTransaction(
   let itemIds: string[];
   if (request.firstApprovedById) {
     if (agent.role !== "admin") throw new AppError("forbidden", "This refund needs a second approval by an admin.");
-    if (request.firstApprovedById === agent.agentId) throw new AppError("conflict", "A different admin must confirm this refund.");
-    itemIds = Array.isArray(request.approvedItems) ? request.approvedItems.filter((id): id is string => typeof id === "string") : requested;
+    if (request.firstApprovedById === agent.agentId)
+      throw new AppError("conflict", "A different admin must confirm this refund.");
+    itemIds = Array.isArray(request.approvedItems)
+      ? request.approvedItems.filter((id): id is string => typeof id === "string")
+      : requested;
   } else {
     itemIds = decision.itemIds.length > 0 ? [...new Set(decision.itemIds)] : requested;
-    if (itemIds.some((id) => !requested.includes(id))) throw new AppError("invalid_input", "Only items of this request can be refunded.");
+    if (itemIds.some((id) => !requested.includes(id)))
+      throw new AppError("invalid_input", "Only items of this request can be refunded.");
   }
-  const amount = request.items.filter((item) => itemIds.includes(item.orderItemId)).reduce((sum, item) => sum + item.amount, 0);
+  const amount = request.items
+    .filter((item) => itemIds.includes(item.orderItemId))
+    .reduce((sum, item) => sum + item.amount, 0);
   const settings = await getRefundSettings(tx);
-  const audit = { actorType: "agent" as const, actorId: agent.agentId, customerId: request.customerId, targetType: "refund_request", targetId: request.id, ip: input.ip, userAgent: input.userAgent };
+  const audit = {
+    actorType: "agent" as const,
+    actorId: agent.agentId,
+    customerId: request.customerId,
+    targetType: "refund_request",
+    targetId: request.id,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  };
 
-  if (!request.firstApprovedById && settings.secondApprovalAboveMinor !== null && amount > settings.secondApprovalAboveMinor) {
+  if (
+    !request.firstApprovedById &&
+    settings.secondApprovalAboveMinor !== null &&
+    amount > settings.secondApprovalAboveMinor
+  ) {
     const first = await tx.refundRequest.updateMany({
       where: { id: request.id, status: "pending", firstApprovedById: null },
       data: { firstApprovedById: agent.agentId, firstApprovedAt: now, approvedItems: itemIds },
     });
     if (first.count === 0) throw new RefundChangedMeanwhile();
-    await recordAuditEvent({ ...audit, action: "refund.first_approved", metadata: { amount, items: itemIds.length, orderItemIds: itemIds } }, tx);
+    await recordAuditEvent(
+      { ...audit, action: "refund.first_approved", metadata: { amount, items: itemIds.length, orderItemIds: itemIds } },
+      tx,
+    );
     return { outcome: "awaiting_second_approval", refundId: request.id, amount };
   }
 
@@ -103,7 +130,10 @@ async function approveInTransaction(
   });
   if (settled.count === 0) throw new RefundChangedMeanwhile();
   // Items left out of a partial approval may be asked for again.
-  await tx.refundItem.updateMany({ where: { refundRequestId: request.id, orderItemId: { notIn: itemIds } }, data: { activeItemId: null } });
+  await tx.refundItem.updateMany({
+    where: { refundRequestId: request.id, orderItemId: { notIn: itemIds } },
+    data: { activeItemId: null },
+  });
   const effects = await applyRefund(tx, { refundId: request.id, orderId: request.orderId, itemIds, now, settings });
   await tx.refundRequest.update({ where: { id: request.id }, data: { gatewayStatus: effects.gatewayStatus } });
   await recordAuditEvent(
@@ -123,6 +153,10 @@ async function approveInTransaction(
     },
     tx,
   );
-  await enqueueRefundMail(tx, { kind: "approved", to: decrypt(request.customer.emailEnc, "customer.email"), orderNumber: request.order.number });
+  await enqueueRefundMail(tx, {
+    kind: "approved",
+    to: decrypt(request.customer.emailEnc, "customer.email"),
+    orderNumber: request.order.number,
+  });
   return { outcome: "approved", refundId: request.id, amount };
 }

@@ -26,7 +26,10 @@ export async function cancelRefund(input: {
       data: { status: "cancelled", firstApprovedById: null, firstApprovedAt: null, approvedItems: undefined },
     });
     if (done.count === 0) {
-      const current = await tx.refundRequest.findFirst({ where: { id: input.refundId, customerId }, select: { status: true } });
+      const current = await tx.refundRequest.findFirst({
+        where: { id: input.refundId, customerId },
+        select: { status: true },
+      });
       if (!current) throw new AppError("not_found", "There is no such refund request.");
       if (current.status === "cancelled") return { status: "cancelled" as const };
       throw new AppError("conflict", `This request was already ${current.status} and can no longer be cancelled.`);

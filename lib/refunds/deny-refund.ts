@@ -23,17 +23,30 @@ export async function denyRefund(input: {
   const parsed = ZRefundDecisionInput.safeParse({ refundId: input.refundId, note: input.note });
   if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.");
   const { refundId, note } = parsed.data;
-  if (!note) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: { note: ["Tell the buyer why the refund is denied."] } });
+  if (!note)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: { note: ["Tell the buyer why the refund is denied."] },
+    });
   try {
     return await db().$transaction(async (tx) => {
       const request = await tx.refundRequest.findUnique({
         where: { id: refundId },
-        select: { id: true, customerId: true, order: { select: { number: true } }, customer: { select: { emailEnc: true } } },
+        select: {
+          id: true,
+          customerId: true,
+          order: { select: { number: true } },
+          customer: { select: { emailEnc: true } },
+        },
       });
       if (!request) throw new AppError("not_found", "There is no such refund request.");
       const done = await tx.refundRequest.updateMany({
         where: { id: refundId, status: "pending" },
-        data: { status: "denied", decidedById: input.agent.agentId, decidedAt: new Date(), decisionNoteEnc: encrypt(note, DECISION_NOTE_CONTEXT) },
+        data: {
+          status: "denied",
+          decidedById: input.agent.agentId,
+          decidedAt: new Date(),
+          decisionNoteEnc: encrypt(note, DECISION_NOTE_CONTEXT),
+        },
       });
       if (done.count === 0) throw new RefundChangedMeanwhile();
       await tx.refundItem.updateMany({ where: { refundRequestId: refundId }, data: { activeItemId: null } });
@@ -50,7 +63,11 @@ export async function denyRefund(input: {
         },
         tx,
       );
-      await enqueueRefundMail(tx, { kind: "denied", to: decrypt(request.customer.emailEnc, "customer.email"), orderNumber: request.order.number });
+      await enqueueRefundMail(tx, {
+        kind: "denied",
+        to: decrypt(request.customer.emailEnc, "customer.email"),
+        orderNumber: request.order.number,
+      });
       return { outcome: "denied" as const, refundId };
     });
   } catch (error) {

@@ -17,7 +17,10 @@ export interface TDuplicateEvidence {
  * up to 72 hours earlier — the later order is the probable duplicate, so only its items are
  * returned. The customer is part of the query: only that customer's orders are compared.
  */
-export async function detectDuplicates(input: { customerId: string; orderId: string }, tx?: TTx): Promise<TDuplicateEvidence[]> {
+export async function detectDuplicates(
+  input: { customerId: string; orderId: string },
+  tx?: TTx,
+): Promise<TDuplicateEvidence[]> {
   const client = tx ?? db();
   const order = await client.order.findFirst({
     where: { id: input.orderId, customerId: input.customerId },
@@ -38,7 +41,9 @@ export async function detectDuplicates(input: { customerId: string; orderId: str
   });
   // Same minute: the one recorded first counts as the original.
   const before = earlier.filter(
-    (o) => o.placedAt < order.placedAt || (o.placedAt.getTime() === order.placedAt.getTime() && o.createdAt < order.createdAt),
+    (o) =>
+      o.placedAt < order.placedAt ||
+      (o.placedAt.getTime() === order.placedAt.getTime() && o.createdAt < order.createdAt),
   );
   const evidence: TDuplicateEvidence[] = [];
   for (const item of order.items) {

@@ -50,8 +50,12 @@ export interface TRefundPanel {
  * (and why not), the refund window per product, a duplicate-purchase suggestion, and their refund
  * requests for this order with status and the agent's reason. Ownership is part of every query.
  */
-export async function getRefundPanel(input: { buyer: TBuyerSession; orderId: string }, now = new Date()): Promise<TRefundPanel> {
-  if (!z.string().min(1).max(64).safeParse(input.orderId).success) throw new AppError("not_found", "There is no such order.");
+export async function getRefundPanel(
+  input: { buyer: TBuyerSession; orderId: string },
+  now = new Date(),
+): Promise<TRefundPanel> {
+  if (!z.string().min(1).max(64).safeParse(input.orderId).success)
+    throw new AppError("not_found", "There is no such order.");
   const { customerId } = input.buyer;
   const order = await db().order.findFirst({
     where: { id: input.orderId, customerId },
@@ -109,7 +113,9 @@ export async function getRefundPanel(input: { buyer: TBuyerSession; orderId: str
       blocked,
       windowDays,
       windowEndsAt: new Date(order.placedAt.getTime() + windowDays * 86_400_000),
-      duplicateOf: duplicate ? { number: duplicate.number, source: duplicate.source, placedAt: duplicate.placedAt } : null,
+      duplicateOf: duplicate
+        ? { number: duplicate.number, source: duplicate.source, placedAt: duplicate.placedAt }
+        : null,
     };
   });
   return {

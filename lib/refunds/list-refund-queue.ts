@@ -46,22 +46,44 @@ const DECIDED_SHOWN = 30;
  * key reveals and downloads of the requested items (from the audit log), the buyer's earlier refunds
  * and the gateway state. Viewing it is audited (it shows buyers' notes).
  */
-export async function listRefundQueue(input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null }, now = new Date()): Promise<TQueueEntry[]> {
+export async function listRefundQueue(
+  input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null },
+  now = new Date(),
+): Promise<TQueueEntry[]> {
   const select = {
-    id: true, status: true, reason: true, noteEnc: true, amount: true, createdAt: true, customerId: true, approvedItems: true,
-    firstApprovedById: true, firstApprovedAt: true, decidedAt: true, decisionNoteEnc: true, gatewayStatus: true, gatewayReference: true,
+    id: true,
+    status: true,
+    reason: true,
+    noteEnc: true,
+    amount: true,
+    createdAt: true,
+    customerId: true,
+    approvedItems: true,
+    firstApprovedById: true,
+    firstApprovedAt: true,
+    decidedAt: true,
+    decisionNoteEnc: true,
+    gatewayStatus: true,
+    gatewayReference: true,
     decidedBy: { select: { name: true } },
     order: { select: { id: true, number: true, source: true, placedAt: true, currency: true } },
     items: {
       select: {
-        orderItemId: true, amount: true, quantity: true,
+        orderItemId: true,
+        amount: true,
+        quantity: true,
         orderItem: { select: { name: true, sku: true, product: { select: { refundWindowDays: true } } } },
       },
     },
   } as const;
   const [pending, decided] = await Promise.all([
     db().refundRequest.findMany({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, take: 100, select }),
-    db().refundRequest.findMany({ where: { status: { in: ["approved", "denied"] } }, orderBy: { decidedAt: "desc" }, take: DECIDED_SHOWN, select }),
+    db().refundRequest.findMany({
+      where: { status: { in: ["approved", "denied"] } },
+      orderBy: { decidedAt: "desc" },
+      take: DECIDED_SHOWN,
+      select,
+    }),
   ]);
   const rows = [...pending, ...decided];
   if (rows.length === 0) return [];
@@ -115,12 +137,24 @@ export async function listRefundQueue(input: { agent: TAgentSession; ip?: string
       earlier: history
         .filter((h) => h.customerId === r.customerId && h.id !== r.id)
         .map((h) => ({ id: h.id, status: h.status, orderNumber: h.order.number, createdAt: h.createdAt })),
-      firstApproval: r.firstApprovedById && r.firstApprovedAt ? { by: agents.find((a) => a.id === r.firstApprovedById)?.name ?? "an agent", at: r.firstApprovedAt } : null,
+      firstApproval:
+        r.firstApprovedById && r.firstApprovedAt
+          ? { by: agents.find((a) => a.id === r.firstApprovedById)?.name ?? "an agent", at: r.firstApprovedAt }
+          : null,
       decision:
         r.status === "approved" || r.status === "denied"
-          ? { by: r.decidedBy?.name ?? "the store", at: r.decidedAt, note: decryptOptional(r.decisionNoteEnc, DECISION_NOTE_CONTEXT) }
+          ? {
+              by: r.decidedBy?.name ?? "the store",
+              at: r.decidedAt,
+              note: decryptOptional(r.decisionNoteEnc, DECISION_NOTE_CONTEXT),
+            }
           : null,
-      gateway: { status: r.gatewayStatus, reference: r.gatewayReference, attempts: outbox?.attempts ?? null, lastError: outbox?.lastError ?? null },
+      gateway: {
+        status: r.gatewayStatus,
+        reference: r.gatewayReference,
+        attempts: outbox?.attempts ?? null,
+        lastError: outbox?.lastError ?? null,
+      },
     });
   }
   await recordAuditEvent({

@@ -7,7 +7,11 @@ import type { TAgentSession } from "@/lib/auth/types";
 
 const ZInput = z.object({
   refundId: z.string().min(1).max(64),
-  reference: z.string().trim().min(1, "Enter the payment processor's refund reference.").max(200, "At most 200 characters."),
+  reference: z
+    .string()
+    .trim()
+    .min(1, "Enter the payment processor's refund reference.")
+    .max(200, "At most 200 characters."),
 });
 
 /**
@@ -22,7 +26,10 @@ export async function recordGatewayReference(input: {
   userAgent?: string | null;
 }): Promise<{ gatewayStatus: "processed" }> {
   const parsed = ZInput.safeParse(input);
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const { refundId, reference } = parsed.data;
   return db().$transaction(async (tx) => {
     const done = await tx.refundRequest.updateMany({

@@ -28,7 +28,10 @@ const CONTENT: Record<TRefundMailKind, { subject: string; heading: string; text:
  * Queues a short refund notification in the caller's transaction: the order number and a link to
  * the order page, nothing else (no items, amounts, keys or notes in the mail).
  */
-export async function enqueueRefundMail(tx: TTx, input: { kind: TRefundMailKind; to: string; orderNumber: string }): Promise<void> {
+export async function enqueueRefundMail(
+  tx: TTx,
+  input: { kind: TRefundMailKind; to: string; orderNumber: string },
+): Promise<void> {
   const content = CONTENT[input.kind];
   const url = `${env().appUrl}/orders/${encodeURIComponent(input.orderNumber)}`;
   const { html, text } = renderMail({

@@ -41,7 +41,9 @@ export async function requestRefund(input: {
 }): Promise<TRequestRefundResult> {
   const parsed = ZRefundRequestInput.safeParse(input.request);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   }
   const request = { ...parsed.data, itemIds: [...new Set(parsed.data.itemIds)].sort() };
   const { customerId } = input.buyer;
@@ -59,7 +61,8 @@ export async function requestRefund(input: {
         if (!isUniqueViolation(error)) throw error;
         // Another submission for these items committed first: hand back its request.
         const existing = await liveRequestFor(customerId, request.itemIds);
-        if (!existing) throw new AppError("conflict", "These items already have a refund request. Reload the page to see it.");
+        if (!existing)
+          throw new AppError("conflict", "These items already have a refund request. Reload the page to see it.");
         return { refundId: existing, created: false };
       }
     },
@@ -99,12 +102,14 @@ async function createRequest(
   const chosen = items.filter((item) => item !== undefined);
 
   const live = [...new Set(chosen.flatMap((item) => item.refundItems.map((r) => r.refundRequestId)))];
-  if (live.length === 1 && chosen.every((item) => item.refundItems.length > 0)) return { refundId: live[0] ?? "", created: false };
+  if (live.length === 1 && chosen.every((item) => item.refundItems.length > 0))
+    return { refundId: live[0] ?? "", created: false };
   if (live.length > 0) {
     const named = chosen.find((item) => item.refundItems.length > 0)?.name ?? "An item";
     throw new AppError("conflict", `${named} already has a refund request. Cancel it first or leave that item out.`);
   }
-  if (order.status !== "paid" && order.status !== "partially_refunded") throw new AppError("conflict", "This order was already refunded or cancelled.");
+  if (order.status !== "paid" && order.status !== "partially_refunded")
+    throw new AppError("conflict", "This order was already refunded or cancelled.");
   for (const item of chosen) {
     if (item.status === "refunded") throw new AppError("conflict", `${item.name} was already refunded.`);
     if (!insideRefundWindow(order.placedAt, item.product.refundWindowDays, now)) {
@@ -116,7 +121,11 @@ async function createRequest(
   }
 
   const refundId = newId();
-  const amounts = chosen.map((item) => ({ id: item.id, quantity: item.quantity, amount: item.quantity * item.unitAmount }));
+  const amounts = chosen.map((item) => ({
+    id: item.id,
+    quantity: item.quantity,
+    amount: item.quantity * item.unitAmount,
+  }));
   const note = redactCardNumbers(request.note.trim()).text;
   await tx.refundRequest.create({
     data: {
@@ -127,7 +136,13 @@ async function createRequest(
       noteEnc: note ? encrypt(note, NOTE_CONTEXT) : null,
       amount: amounts.reduce((sum, item) => sum + item.amount, 0),
       items: {
-        create: amounts.map((item) => ({ id: newId(), orderItemId: item.id, quantity: item.quantity, amount: item.amount, activeItemId: item.id })),
+        create: amounts.map((item) => ({
+          id: newId(),
+          orderItemId: item.id,
+          quantity: item.quantity,
+          amount: item.amount,
+          activeItemId: item.id,
+        })),
       },
     },
     select: { id: true },
@@ -142,7 +157,12 @@ async function createRequest(
       targetId: refundId,
       ip: input.ip,
       userAgent: input.userAgent,
-      metadata: { orderId: order.id, reason: request.reason, items: chosen.length, orderItemIds: chosen.map((item) => item.id) },
+      metadata: {
+        orderId: order.id,
+        reason: request.reason,
+        items: chosen.length,
+        orderItemIds: chosen.map((item) => item.id),
+      },
     },
     tx,
   );

@@ -36,7 +36,10 @@ export async function revokeOrderItems(
   return { keysRevoked: keys.count, grantsRevoked: grants.count, requestsClosed };
 }
 
-async function closePendingRequests(tx: TTx, args: { itemIds: string[]; now: Date; exceptRefundId?: string }): Promise<number> {
+async function closePendingRequests(
+  tx: TTx,
+  args: { itemIds: string[]; now: Date; exceptRefundId?: string },
+): Promise<number> {
   const pending = await tx.refundRequest.findMany({
     where: {
       status: "pending",

@@ -34,7 +34,10 @@ export const ZRefundSettingsForm = z
       .regex(/^(\d{1,9}(\.\d{1,2})?)?$/, "Enter an amount like 100 or 99.50, or leave it empty.")
       .default(""),
   })
-  .refine((v) => v.gateway !== "webhook" || v.webhookUrl !== "", { path: ["webhookUrl"], message: "The webhook gateway needs an address." });
+  .refine((v) => v.gateway !== "webhook" || v.webhookUrl !== "", {
+    path: ["webhookUrl"],
+    message: "The webhook gateway needs an address.",
+  });
 export type TRefundSettingsForm = z.input<typeof ZRefundSettingsForm>;
 
 /**
@@ -52,12 +55,16 @@ export async function updateRefundSettings(input: {
   assertAdmin(input.admin);
   const parsed = ZRefundSettingsForm.safeParse(input.form);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   }
   const form = parsed.data;
   return db().$transaction(async (tx) => {
     const before = await readStoredRefundSettings(tx);
-    const webhookSecretEnc = form.webhookSecret ? encrypt(form.webhookSecret, REFUND_WEBHOOK_SECRET_CONTEXT) : before.webhookSecretEnc;
+    const webhookSecretEnc = form.webhookSecret
+      ? encrypt(form.webhookSecret, REFUND_WEBHOOK_SECRET_CONTEXT)
+      : before.webhookSecretEnc;
     if (form.gateway === "webhook" && !webhookSecretEnc) {
       throw new AppError("invalid_input", "Please correct the highlighted fields.", {
         fieldErrors: { webhookSecret: ["The webhook gateway needs a signing secret."] },
@@ -67,9 +74,15 @@ export async function updateRefundSettings(input: {
       gateway: form.gateway,
       ...(form.webhookUrl ? { webhookUrl: form.webhookUrl } : {}),
       ...(webhookSecretEnc ? { webhookSecretEnc } : {}),
-      ...(form.secondApprovalAbove ? { secondApprovalAboveMinor: Math.round(Number(form.secondApprovalAbove) * 100) } : {}),
+      ...(form.secondApprovalAbove
+        ? { secondApprovalAboveMinor: Math.round(Number(form.secondApprovalAbove) * 100) }
+        : {}),
     };
-    await tx.setting.upsert({ where: { key: REFUND_SETTINGS_KEY }, create: { key: REFUND_SETTINGS_KEY, value: next }, update: { value: next } });
+    await tx.setting.upsert({
+      where: { key: REFUND_SETTINGS_KEY },
+      create: { key: REFUND_SETTINGS_KEY, value: next },
+      update: { value: next },
+    });
     await recordAuditEvent(
       {
         actorType: "agent",

@@ -24,7 +24,9 @@ export async function pendingMigrations(): Promise<string[]> {
   const all = readMigrations(env().databaseProvider).migrationDirectories.map((d) => d.path);
   let applied: { migration_name: string }[] = [];
   try {
-    applied = await db().$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+    applied = await db().$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
   } catch {
     return all; // no migrations table yet: a new database
   }

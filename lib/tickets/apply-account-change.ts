@@ -36,7 +36,15 @@ const ZAccountChange = z
     city: text(100),
     region: text(100),
     postalCode: text(20),
-    country: z.preprocess(blank, z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE").optional()),
+    country: z.preprocess(
+      blank,
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE")
+        .optional(),
+    ),
   })
   .superRefine((v, ctx) => {
     const address = [v.line1, v.city, v.postalCode, v.country];
@@ -45,7 +53,8 @@ const ZAccountChange = z
         if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: "Needed for a new address" });
       }
     }
-    if (!v.name && !v.phone && !v.line1) ctx.addIssue({ code: "custom", path: ["name"], message: "Enter at least one detail to change" });
+    if (!v.name && !v.phone && !v.line1)
+      ctx.addIssue({ code: "custom", path: ["name"], message: "Enter at least one detail to change" });
   });
 
 /**
@@ -54,9 +63,16 @@ const ZAccountChange = z
  * proven by the buyer — so nobody can change someone else's details by writing in their name.
  * Audited with the fields changed (never their values) and noted internally in the thread.
  */
-export async function applyAccountChange(input: { agent: TAgentSession; ref: string; values: unknown }): Promise<{ fields: string[] }> {
+export async function applyAccountChange(input: {
+  agent: TAgentSession;
+  ref: string;
+  values: unknown;
+}): Promise<{ fields: string[] }> {
   const parsed = ZAccountChange.safeParse(input.values);
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const v = parsed.data;
   const ticket = await db().ticket.findUnique({
     where: { ref: input.ref.toUpperCase() },
@@ -64,17 +80,36 @@ export async function applyAccountChange(input: { agent: TAgentSession; ref: str
   });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   const customer = ticket.verifiedAt
-    ? await db().customer.findFirst({ where: { OR: [...(ticket.customerId ? [{ id: ticket.customerId }] : []), { emailHash: ticket.emailHash }], erasedAt: null }, select: { id: true } })
+    ? await db().customer.findFirst({
+        where: {
+          OR: [...(ticket.customerId ? [{ id: ticket.customerId }] : []), { emailHash: ticket.emailHash }],
+          erasedAt: null,
+        },
+        select: { id: true },
+      })
     : null;
-  if (!customer) throw new AppError("conflict", "Only a confirmed ticket from a known customer's address can change account details.");
+  if (!customer)
+    throw new AppError(
+      "conflict",
+      "Only a confirmed ticket from a known customer's address can change account details.",
+    );
   const data: { nameEnc?: string; phoneEnc?: string; addressEnc?: string } = {};
   if (v.name) data.nameEnc = encrypt(v.name, "customer.name");
   if (v.phone) data.phoneEnc = encrypt(v.phone, "customer.phone");
   if (v.line1) {
-    const address = { line1: v.line1, line2: v.line2 ?? null, city: v.city, region: v.region ?? null, postalCode: v.postalCode, country: v.country };
+    const address = {
+      line1: v.line1,
+      line2: v.line2 ?? null,
+      city: v.city,
+      region: v.region ?? null,
+      postalCode: v.postalCode,
+      country: v.country,
+    };
     data.addressEnc = encrypt(JSON.stringify(address), "customer.address");
   }
-  const fields = [v.name ? "name" : null, v.phone ? "phone" : null, v.line1 ? "address" : null].filter((f): f is string => f !== null);
+  const fields = [v.name ? "name" : null, v.phone ? "phone" : null, v.line1 ? "address" : null].filter(
+    (f): f is string => f !== null,
+  );
   await db().$transaction(async (tx) => {
     await tx.customer.update({ where: { id: customer.id }, data });
     await tx.ticketMessage.create({
@@ -84,11 +119,22 @@ export async function applyAccountChange(input: { agent: TAgentSession; ref: str
         author: "system",
         agentId: input.agent.agentId,
         internal: true,
-        bodyEnc: encrypt(`${input.agent.name} updated the customer's ${fields.join(", ")} from this ticket.`, TICKET_CONTEXT.body),
+        bodyEnc: encrypt(
+          `${input.agent.name} updated the customer's ${fields.join(", ")} from this ticket.`,
+          TICKET_CONTEXT.body,
+        ),
       },
     });
     await recordAuditEvent(
-      { actorType: "agent", actorId: input.agent.agentId, customerId: customer.id, action: "customer.updated_from_ticket", targetType: "customer", targetId: customer.id, metadata: { fields, ticketId: ticket.id } },
+      {
+        actorType: "agent",
+        actorId: input.agent.agentId,
+        customerId: customer.id,
+        action: "customer.updated_from_ticket",
+        targetType: "customer",
+        targetId: customer.id,
+        metadata: { fields, ticketId: ticket.id },
+      },
       tx,
     );
   });

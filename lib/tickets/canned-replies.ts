@@ -17,14 +17,20 @@ export const ZCannedReply = z.object({
 
 /** Every canned reply, by title (any agent: they insert them into replies). */
 export function listCannedReplies() {
-  return db().cannedReply.findMany({ orderBy: { title: "asc" }, select: { id: true, title: true, body: true, updatedAt: true } });
+  return db().cannedReply.findMany({
+    orderBy: { title: "asc" },
+    select: { id: true, title: true, body: true, updatedAt: true },
+  });
 }
 
 /** Creates or updates a canned reply (admins only, audited). */
 export async function saveCannedReply(input: { admin: TAgentSession; values: unknown }): Promise<{ id: string }> {
   assertAdmin(input.admin);
   const parsed = ZCannedReply.safeParse(input.values);
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const { id, title, body } = parsed.data;
   return db().$transaction(async (tx) => {
     let savedId = id;
@@ -36,7 +42,13 @@ export async function saveCannedReply(input: { admin: TAgentSession; values: unk
       await tx.cannedReply.create({ data: { id: savedId, title, body, createdById: input.admin.agentId } });
     }
     await recordAuditEvent(
-      { actorType: "agent", actorId: input.admin.agentId, action: id ? "canned_reply.updated" : "canned_reply.created", targetType: "canned_reply", targetId: savedId },
+      {
+        actorType: "agent",
+        actorId: input.admin.agentId,
+        action: id ? "canned_reply.updated" : "canned_reply.created",
+        targetType: "canned_reply",
+        targetId: savedId,
+      },
       tx,
     );
     return { id: savedId as string };
@@ -49,6 +61,15 @@ export async function deleteCannedReply(input: { admin: TAgentSession; id: strin
   await db().$transaction(async (tx) => {
     const deleted = await tx.cannedReply.deleteMany({ where: { id: input.id } });
     if (deleted.count === 0) throw new AppError("not_found", "There is no such canned reply.");
-    await recordAuditEvent({ actorType: "agent", actorId: input.admin.agentId, action: "canned_reply.deleted", targetType: "canned_reply", targetId: input.id }, tx);
+    await recordAuditEvent(
+      {
+        actorType: "agent",
+        actorId: input.admin.agentId,
+        action: "canned_reply.deleted",
+        targetType: "canned_reply",
+        targetId: input.id,
+      },
+      tx,
+    );
   });
 }

@@ -25,14 +25,21 @@ export async function createBuyerTicket(input: {
 }): Promise<TTicketCreated> {
   const parsed = ZBuyerTicket.safeParse(input.values);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   }
   const data = parsed.data;
   const order = data.orderId
-    ? await db().order.findFirst({ where: { id: data.orderId, customerId: input.buyer.customerId }, select: { id: true } })
+    ? await db().order.findFirst({
+        where: { id: data.orderId, customerId: input.buyer.customerId },
+        select: { id: true },
+      })
     : null;
   if (data.orderId && !order) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: { orderId: ["Choose one of your orders"] } });
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: { orderId: ["Choose one of your orders"] },
+    });
   }
   await enforceTicketLimits([[BUYER_TICKET_LIMIT, input.buyer.customerId]]);
   const subject = redactCardNumbers(data.subject);

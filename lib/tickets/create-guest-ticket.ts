@@ -9,7 +9,13 @@ import { discardStoredFiles, storeAttachments, type TIncomingFile } from "@/lib/
 import { insertTicket } from "@/lib/tickets/insert-ticket";
 import { mailTicketConfirmation } from "@/lib/tickets/ticket-mail";
 import { decoyTicketRef, newTicketRef } from "@/lib/tickets/ticket-ref";
-import { API_LIMIT_PER_ADDRESS, API_LIMIT_PER_IP, enforceTicketLimits, FORM_LIMIT_PER_ADDRESS, FORM_LIMIT_PER_IP } from "@/lib/tickets/ticket-limits";
+import {
+  API_LIMIT_PER_ADDRESS,
+  API_LIMIT_PER_IP,
+  enforceTicketLimits,
+  FORM_LIMIT_PER_ADDRESS,
+  FORM_LIMIT_PER_IP,
+} from "@/lib/tickets/ticket-limits";
 import { ZGuestTicket } from "@/lib/tickets/schemas";
 
 /** What the customer is told after sending: the reference, and how many card numbers were removed. */
@@ -43,15 +49,23 @@ export async function createGuestTicket(input: {
   }
   const parsed = ZGuestTicket.safeParse(input.values);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   }
   const data = parsed.data;
   if (input.channel === "form") await consumePowSolution(input.pow);
   const emailHash = emailIndex(data.email);
   await enforceTicketLimits(
     input.channel === "api"
-      ? [[API_LIMIT_PER_IP, input.ip], [API_LIMIT_PER_ADDRESS, emailHash]]
-      : [[FORM_LIMIT_PER_IP, input.ip], [FORM_LIMIT_PER_ADDRESS, emailHash]],
+      ? [
+          [API_LIMIT_PER_IP, input.ip],
+          [API_LIMIT_PER_ADDRESS, emailHash],
+        ]
+      : [
+          [FORM_LIMIT_PER_IP, input.ip],
+          [FORM_LIMIT_PER_ADDRESS, emailHash],
+        ],
   );
 
   const subject = redactCardNumbers(data.subject);
@@ -59,7 +73,10 @@ export async function createGuestTicket(input: {
   // An order is linked only when its number belongs to this address: typing someone else's number
   // attaches nothing.
   const order = data.orderNumber
-    ? await db().order.findFirst({ where: { number: data.orderNumber, emailHash }, select: { id: true, customerId: true } })
+    ? await db().order.findFirst({
+        where: { number: data.orderNumber, emailHash },
+        select: { id: true, customerId: true },
+      })
     : null;
   const files = await storeAttachments(input.files ?? []);
   const ref = await newTicketRef();

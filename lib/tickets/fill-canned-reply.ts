@@ -9,7 +9,10 @@ export const CANNED_PLACEHOLDERS = {
  * Fills `{{name}}`, `{{order_number}}` and `{{ticket_ref}}` in a canned reply for one ticket;
  * unknown placeholders are left as they are so the agent sees them before sending.
  */
-export function fillCannedReply(body: string, values: { name: string | null; orderNumber: string | null; ticketRef: string }): string {
+export function fillCannedReply(
+  body: string,
+  values: { name: string | null; orderNumber: string | null; ticketRef: string },
+): string {
   const map: Record<string, string> = {
     name: values.name?.trim() || "there",
     order_number: values.orderNumber ?? "your order",

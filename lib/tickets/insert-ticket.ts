@@ -55,7 +55,13 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
   });
   const messageId = newId();
   await tx.ticketMessage.create({
-    data: { id: messageId, ticketId: id, author: "customer", bodyEnc: encrypt(row.message, TICKET_CONTEXT.body), createdAt: now },
+    data: {
+      id: messageId,
+      ticketId: id,
+      author: "customer",
+      bodyEnc: encrypt(row.message, TICKET_CONTEXT.body),
+      createdAt: now,
+    },
   });
   if (row.unmatchedOrderNumber) {
     await tx.ticketMessage.create({
@@ -64,7 +70,10 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
         ticketId: id,
         author: "system",
         internal: true,
-        bodyEnc: encrypt(`The customer gave order number ${row.unmatchedOrderNumber}, which matches no order of this address.`, TICKET_CONTEXT.body),
+        bodyEnc: encrypt(
+          `The customer gave order number ${row.unmatchedOrderNumber}, which matches no order of this address.`,
+          TICKET_CONTEXT.body,
+        ),
         createdAt: new Date(now.getTime() + 1),
       },
     });

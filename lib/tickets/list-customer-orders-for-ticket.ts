@@ -11,7 +11,13 @@ export async function listCustomerOrdersForTicket(input: { customerId: string | 
     orderBy: { placedAt: "desc" },
     take: 20,
     select: {
-      id: true, number: true, source: true, placedAt: true, status: true, currency: true, totalAmount: true,
+      id: true,
+      number: true,
+      source: true,
+      placedAt: true,
+      status: true,
+      currency: true,
+      totalAmount: true,
       items: {
         orderBy: { position: "asc" },
         select: { id: true, name: true, quantity: true, status: true, keys: { select: { status: true } } },

@@ -45,10 +45,16 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
   const ref = ZTicketRef.safeParse(query);
   if (ref.success) return { kind: "ref", where: { ref: ref.data } };
   if (query.includes("@")) return { kind: "email", where: { emailHash: emailIndex(query) } };
-  const orders = await db().order.findMany({ where: { number: query }, select: { id: true, customerId: true }, take: 50 });
+  const orders = await db().order.findMany({
+    where: { number: query },
+    select: { id: true, customerId: true },
+    take: 50,
+  });
   return {
     kind: "order_number",
-    where: { OR: [{ orderId: { in: orders.map((o) => o.id) } }, { customerId: { in: orders.map((o) => o.customerId) } }] },
+    where: {
+      OR: [{ orderId: { in: orders.map((o) => o.id) } }, { customerId: { in: orders.map((o) => o.customerId) } }],
+    },
   };
 }
 
@@ -57,11 +63,21 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
  * guest tickets), oldest first by default, or a search across all tickets. Searches are audited
  * (what kind of search, never the text searched for).
  */
-export async function listTicketInbox(input: { agent: TAgentSession; view: TInboxView; query?: string; newestFirst?: boolean }) {
+export async function listTicketInbox(input: {
+  agent: TAgentSession;
+  view: TInboxView;
+  query?: string;
+  newestFirst?: boolean;
+}) {
   const query = input.query?.trim().slice(0, 200) ?? "";
   const search = query ? await searchWhere(query) : null;
   if (search) {
-    await recordAuditEvent({ actorType: "agent", actorId: input.agent.agentId, action: "ticket.searched", metadata: { by: search.kind } });
+    await recordAuditEvent({
+      actorType: "agent",
+      actorId: input.agent.agentId,
+      action: "ticket.searched",
+      metadata: { by: search.kind },
+    });
   }
   const where = search ? search.where : viewWhere(input.view, input.agent);
   const [tickets, counts] = await Promise.all([
@@ -70,8 +86,17 @@ export async function listTicketInbox(input: { agent: TAgentSession; view: TInbo
       orderBy: [{ createdAt: input.newestFirst ? "desc" : "asc" }],
       take: INBOX_LIMIT,
       select: {
-        ref: true, subjectEnc: true, emailEnc: true, nameEnc: true, status: true, priority: true, category: true,
-        createdAt: true, lastMessageAt: true, verifiedAt: true, assignee: { select: { name: true } },
+        ref: true,
+        subjectEnc: true,
+        emailEnc: true,
+        nameEnc: true,
+        status: true,
+        priority: true,
+        category: true,
+        createdAt: true,
+        lastMessageAt: true,
+        verifiedAt: true,
+        assignee: { select: { name: true } },
         messages: { where: { internal: false }, orderBy: { createdAt: "desc" }, take: 1, select: { author: true } },
       },
     }),

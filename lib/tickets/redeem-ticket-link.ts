@@ -19,7 +19,9 @@ export const TICKET_LINK_MESSAGES: Record<Exclude<TTicketLinkState, "valid">, st
 };
 
 /** What a ticket link is, without using it (the GET of the link page must not burn it). */
-export async function describeTicketLink(token: string): Promise<{ state: TTicketLinkState; purpose?: TTicketLinkPurpose; ref?: string }> {
+export async function describeTicketLink(
+  token: string,
+): Promise<{ state: TTicketLinkState; purpose?: TTicketLinkPurpose; ref?: string }> {
   if (!ZToken.safeParse(token).success) return { state: "unknown" };
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || !PURPOSES.includes(row.purpose as TTicketLinkPurpose)) return { state: "unknown" };
@@ -44,10 +46,20 @@ export async function redeemTicketLink(input: { token: string; ip: string | null
       data: { usedAt: now },
     });
     if (burned.count !== 1) return null;
-    const link = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { identifier: true, purpose: true } });
+    const link = await tx.verificationToken.findUniqueOrThrow({
+      where: { tokenHash },
+      select: { identifier: true, purpose: true },
+    });
     const ticket = await tx.ticket.findUnique({
       where: { id: link.identifier },
-      select: { id: true, ref: true, verifiedAt: true, customerId: true, emailHash: true, order: { select: { customerId: true } } },
+      select: {
+        id: true,
+        ref: true,
+        verifiedAt: true,
+        customerId: true,
+        emailHash: true,
+        order: { select: { customerId: true } },
+      },
     });
     if (!ticket) throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown);
     const confirming = link.purpose === "ticket_confirm" && !ticket.verifiedAt;
@@ -56,11 +68,18 @@ export async function redeemTicketLink(input: { token: string; ip: string | null
       // (before, anyone could have typed the address and planted a ticket in their account).
       const customer = ticket.customerId
         ? null
-        : await tx.customer.findUnique({ where: { emailHash: ticket.emailHash }, select: { id: true, erasedAt: true } });
+        : await tx.customer.findUnique({
+            where: { emailHash: ticket.emailHash },
+            select: { id: true, erasedAt: true },
+          });
       ticket.customerId ??= ticket.order?.customerId ?? (customer && !customer.erasedAt ? customer.id : null);
       await tx.ticket.update({ where: { id: ticket.id }, data: { verifiedAt: now, customerId: ticket.customerId } });
     }
-    const sessionToken = await createTicketSession(tx, { ticketId: ticket.id, ip: input.ip, userAgent: input.userAgent });
+    const sessionToken = await createTicketSession(tx, {
+      ticketId: ticket.id,
+      ip: input.ip,
+      userAgent: input.userAgent,
+    });
     await recordAuditEvent(
       {
         actorType: "customer",

@@ -8,7 +8,12 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
-import { createAttachmentRows, discardStoredFiles, storeAttachments, type TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
+import {
+  createAttachmentRows,
+  discardStoredFiles,
+  storeAttachments,
+  type TIncomingFile,
+} from "@/lib/tickets/attachments/store-attachments";
 import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { mailTicketReply } from "@/lib/tickets/ticket-mail";
 import { TICKET_STATUSES, ZMessageBody } from "@/lib/tickets/schemas";
@@ -52,7 +57,10 @@ interface TAgentReplyInput {
 
 async function reply(input: TAgentReplyInput): Promise<{ internal: boolean }> {
   const parsed = ZAgentReply.safeParse(input.values);
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const { internal } = parsed.data;
   const ticket = await db().ticket.findUnique({
     where: { ref: input.ref.toUpperCase() },
@@ -66,7 +74,15 @@ async function reply(input: TAgentReplyInput): Promise<{ internal: boolean }> {
       const now = new Date();
       const messageId = newId();
       await tx.ticketMessage.create({
-        data: { id: messageId, ticketId: ticket.id, author: "agent", agentId: input.agent.agentId, internal, bodyEnc: encrypt(body.text, TICKET_CONTEXT.body), createdAt: now },
+        data: {
+          id: messageId,
+          ticketId: ticket.id,
+          author: "agent",
+          agentId: input.agent.agentId,
+          internal,
+          bodyEnc: encrypt(body.text, TICKET_CONTEXT.body),
+          createdAt: now,
+        },
       });
       await createAttachmentRows(tx, { ticketId: ticket.id, messageId, files });
       const status = internal ? ticket.status : (parsed.data.status ?? "pending");
@@ -75,7 +91,11 @@ async function reply(input: TAgentReplyInput): Promise<{ internal: boolean }> {
           where: { id: ticket.id },
           data: { status, lastMessageAt: now, assigneeId: ticket.assigneeId ?? input.agent.agentId },
         });
-        await mailTicketReply(tx, { id: ticket.id, ref: ticket.ref, email: decrypt(ticket.emailEnc, TICKET_CONTEXT.email) });
+        await mailTicketReply(tx, {
+          id: ticket.id,
+          ref: ticket.ref,
+          email: decrypt(ticket.emailEnc, TICKET_CONTEXT.email),
+        });
       }
       await recordAuditEvent(
         {

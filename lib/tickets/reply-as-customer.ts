@@ -6,7 +6,12 @@ import { newId } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
-import { createAttachmentRows, discardStoredFiles, storeAttachments, type TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
+import {
+  createAttachmentRows,
+  discardStoredFiles,
+  storeAttachments,
+  type TIncomingFile,
+} from "@/lib/tickets/attachments/store-attachments";
 import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { actorCustomerId, ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
 import { enforceTicketLimits, REPLY_LIMIT_PER_TICKET } from "@/lib/tickets/ticket-limits";
@@ -42,7 +47,10 @@ interface TCustomerReplyInput {
 }
 
 async function reply(input: TCustomerReplyInput): Promise<{ redacted: number }> {
-  const ticket = await db().ticket.findFirst({ where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(input.access) }, select: { id: true, customerId: true } });
+  const ticket = await db().ticket.findFirst({
+    where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(input.access) },
+    select: { id: true, customerId: true },
+  });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   const parsed = ZMessageBody.safeParse(input.body);
   if (!parsed.success) {
@@ -58,7 +66,13 @@ async function reply(input: TCustomerReplyInput): Promise<{ redacted: number }> 
       const now = new Date();
       const messageId = newId();
       await tx.ticketMessage.create({
-        data: { id: messageId, ticketId: ticket.id, author: "customer", bodyEnc: encrypt(body.text, TICKET_CONTEXT.body), createdAt: now },
+        data: {
+          id: messageId,
+          ticketId: ticket.id,
+          author: "customer",
+          bodyEnc: encrypt(body.text, TICKET_CONTEXT.body),
+          createdAt: now,
+        },
       });
       await createAttachmentRows(tx, { ticketId: ticket.id, messageId, files });
       await tx.ticket.update({ where: { id: ticket.id }, data: { status: "open", lastMessageAt: now } });

@@ -26,17 +26,25 @@ const ZRequest = z.object({ ref: ZTicketRef, email: ZBuyerEmail });
 export async function requestTicketLink(input: { values: unknown; ip: string }): Promise<void> {
   const parsed = ZRequest.safeParse(input.values);
   if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   }
   const { ref, email } = parsed.data;
-  await enforceTicketLimits([[LINK_LIMIT_PER_IP, input.ip], [LINK_LIMIT_PER_TICKET, `${ref}:${emailIndex(email)}`]]);
+  await enforceTicketLimits([
+    [LINK_LIMIT_PER_IP, input.ip],
+    [LINK_LIMIT_PER_TICKET, `${ref}:${emailIndex(email)}`],
+  ]);
   await enqueueTask("ticket.link", { ref, email });
 }
 
 /** Worker side of `requestTicketLink`: mails the link only when reference and address match. */
 export async function runTicketLinkTask(payload: unknown): Promise<void> {
   const { ref, email } = ZRequest.parse(payload);
-  const ticket = await db().ticket.findFirst({ where: { ref, emailHash: emailIndex(email) }, select: { id: true, ref: true, emailEnc: true, verifiedAt: true } });
+  const ticket = await db().ticket.findFirst({
+    where: { ref, emailHash: emailIndex(email) },
+    select: { id: true, ref: true, emailEnc: true, verifiedAt: true },
+  });
   if (!ticket) return;
   const to = decrypt(ticket.emailEnc, TICKET_CONTEXT.email);
   await db().$transaction(async (tx) => {

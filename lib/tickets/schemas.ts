@@ -2,7 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { ZBuyerEmail } from "@/lib/buyers/email-address";
 
-export const TICKET_CATEGORIES = ["license_key", "download", "refund", "billing", "account_change", "technical", "other"] as const;
+export const TICKET_CATEGORIES = [
+  "license_key",
+  "download",
+  "refund",
+  "billing",
+  "account_change",
+  "technical",
+  "other",
+] as const;
 export const TICKET_STATUSES = ["open", "pending", "solved", "closed"] as const;
 export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
 
@@ -26,7 +34,10 @@ export const MAX_MESSAGE = 20_000;
 
 /** Optional text: missing, null or blank all mean "not given". */
 function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v), schema.optional());
+  return z.preprocess(
+    (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v),
+    schema.optional(),
+  );
 }
 
 const ZSubject = z
@@ -52,7 +63,13 @@ export const ZGuestTicket = z.object({
   subject: ZSubject,
   message: ZMessageBody.refine((v) => v.length >= 10, "Tell us a little more (at least 10 characters)"),
   category: optional(ZCategory),
-  orderNumber: optional(z.string().trim().max(40, "That order number is too long").regex(/^[A-Za-z0-9._#/-]+$/, "Use the order number as it appears in your confirmation")),
+  orderNumber: optional(
+    z
+      .string()
+      .trim()
+      .max(40, "That order number is too long")
+      .regex(/^[A-Za-z0-9._#/-]+$/, "Use the order number as it appears in your confirmation"),
+  ),
 });
 export type TGuestTicket = z.infer<typeof ZGuestTicket>;
 

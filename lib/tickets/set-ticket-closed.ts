@@ -5,8 +5,15 @@ import { AppError } from "@/lib/errors";
 import { actorCustomerId, ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
 
 /** The buyer closes their ticket ("my problem is solved") or reopens it; audited. */
-export async function setTicketClosedByCustomer(input: { access: TTicketAccess; ref: string; closed: boolean }): Promise<void> {
-  const ticket = await db().ticket.findFirst({ where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(input.access) }, select: { id: true, customerId: true, status: true } });
+export async function setTicketClosedByCustomer(input: {
+  access: TTicketAccess;
+  ref: string;
+  closed: boolean;
+}): Promise<void> {
+  const ticket = await db().ticket.findFirst({
+    where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(input.access) },
+    select: { id: true, customerId: true, status: true },
+  });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   const status = input.closed ? "closed" : "open";
   if (ticket.status === status) return;

@@ -28,7 +28,10 @@ export const THREAD_MESSAGE_SELECT = {
   bodyEnc: true,
   createdAt: true,
   agent: { select: { name: true } },
-  attachments: { orderBy: { createdAt: "asc" }, select: { id: true, fileNameEnc: true, contentType: true, size: true } },
+  attachments: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, fileNameEnc: true, contentType: true, size: true },
+  },
 } as const;
 
 /** Decrypts one selected message (body and attachment names) into what a thread shows. */

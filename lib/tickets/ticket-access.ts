@@ -6,7 +6,8 @@ import type { TBuyerSession } from "@/lib/auth/types";
  * Who is reading a ticket on the buyer side: a signed-in buyer (every ticket of theirs), or a
  * guest holding a session that a mailed link opened for exactly one ticket.
  */
-export type TTicketAccess = { kind: "buyer"; buyer: TBuyerSession } | { kind: "guest"; sessionId: string; ticketId: string };
+export type TTicketAccess =
+  { kind: "buyer"; buyer: TBuyerSession } | { kind: "guest"; sessionId: string; ticketId: string };
 
 /**
  * The ownership condition of every buyer-side ticket query: the buyer's customer id or verified

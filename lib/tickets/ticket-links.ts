@@ -15,7 +15,10 @@ export const TICKET_LINK_TTL_MS: Record<TTicketLinkPurpose, number> = {
  * Creates a single-use link to one ticket (stored only as a keyed hash; the ticket id is the
  * token's identifier) inside the caller's transaction, and returns its URL for the mail.
  */
-export async function createTicketLink(tx: TTx, input: { ticketId: string; purpose: TTicketLinkPurpose }): Promise<string> {
+export async function createTicketLink(
+  tx: TTx,
+  input: { ticketId: string; purpose: TTicketLinkPurpose },
+): Promise<string> {
   const token = randomToken();
   await tx.verificationToken.create({
     data: {

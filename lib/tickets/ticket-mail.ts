@@ -11,7 +11,10 @@ const FOOTER =
   "For your privacy we never send the conversation by e-mail. Replies to this address are not read: answer in the support portal.";
 
 /** Queues "confirm your request" for a guest's new ticket (single-use confirmation link). */
-export async function mailTicketConfirmation(tx: TTx, ticket: { id: string; ref: string; email: string }): Promise<void> {
+export async function mailTicketConfirmation(
+  tx: TTx,
+  ticket: { id: string; ref: string; email: string },
+): Promise<void> {
   const url = await createTicketLink(tx, { ticketId: ticket.id, purpose: "ticket_confirm" });
   const body = renderMail({
     preheader: `Confirm support request ${ticket.ref} so our team can answer it.`,
@@ -20,10 +23,17 @@ export async function mailTicketConfirmation(tx: TTx, ticket: { id: string; ref:
       `We received a support request from this address (reference ${ticket.ref}). To make sure it really came from you, please confirm it — our team answers it once it is confirmed.`,
     ],
     action: { label: "Confirm and open my request", url },
-    after: ["The link works once, for 7 days. If you did not write to us, ignore this e-mail: the request will not be answered."],
+    after: [
+      "The link works once, for 7 days. If you did not write to us, ignore this e-mail: the request will not be answered.",
+    ],
     footer: FOOTER,
   });
-  await enqueueMail(tx, { kind: "ticket.confirm", to: ticket.email, subject: `Confirm your support request ${ticket.ref}`, ...body });
+  await enqueueMail(tx, {
+    kind: "ticket.confirm",
+    to: ticket.email,
+    subject: `Confirm your support request ${ticket.ref}`,
+    ...body,
+  });
 }
 
 /** Queues "we received your request" for a signed-in buyer's new ticket. */
@@ -37,23 +47,42 @@ export async function mailTicketReceived(tx: TTx, ticket: { id: string; ref: str
     after: ["The button works once, for 3 days; you can always find your requests under Support after signing in."],
     footer: FOOTER,
   });
-  await enqueueMail(tx, { kind: "ticket.received", to: ticket.email, subject: `We received your support request ${ticket.ref}`, ...body });
+  await enqueueMail(tx, {
+    kind: "ticket.received",
+    to: ticket.email,
+    subject: `We received your support request ${ticket.ref}`,
+    ...body,
+  });
 }
 
 /**
  * Queues "there is a reply" after an agent's public reply — or, for `"link"`, the new link a guest
  * asked for — with a fresh single-use link to the thread.
  */
-export async function mailTicketReply(tx: TTx, ticket: { id: string; ref: string; email: string }, reason: "reply" | "link" = "reply"): Promise<void> {
+export async function mailTicketReply(
+  tx: TTx,
+  ticket: { id: string; ref: string; email: string },
+  reason: "reply" | "link" = "reply",
+): Promise<void> {
   const url = await createTicketLink(tx, { ticketId: ticket.id, purpose: "ticket_access" });
   const reply = reason === "reply";
-  const subject = reply ? `New reply to your support request ${ticket.ref}` : `Your link to support request ${ticket.ref}`;
+  const subject = reply
+    ? `New reply to your support request ${ticket.ref}`
+    : `Your link to support request ${ticket.ref}`;
   const body = renderMail({
-    preheader: reply ? `There is a new reply to your support request ${ticket.ref}.` : `Open your support request ${ticket.ref}.`,
+    preheader: reply
+      ? `There is a new reply to your support request ${ticket.ref}.`
+      : `Open your support request ${ticket.ref}.`,
     heading: subject,
-    paragraphs: [reply ? "Our support team answered your request. Open it to read the reply and answer." : "Here is the link you asked for."],
+    paragraphs: [
+      reply
+        ? "Our support team answered your request. Open it to read the reply and answer."
+        : "Here is the link you asked for.",
+    ],
     action: { label: reply ? "Read the reply" : "Open my request", url },
-    after: ["The button works once, for 3 days. When it has expired, ask for a new link on the support page with your reference."],
+    after: [
+      "The button works once, for 3 days. When it has expired, ask for a new link on the support page with your reference.",
+    ],
     footer: FOOTER,
   });
   await enqueueMail(tx, { kind: reply ? "ticket.reply" : "ticket.link", to: ticket.email, subject, ...body });

@@ -16,7 +16,11 @@ export interface TOtherViewer {
  * the other agents who have it open right now — so the page can warn before two agents answer the
  * same buyer.
  */
-export async function checkInTicketViewer(input: { agent: TAgentSession; ref: string; composing: boolean }): Promise<TOtherViewer[]> {
+export async function checkInTicketViewer(input: {
+  agent: TAgentSession;
+  ref: string;
+  composing: boolean;
+}): Promise<TOtherViewer[]> {
   const ticket = await db().ticket.findUnique({ where: { ref: input.ref.toUpperCase() }, select: { id: true } });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   const now = new Date();
@@ -26,11 +30,18 @@ export async function checkInTicketViewer(input: { agent: TAgentSession; ref: st
     update: { composing: input.composing, lastSeenAt: now },
   });
   const others = await db().ticketViewer.findMany({
-    where: { ticketId: ticket.id, agentId: { not: input.agent.agentId }, lastSeenAt: { gt: new Date(now.getTime() - VIEWER_FRESH_MS) } },
+    where: {
+      ticketId: ticket.id,
+      agentId: { not: input.agent.agentId },
+      lastSeenAt: { gt: new Date(now.getTime() - VIEWER_FRESH_MS) },
+    },
     select: { agentId: true, composing: true },
   });
   if (others.length === 0) return [];
-  const agents = await db().agent.findMany({ where: { id: { in: others.map((o) => o.agentId) } }, select: { id: true, name: true } });
+  const agents = await db().agent.findMany({
+    where: { id: { in: others.map((o) => o.agentId) } },
+    select: { id: true, name: true },
+  });
   const names = new Map(agents.map((a) => [a.id, a.name]));
   return others.map((o) => ({ name: names.get(o.agentId) ?? "Another agent", composing: o.composing }));
 }

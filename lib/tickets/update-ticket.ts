@@ -16,7 +16,10 @@ const ZTicketUpdate = z.object({
 /** Changes a ticket's status, priority and/or assignee (to an active agent or nobody); audited with before and after. */
 export async function updateTicket(input: { agent: TAgentSession; ref: string; values: unknown }): Promise<void> {
   const parsed = ZTicketUpdate.safeParse(input.values);
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.", { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+      fieldErrors: fieldErrorsOf(parsed.error.issues),
+    });
   const { status, priority, assigneeId } = parsed.data;
   const ticket = await db().ticket.findUnique({
     where: { ref: input.ref.toUpperCase() },
@@ -25,12 +28,17 @@ export async function updateTicket(input: { agent: TAgentSession; ref: string; v
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   if (assigneeId) {
     const assignee = await db().agent.findFirst({ where: { id: assigneeId, disabledAt: null }, select: { id: true } });
-    if (!assignee) throw new AppError("invalid_input", "Choose an active agent.", { fieldErrors: { assigneeId: ["Choose an active agent"] } });
+    if (!assignee)
+      throw new AppError("invalid_input", "Choose an active agent.", {
+        fieldErrors: { assigneeId: ["Choose an active agent"] },
+      });
   }
   const data = {
     ...(status && status !== ticket.status ? { status } : {}),
     ...(priority && priority !== ticket.priority ? { priority } : {}),
-    ...(assigneeId !== undefined && (assigneeId || null) !== ticket.assigneeId ? { assigneeId: assigneeId || null } : {}),
+    ...(assigneeId !== undefined && (assigneeId || null) !== ticket.assigneeId
+      ? { assigneeId: assigneeId || null }
+      : {}),
   };
   if (Object.keys(data).length === 0) return;
   await db().$transaction(async (tx) => {

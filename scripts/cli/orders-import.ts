@@ -9,10 +9,13 @@ import { importOrders } from "@/lib/orders/import-orders";
  */
 export async function run(args: string[]): Promise<void> {
   const file = args.find((a) => !a.startsWith("--"));
-  if (!file || args.length !== 1) throw new AppError("invalid_input", "Usage: npm run keydesk -- orders:import FILE.csv|FILE.jsonl");
+  if (!file || args.length !== 1)
+    throw new AppError("invalid_input", "Usage: npm run keydesk -- orders:import FILE.csv|FILE.jsonl");
   const report = await importOrders(path.resolve(file), { type: "system", label: "import" });
   for (const { line, errors } of report.rejects) {
-    const detail = Object.entries(errors).map(([field, messages]) => `${field}: ${messages.join(", ")}`).join("; ");
+    const detail = Object.entries(errors)
+      .map(([field, messages]) => `${field}: ${messages.join(", ")}`)
+      .join("; ");
     console.error(`line ${line}: ${detail}`);
   }
   if (report.rejected > report.rejects.length) console.error(`… and more rejected lines not listed`);

@@ -20,7 +20,10 @@ async function anchorDate(): Promise<Date> {
 }
 
 /** Loads (or re-checks) every demo order and the demo download; returns what changed. */
-export async function loadDemo(): Promise<{ counts: Record<"created" | "updated" | "unchanged", number>; file: TProductFileDto }> {
+export async function loadDemo(): Promise<{
+  counts: Record<"created" | "updated" | "unchanged", number>;
+  file: TProductFileDto;
+}> {
   const anchor = await anchorDate();
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const order of demoOrders(anchor)) {

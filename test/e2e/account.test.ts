@@ -35,7 +35,11 @@ async function postOrder(): Promise<Response> {
     placedAt: new Date(Date.now() - 3_600_000).toISOString(),
     status: "paid",
     currency: "EUR",
-    customer: { email: EMAIL, name: "Ada Owner", address: { line1: "1 Old Street", city: "Berlin", postalCode: "10115", country: "DE" } },
+    customer: {
+      email: EMAIL,
+      name: "Ada Owner",
+      address: { line1: "1 Old Street", city: "Berlin", postalCode: "10115", country: "DE" },
+    },
     items: [{ sku: "PFS-ACCOUNT", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [KEY] }],
   });
   return fetch(`${server.url}/api/v1/orders`, {
@@ -56,7 +60,10 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/lookup");
   await page.getByLabel("E-mail address you bought with").fill(email);
   await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-  const mail = await sink.waitFor((m) => sink.messages.indexOf(m) >= before && m.to.includes(email) && /sign-in link/i.test(m.subject), 30_000);
+  const mail = await sink.waitFor(
+    (m) => sink.messages.indexOf(m) >= before && m.to.includes(email) && /sign-in link/i.test(m.subject),
+    30_000,
+  );
   await page.goto(linkIn(mail.text, "/lookup/verify"));
   await page.getByRole("button", { name: "Continue to my orders" }).click();
   await page.waitForURL(/\/orders$/);
@@ -66,7 +73,10 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   server = await startAppServer({
     smtpUrl: sink.url,
-    beforeStart: (s) => runCliOk(s, ["agent:create", "--email", ADMIN.email, "--name", "Pia Privacy", "--role", "admin"], { KEYDESK_AGENT_PASSWORD: ADMIN.password }),
+    beforeStart: (s) =>
+      runCliOk(s, ["agent:create", "--email", ADMIN.email, "--name", "Pia Privacy", "--role", "admin"], {
+        KEYDESK_AGENT_PASSWORD: ADMIN.password,
+      }),
   });
   fs.mkdirSync(REVIEW_SHOTS, { recursive: true });
   browser = await launchBrowser();
@@ -109,15 +119,32 @@ describe("account", () => {
     //    without cookies unsubscribes.
     await page.getByRole("button", { name: "Subscribe to the newsletter" }).click();
     await page.getByText("You are subscribed to the newsletter.").waitFor();
-    const welcome = await sink.waitFor((m) => m.to.includes(EMAIL) && /subscribed to the newsletter/i.test(m.subject), 30_000);
+    const welcome = await sink.waitFor(
+      (m) => m.to.includes(EMAIL) && /subscribed to the newsletter/i.test(m.subject),
+      30_000,
+    );
     expect(welcome.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
-    const oneClick = /<(http:\/\/localhost:\d+\/api\/v1\/unsubscribe\/[\w.-]+)>/.exec(welcome.headers["list-unsubscribe"] ?? "")?.[1];
+    const oneClick = /<(http:\/\/localhost:\d+\/api\/v1\/unsubscribe\/[\w.-]+)>/.exec(
+      welcome.headers["list-unsubscribe"] ?? "",
+    )?.[1];
     expect(oneClick).toBeDefined();
-    const refused = await fetch(oneClick ?? "", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "something=else" });
+    const refused = await fetch(oneClick ?? "", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "something=else",
+    });
     expect(refused.status).toBe(400);
-    const forged = await fetch(`${(oneClick ?? "").slice(0, -4)}AAAA`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const forged = await fetch(`${(oneClick ?? "").slice(0, -4)}AAAA`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(forged.status).toBe(404);
-    const unsubscribed = await fetch(oneClick ?? "", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+    const unsubscribed = await fetch(oneClick ?? "", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
     expect(unsubscribed.status).toBe(200);
     await page.reload();
     await page.getByRole("button", { name: "Subscribe to the newsletter" }).waitFor();
@@ -129,9 +156,15 @@ describe("account", () => {
 
     // 3. Download my data.
     await page.goto("/account");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download my data" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download my data" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^keydesk-my-data-.*\.json$/);
-    const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8")) as { profile: { email: string; phone: string }; orders: { number: string; items: { licenseKeys: { key: string }[] }[] }[] };
+    const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8")) as {
+      profile: { email: string; phone: string };
+      orders: { number: string; items: { licenseKeys: { key: string }[] }[] }[];
+    };
     expect(exported.profile).toMatchObject({ email: EMAIL, phone: "+49301234567" });
     expect(exported.orders[0]?.number).toBe("200777");
     expect(exported.orders[0]?.items[0]?.licenseKeys[0]?.key).toBe(KEY);
@@ -146,7 +179,10 @@ describe("account", () => {
     await page.getByLabel("New e-mail address").fill(NEW_EMAIL);
     await page.getByRole("button", { name: "Send confirmation link" }).click();
     await page.getByText(`We sent a confirmation link to ${NEW_EMAIL}.`).waitFor();
-    const confirmMail = await sink.waitFor((m) => m.to.includes(NEW_EMAIL) && /confirm your new e-mail/i.test(m.subject), 30_000);
+    const confirmMail = await sink.waitFor(
+      (m) => m.to.includes(NEW_EMAIL) && /confirm your new e-mail/i.test(m.subject),
+      30_000,
+    );
     await page.goto(linkIn(confirmMail.text, "/email-change/confirm"));
     await page.getByRole("heading", { name: "Confirm your new e-mail address" }).waitFor();
     await expectNoAxeViolations(page);
@@ -199,7 +235,10 @@ describe("account", () => {
     await a.getByRole("heading", { level: 1, name: "Privacy" }).waitFor();
     await expectNoAxeViolations(a);
     await a.screenshot({ path: path.join(REVIEW_SHOTS, "agent-privacy.png"), fullPage: true });
-    const [csv] = await Promise.all([a.waitForEvent("download"), a.getByRole("button", { name: "Download opt-ins (CSV)" }).click()]);
+    const [csv] = await Promise.all([
+      a.waitForEvent("download"),
+      a.getByRole("button", { name: "Download opt-ins (CSV)" }).click(),
+    ]);
     expect(fs.readFileSync(await csv.path(), "utf8").split("\r\n")[0]).toBe("email,name,subscribed_at,unsubscribe_url");
     await a.getByLabel("Revoke them").check();
     await a.getByRole("button", { name: "Approve and erase" }).click();

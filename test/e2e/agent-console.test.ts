@@ -20,7 +20,15 @@ function orderBody(number: string, overrides: Record<string, unknown> = {}) {
     status: "paid",
     currency: "EUR",
     customer: { email: `buyer-${number}@example.com`, name: "Bea Buyer" },
-    items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: ["12345-12345-12345-12345"] }],
+    items: [
+      {
+        sku: "PFS-1",
+        name: "PixelForge Studio",
+        quantity: 1,
+        unitAmount: 4900,
+        licenseKeys: ["12345-12345-12345-12345"],
+      },
+    ],
     ...overrides,
   });
 }
@@ -93,13 +101,17 @@ describe("agent console", () => {
     const forged = await postOrder(tampered, signPayload(TEST_WEBHOOK_SECRET, orderBody("700003")));
     expect(forged.status).toBe(401);
     const stale = orderBody("700004");
-    expect((await postOrder(stale, signPayload(TEST_WEBHOOK_SECRET, stale, Math.floor(Date.now() / 1000) - 301))).status).toBe(401);
+    expect(
+      (await postOrder(stale, signPayload(TEST_WEBHOOK_SECRET, stale, Math.floor(Date.now() / 1000) - 301))).status,
+    ).toBe(401);
     expect((await postOrder(stale, null)).status).toBe(401);
     const malformed = JSON.stringify({ source: "digitalriver", externalId: "DR-700005", number: "700005", items: [] });
     const bad = await postOrder(malformed, signPayload(TEST_WEBHOOK_SECRET, malformed));
     expect(bad.status).toBe(400);
     const error = (await bad.json()) as { error: { fields: Record<string, string[]> } };
-    expect(Object.keys(error.error.fields)).toEqual(expect.arrayContaining(["placedAt", "currency", "customer", "items"]));
+    expect(Object.keys(error.error.fields)).toEqual(
+      expect.arrayContaining(["placedAt", "currency", "customer", "items"]),
+    );
 
     const tab = await signInAs("ada@example.com", PASSWORD);
     await tab.page.waitForURL(`${server.url}/agent`);
@@ -156,10 +168,13 @@ describe("agent console", () => {
     const admin = await signInAs("ada@example.com", PASSWORD);
     await admin.page.waitForURL(`${server.url}/agent`);
     await expect
-      .poll(async () => {
-        await admin.page.goto("/agent/mailbox");
-        return admin.page.getByRole("link", { name: "Your sign-in link" }).count();
-      }, { timeout: 20_000, interval: 1000 })
+      .poll(
+        async () => {
+          await admin.page.goto("/agent/mailbox");
+          return admin.page.getByRole("link", { name: "Your sign-in link" }).count();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
       .toBe(1);
     await expectNoAxeViolations(admin.page);
     await admin.page.getByRole("link", { name: "Your sign-in link" }).click();

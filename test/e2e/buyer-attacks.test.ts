@@ -29,7 +29,15 @@ async function postOrder(email: string, number: string): Promise<{ orderId: stri
     status: "paid",
     currency: "EUR",
     customer: { email, name: "Someone" },
-    items: [{ sku: "NB-1", name: "NoteBox", quantity: 1, unitAmount: 900, licenseKeys: [`${number.slice(0, 5).padStart(5, "0")}-11111-22222-33333`] }],
+    items: [
+      {
+        sku: "NB-1",
+        name: "NoteBox",
+        quantity: 1,
+        unitAmount: 900,
+        licenseKeys: [`${number.slice(0, 5).padStart(5, "0")}-11111-22222-33333`],
+      },
+    ],
   });
   const response = await fetch(`${server.url}/api/v1/orders`, {
     method: "POST",
@@ -43,7 +51,11 @@ async function postOrder(email: string, number: string): Promise<{ orderId: stri
 /** Asks for a link through the public API and returns the newest one mailed to `email`. */
 async function mailedLink(email: string): Promise<string> {
   const before = sink.messages.filter((m) => m.to.includes(email)).length;
-  const response = await fetch(`${server.url}/api/v1/lookup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+  const response = await fetch(`${server.url}/api/v1/lookup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   expect(response.status).toBe(202);
   await sink.waitFor(() => sink.messages.filter((m) => m.to.includes(email)).length > before, 30_000);
   const mail = sink.messages.filter((m) => m.to.includes(email)).at(-1);
@@ -78,7 +90,12 @@ describe("buyer attacks", () => {
   it("another buyer's order by number or id is the ordinary 404 page", async () => {
     const { page } = await attacker.newPage();
     expect((await page.goto("/orders/700002"))?.status()).toBe(200);
-    for (const url of ["/orders/700001", `/orders/700001?id=${victimOrderId}`, `/orders/700002?id=${victimOrderId}`, "/orders/700001?source=paddle"]) {
+    for (const url of [
+      "/orders/700001",
+      `/orders/700001?id=${victimOrderId}`,
+      `/orders/700002?id=${victimOrderId}`,
+      "/orders/700001?source=paddle",
+    ]) {
       const response = await page.goto(url);
       expect(response?.status(), url).toBe(404);
       await page.getByRole("heading", { level: 1, name: "We can’t find that page" }).waitFor();
@@ -104,9 +121,13 @@ describe("buyer attacks", () => {
     const database = new Database(path.join(server.dataDir, "keydesk.db"));
     try {
       const past = new Date(Date.now() - 86_400_000);
-      const sample = database.prepare("SELECT expiresAt FROM VerificationToken WHERE usedAt IS NULL LIMIT 1").get() as { expiresAt: string | number };
+      const sample = database.prepare("SELECT expiresAt FROM VerificationToken WHERE usedAt IS NULL LIMIT 1").get() as {
+        expiresAt: string | number;
+      };
       const value = typeof sample.expiresAt === "number" ? past.getTime() : past.toISOString();
-      expect(database.prepare("UPDATE VerificationToken SET expiresAt = ? WHERE usedAt IS NULL").run(value).changes).toBeGreaterThan(0);
+      expect(
+        database.prepare("UPDATE VerificationToken SET expiresAt = ? WHERE usedAt IS NULL").run(value).changes,
+      ).toBeGreaterThan(0);
     } finally {
       database.close();
     }
@@ -135,7 +156,11 @@ describe("buyer attacks", () => {
 
   it("the lookup API and the lookup form answer known and unknown addresses identically", async () => {
     const ask = (email: string) =>
-      fetch(`${server.url}/api/v1/lookup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email }) });
+      fetch(`${server.url}/api/v1/lookup`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email }),
+      });
     const known = await ask(VICTIM);
     const unknown = await ask("nobody-here@example.com");
     expect([known.status, await known.text()]).toEqual([unknown.status, await unknown.text()]);

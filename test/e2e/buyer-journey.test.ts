@@ -53,7 +53,10 @@ beforeAll(async () => {
   const installer = path.join(workDir, "pixelforge-setup.exe");
   fs.writeFileSync(installer, INSTALLER);
   // The product exists once an order names it; its installer is registered before the server starts.
-  fs.writeFileSync(seed, `${JSON.stringify(order({ customer: { email: "seed@example.com", name: "Seed" }, number: "1", items: [{ sku: SKU, name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [] }] }))}\n`);
+  fs.writeFileSync(
+    seed,
+    `${JSON.stringify(order({ customer: { email: "seed@example.com", name: "Seed" }, number: "1", items: [{ sku: SKU, name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [] }] }))}\n`,
+  );
   sink = await startSmtpSink();
   server = await startAppServer({
     smtpUrl: sink.url,
@@ -126,7 +129,10 @@ describe("buyer journey", () => {
 
     // 6. Download the installer, then resume it from the middle with a Range request.
     await page.getByText(`SHA-256 ${INSTALLER_SHA}`).waitFor();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download pixelforge-setup\.exe/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: /Download pixelforge-setup\.exe/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("pixelforge-setup.exe");
     const saved = await download.path();
     expect(createHash("sha256").update(fs.readFileSync(saved)).digest("hex")).toBe(INSTALLER_SHA);
@@ -143,7 +149,14 @@ describe("buyer journey", () => {
     await page.getByRole("link", { name: "Access history" }).click();
     await page.getByRole("heading", { level: 1, name: "Access history" }).waitFor();
     const history = (await page.locator("main").textContent()) ?? "";
-    for (const what of ["Signed in with an e-mail link", "Licence key revealed", "Licence keys e-mailed", "Download link created", "Download started", "This browser"]) {
+    for (const what of [
+      "Signed in with an e-mail link",
+      "Licence key revealed",
+      "Licence keys e-mailed",
+      "Download link created",
+      "Download started",
+      "This browser",
+    ]) {
       expect(history).toContain(what);
     }
     await expectNoAxeViolations(page);

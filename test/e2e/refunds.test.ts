@@ -72,7 +72,9 @@ beforeAll(async () => {
       await runCliOk(s, ["migrate"]);
       await runCliOk(s, ["orders:import", seed]);
       await runCliOk(s, ["product:file", "--sku", SKU, "--file", installer, "--version", "5.2"]);
-      await runCliOk(s, ["agent:create", "--email", AGENT_EMAIL, "--name", "Rita Refunds", "--role", "admin"], { KEYDESK_AGENT_PASSWORD: PASSWORD });
+      await runCliOk(s, ["agent:create", "--email", AGENT_EMAIL, "--name", "Rita Refunds", "--role", "admin"], {
+        KEYDESK_AGENT_PASSWORD: PASSWORD,
+      });
     },
   });
   browser = await launchBrowser();
@@ -104,7 +106,10 @@ describe("refunds", () => {
 
     // A download link of the duplicate, made before the refund.
     await buyer.goto("/orders/200002");
-    const [early] = await Promise.all([buyer.waitForEvent("download"), buyer.getByRole("button", { name: /Download pixelforge-setup\.exe/ }).click()]);
+    const [early] = await Promise.all([
+      buyer.waitForEvent("download"),
+      buyer.getByRole("button", { name: /Download pixelforge-setup\.exe/ }).click(),
+    ]);
     const duplicateDownloadUrl = early.url();
     await buyer.goto("/orders");
 
@@ -121,7 +126,10 @@ describe("refunds", () => {
     await buyer.getByRole("button", { name: "Cancel refund request" }).waitFor();
     await expectNoAxeViolations(buyer);
     await snapshot(buyer, "buyer-refund-pending");
-    const received = await sink.waitFor((m) => m.to.includes(EMAIL) && /received your refund request/i.test(m.subject), 30_000);
+    const received = await sink.waitFor(
+      (m) => m.to.includes(EMAIL) && /received your refund request/i.test(m.subject),
+      30_000,
+    );
     expect(received.text).toContain("order 200002");
     expect(received.text).not.toContain(DUPLICATE_KEY);
 
@@ -164,10 +172,15 @@ describe("refunds", () => {
     await buyer.goto("/orders/200001");
     await buyer.getByRole("button", { name: "Reveal" }).click();
     await buyer.getByText(ORIGINAL_KEY, { exact: true }).waitFor();
-    const [download] = await Promise.all([buyer.waitForEvent("download"), buyer.getByRole("button", { name: /Download pixelforge-setup\.exe/ }).click()]);
+    const [download] = await Promise.all([
+      buyer.waitForEvent("download"),
+      buyer.getByRole("button", { name: /Download pixelforge-setup\.exe/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("pixelforge-setup.exe");
 
-    buyerTab.consoleErrors = buyerTab.consoleErrors.filter((m) => !/status of 404 .*\/(support\/new|account)\?_rsc=/.test(m));
+    buyerTab.consoleErrors = buyerTab.consoleErrors.filter(
+      (m) => !/status of 404 .*\/(support\/new|account)\?_rsc=/.test(m),
+    );
     expectCleanPage(buyerTab);
     expectCleanPage(agentTab);
     await buyerCtx.close();

@@ -46,16 +46,34 @@ beforeAll(async () => {
   server = await startAppServer({
     smtpUrl: sink.url,
     beforeStart: async (s) => {
-      for (const [email, name] of [["alex@vendor.example", "Alex Agent"], ["sam@vendor.example", "Sam Support"]] as const) {
-        await runCliOk(s, ["agent:create", "--email", email, "--name", name, "--role", "admin"], { KEYDESK_AGENT_PASSWORD: PASSWORD });
+      for (const [email, name] of [
+        ["alex@vendor.example", "Alex Agent"],
+        ["sam@vendor.example", "Sam Support"],
+      ] as const) {
+        await runCliOk(s, ["agent:create", "--email", email, "--name", name, "--role", "admin"], {
+          KEYDESK_AGENT_PASSWORD: PASSWORD,
+        });
       }
     },
   });
   browser = await launchBrowser();
   const body = JSON.stringify({
-    source: "digitalriver", externalId: "DR-700100", number: "700100", placedAt: "2026-11-01T10:00:00Z", status: "paid", currency: "EUR",
+    source: "digitalriver",
+    externalId: "DR-700100",
+    number: "700100",
+    placedAt: "2026-11-01T10:00:00Z",
+    status: "paid",
+    currency: "EUR",
     customer: { email: GUEST, name: "Grace Guest" },
-    items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: ["11111-22222-33333-44444"] }],
+    items: [
+      {
+        sku: "PFS-1",
+        name: "PixelForge Studio",
+        quantity: 1,
+        unitAmount: 4900,
+        licenseKeys: ["11111-22222-33333-44444"],
+      },
+    ],
   });
   const response = await fetch(`${server.url}/api/v1/orders`, {
     method: "POST",
@@ -103,7 +121,9 @@ describe("support tickets", () => {
     await expectNoAxeViolations(tab.page);
     await tab.page.getByRole("button", { name: "Confirm and open my request" }).click();
     await tab.page.waitForURL(`${server.url}/support/${ref}`);
-    await tab.page.getByText("My licence key stopped working after reinstalling. I paid with [card ending 1111] if that helps.").waitFor();
+    await tab.page
+      .getByText("My licence key stopped working after reinstalling. I paid with [card ending 1111] if that helps.")
+      .waitFor();
     await expectNoAxeViolations(tab.page);
     expect(await tab.page.content()).not.toContain("4111 1111");
     expectCleanPage(tab);
@@ -185,7 +205,14 @@ describe("support tickets", () => {
     expect(sink.messages.length).toBeGreaterThanOrEqual(2);
     for (const mail of sink.messages) {
       const whole = `${mail.subject}\n${mail.text}\n${mail.html}`;
-      for (const text of ["stopped working", "4111", "Key refused", "activation server", "deactivate the old", "That worked"]) {
+      for (const text of [
+        "stopped working",
+        "4111",
+        "Key refused",
+        "activation server",
+        "deactivate the old",
+        "That worked",
+      ]) {
         expect(whole, `${mail.subject} must not contain “${text}”`).not.toContain(text);
       }
     }

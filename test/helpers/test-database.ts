@@ -21,7 +21,12 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   if (process.env.KEYDESK_TEST_DB !== "postgres") {
     const url = `file:${path.join(dataDir, "keydesk.db")}`;
     await applyMigrations(url);
-    return { url, dataDir, provider: "sqlite", drop: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })) };
+    return {
+      url,
+      dataDir,
+      provider: "sqlite",
+      drop: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })),
+    };
   }
   const name = `keydesk_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}"`);

@@ -10,24 +10,47 @@ import { listAccountActivity } from "@/lib/accounts/list-account-activity";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, signedIn } from "./accounts-helpers";
 
-const FORM = { name: "Grace Hopper", line1: "10 Downing Street", line2: "", city: "London", region: "", postalCode: "sw1a 2aa", country: "GB", phone: "020 7946 0958" };
+const FORM = {
+  name: "Grace Hopper",
+  line1: "10 Downing Street",
+  line2: "",
+  city: "London",
+  region: "",
+  postalCode: "sw1a 2aa",
+  country: "GB",
+  phone: "020 7946 0958",
+};
 
 describe("account details", () => {
   it("saves encrypted, normalised details, audits which fields changed, and leaves the orders' billing snapshot alone", async () => {
     const { orderId } = await givenOrder("grace@example.com", {
-      customer: { email: "grace@example.com", name: "G. Hopper", phone: "+1 202 555 0100", address: { line1: "1 Old Road", city: "Arlington", postalCode: "22201", country: "US" } },
+      customer: {
+        email: "grace@example.com",
+        name: "G. Hopper",
+        phone: "+1 202 555 0100",
+        address: { line1: "1 Old Road", city: "Arlington", postalCode: "22201", country: "US" },
+      },
     });
     const buyer = await signedIn("grace@example.com");
     const before = await getAccount(buyer);
     expect(before.name).toBe("G. Hopper");
     expect(before.address?.country).toBe("US");
 
-    expect(await updateAccountDetails({ buyer, values: FORM, ip: "198.51.100.7", userAgent: "Test browser" })).toEqual({ changed: ["name", "phone", "address"] });
+    expect(await updateAccountDetails({ buyer, values: FORM, ip: "198.51.100.7", userAgent: "Test browser" })).toEqual({
+      changed: ["name", "phone", "address"],
+    });
 
     const row = await db().customer.findUniqueOrThrow({ where: { id: buyer.customerId } });
     expect(decrypt(row.nameEnc ?? "", "customer.name")).toBe("Grace Hopper");
     expect(decrypt(row.phoneEnc ?? "", "customer.phone")).toBe("+442079460958");
-    expect(JSON.parse(decrypt(row.addressEnc ?? "", "customer.address"))).toEqual({ line1: "10 Downing Street", line2: null, city: "London", region: null, postalCode: "SW1A 2AA", country: "GB" });
+    expect(JSON.parse(decrypt(row.addressEnc ?? "", "customer.address"))).toEqual({
+      line1: "10 Downing Street",
+      line2: null,
+      city: "London",
+      region: null,
+      postalCode: "SW1A 2AA",
+      country: "GB",
+    });
     expect(JSON.stringify(row)).not.toMatch(/Grace|Downing|7946/);
 
     const order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
@@ -35,7 +58,12 @@ describe("account details", () => {
     expect(decrypt(order.billingAddrEnc ?? "", "order.billing_address")).toContain("1 Old Road");
 
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "account.details_updated" } });
-    expect(event).toMatchObject({ actorType: "customer", actorId: buyer.customerId, customerId: buyer.customerId, userAgent: "Test browser" });
+    expect(event).toMatchObject({
+      actorType: "customer",
+      actorId: buyer.customerId,
+      customerId: buyer.customerId,
+      userAgent: "Test browser",
+    });
     expect(event.metadata).toEqual({ fields: ["name", "phone", "address"] });
     expect((await listAccountActivity(buyer))[0]).toMatchObject({ label: "Details updated", by: "You" });
 
@@ -44,18 +72,27 @@ describe("account details", () => {
     expect(await db().auditEvent.count({ where: { action: "account.details_updated" } })).toBe(1);
 
     // Clearing the address and phone is a change too.
-    expect(await updateAccountDetails({ buyer, values: { name: "Grace Hopper", line1: "", city: "", postalCode: "", country: "", phone: "" } })).toEqual({ changed: ["phone", "address"] });
+    expect(
+      await updateAccountDetails({
+        buyer,
+        values: { name: "Grace Hopper", line1: "", city: "", postalCode: "", country: "", phone: "" },
+      }),
+    ).toEqual({ changed: ["phone", "address"] });
     expect(await getAccount(buyer)).toMatchObject({ phone: null, address: null });
   });
 
   it("refuses invalid input with field errors and stores nothing", async () => {
     await givenOrder("careful@example.com");
     const buyer = await signedIn("careful@example.com");
-    const error = await errorOf(updateAccountDetails({ buyer, values: { ...FORM, name: " ", postalCode: "12345", phone: "12" } }));
+    const error = await errorOf(
+      updateAccountDetails({ buyer, values: { ...FORM, name: " ", postalCode: "12345", phone: "12" } }),
+    );
     expect(error.code).toBe("invalid_input");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["name", "phone", "postalCode"]);
     expect(error.fieldErrors?.postalCode?.[0]).toMatch(/United Kingdom, e\.g\. SW1A 1AA/);
     expect((await getAccount(buyer)).name).toBe("Test Buyer");
-    expect(await db().auditEvent.count({ where: { action: "account.details_updated", customerId: buyer.customerId } })).toBe(0);
+    expect(
+      await db().auditEvent.count({ where: { action: "account.details_updated", customerId: buyer.customerId } }),
+    ).toBe(0);
   });
 });

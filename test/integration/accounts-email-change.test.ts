@@ -21,7 +21,14 @@ import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-he
 async function givenTicket(customerId: string | null, email: string) {
   const id = newId();
   await db().ticket.create({
-    data: { id, ref: `T-${id.slice(0, 6)}`, customerId, emailHash: emailIndex(email), emailEnc: encrypt(email, TICKET_CONTEXTS.email), subjectEnc: encrypt("Lost key", TICKET_CONTEXTS.subject) },
+    data: {
+      id,
+      ref: `T-${id.slice(0, 6)}`,
+      customerId,
+      emailHash: emailIndex(email),
+      emailEnc: encrypt(email, TICKET_CONTEXTS.email),
+      subjectEnc: encrypt("Lost key", TICKET_CONTEXTS.subject),
+    },
   });
   return id;
 }
@@ -115,14 +122,23 @@ describe("e-mail change by the buyer", () => {
     await givenOrder("wants.it@example.com");
     const buyer = await signedIn("wants.it@example.com");
     // Same answer as for a free address; the owner of the address gets a notice, not a link.
-    await expect(requestEmailChange({ buyer, email: "taken.owner@example.com" })).resolves.toEqual({ to: "taken.owner@example.com" });
-    expect((await mails("account.email_change_confirm")).filter((m) => m.to === "taken.owner@example.com")).toHaveLength(0);
-    expect((await mails("account.email_change_taken")).filter((m) => m.to === "taken.owner@example.com")).toHaveLength(1);
+    await expect(requestEmailChange({ buyer, email: "taken.owner@example.com" })).resolves.toEqual({
+      to: "taken.owner@example.com",
+    });
+    expect(
+      (await mails("account.email_change_confirm")).filter((m) => m.to === "taken.owner@example.com"),
+    ).toHaveLength(0);
+    expect((await mails("account.email_change_taken")).filter((m) => m.to === "taken.owner@example.com")).toHaveLength(
+      1,
+    );
     expect((await customerOf(buyer.customerId)).email).toBe("wants.it@example.com");
 
     // Free when asked, taken by a new order before the link is used.
     await requestEmailChange({ buyer, email: "race@example.com" });
-    const token = linkToken((await mails("account.email_change_confirm")).find((m) => m.to === "race@example.com")?.text ?? "", "/email-change/confirm");
+    const token = linkToken(
+      (await mails("account.email_change_confirm")).find((m) => m.to === "race@example.com")?.text ?? "",
+      "/email-change/confirm",
+    );
     await givenOrder("race@example.com");
     expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toBe(ADDRESS_TAKEN_MESSAGE);
     expect((await customerOf(buyer.customerId)).email).toBe("wants.it@example.com");
@@ -132,11 +148,19 @@ describe("e-mail change by the buyer", () => {
     await givenOrder("strict@example.com");
     const buyer = await signedIn("strict@example.com");
     expect((await errorOf(requestEmailChange({ buyer, email: "not an address" }))).fieldErrors?.email).toBeDefined();
-    expect((await errorOf(requestEmailChange({ buyer, email: "STRICT@example.com" }))).fieldErrors?.email).toEqual(["This is the address you use now"]);
+    expect((await errorOf(requestEmailChange({ buyer, email: "STRICT@example.com" }))).fieldErrors?.email).toEqual([
+      "This is the address you use now",
+    ]);
 
     await requestEmailChange({ buyer, email: "later@example.com" });
-    const token = linkToken((await mails("account.email_change_confirm")).find((m) => m.to === "later@example.com")?.text ?? "", "/email-change/confirm");
-    await db().verificationToken.updateMany({ where: { identifier: emailIndex("later@example.com") }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const token = linkToken(
+      (await mails("account.email_change_confirm")).find((m) => m.to === "later@example.com")?.text ?? "",
+      "/email-change/confirm",
+    );
+    await db().verificationToken.updateMany({
+      where: { identifier: emailIndex("later@example.com") },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await describeEmailChangeLink(token)).state).toBe("expired");
     expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toMatch(/expired/);
     expect((await customerOf(buyer.customerId)).email).toBe("strict@example.com");
@@ -163,29 +187,50 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
   it("needs a verification note, is audited with it, is confirmed by the buyer, and mails no undo link to the mistyped address", async () => {
     const typo = "ada@gmial.com";
     const { orderId } = await givenOrder(typo);
-    const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(typo) }, select: { id: true } });
+    const customer = await db().customer.findUniqueOrThrow({
+      where: { emailHash: emailIndex(typo) },
+      select: { id: true },
+    });
     const agent = agentSession("agent");
-    const missing = await errorOf(requestEmailChangeByAgent({ agent, customerId: customer.id, email: "ada@gmail.com", note: "" }));
+    const missing = await errorOf(
+      requestEmailChangeByAgent({ agent, customerId: customer.id, email: "ada@gmail.com", note: "" }),
+    );
     expect(missing.fieldErrors?.note?.[0]).toMatch(/how the buyer was verified/);
-    expect((await errorOf(requestEmailChangeByAgent({ agent, customerId: "nope", email: "ada@gmail.com", note: "T-1" }))).code).toBe("not_found");
+    expect(
+      (await errorOf(requestEmailChangeByAgent({ agent, customerId: "nope", email: "ada@gmail.com", note: "T-1" })))
+        .code,
+    ).toBe("not_found");
 
-    await requestEmailChangeByAgent({ agent, customerId: customer.id, email: "ada@gmail.com", note: "Ticket T-1042, order number and card last four" });
-    const requested = await db().auditEvent.findFirstOrThrow({ where: { action: "account.email_change_requested", actorType: "agent" } });
+    await requestEmailChangeByAgent({
+      agent,
+      customerId: customer.id,
+      email: "ada@gmail.com",
+      note: "Ticket T-1042, order number and card last four",
+    });
+    const requested = await db().auditEvent.findFirstOrThrow({
+      where: { action: "account.email_change_requested", actorType: "agent" },
+    });
     expect(requested).toMatchObject({ actorId: agent.agentId, customerId: customer.id });
     const metadata = requested.metadata as { by: string; verification: string };
     expect(metadata.by).toBe("agent");
     // The free-text note is encrypted in the audit log (it may name the person).
     expect(metadata.verification).not.toContain("T-1042");
-    expect(decrypt(metadata.verification, "audit.verification_note")).toBe("Ticket T-1042, order number and card last four");
+    expect(decrypt(metadata.verification, "audit.verification_note")).toBe(
+      "Ticket T-1042, order number and card last four",
+    );
     expect((await customerOf(customer.id)).email).toBe(typo);
 
     const confirm = (await mails("account.email_change_confirm")).find((m) => m.to === "ada@gmail.com");
     expect(confirm?.text).toContain("support team");
     await confirmEmailChange({ token: linkToken(confirm?.text ?? "", "/email-change/confirm"), currentBuyer: null });
     expect((await customerOf(customer.id)).email).toBe("ada@gmail.com");
-    expect((await db().order.findUniqueOrThrow({ where: { id: orderId } })).emailHash).toBe(emailIndex("ada@gmail.com"));
+    expect((await db().order.findUniqueOrThrow({ where: { id: orderId } })).emailHash).toBe(
+      emailIndex("ada@gmail.com"),
+    );
     const notice = (await mails("account.email_changed_notice")).find((m) => m.to === typo);
     expect(notice?.text).not.toContain("/email-change/undo");
-    expect(await db().auditEvent.findFirst({ where: { action: "account.email_changed", customerId: customer.id } })).toMatchObject({ metadata: { by: "agent" } });
+    expect(
+      await db().auditEvent.findFirst({ where: { action: "account.email_changed", customerId: customer.id } }),
+    ).toMatchObject({ metadata: { by: "agent" } });
   });
 });

@@ -15,9 +15,22 @@ describe("data export", () => {
       customer: { email: "exporter@example.com", name: "Ex Porter", phone: "+33 1 23 45 67 89" },
       items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [mine] }],
     });
-    await givenOrder("other@example.com", { number: "OTH-1", items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [theirs] }] });
+    await givenOrder("other@example.com", {
+      number: "OTH-1",
+      items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [theirs] }],
+    });
     const buyer = await signedIn("exporter@example.com", "Export browser");
-    await updateAccountDetails({ buyer, values: { name: "Ex Porter", line1: "1 Rue de Rivoli", city: "Paris", postalCode: "75001", country: "FR", phone: "01 23 45 67 89" } });
+    await updateAccountDetails({
+      buyer,
+      values: {
+        name: "Ex Porter",
+        line1: "1 Rue de Rivoli",
+        city: "Paris",
+        postalCode: "75001",
+        country: "FR",
+        phone: "01 23 45 67 89",
+      },
+    });
 
     const { json, fileName } = await exportAccountData({ buyer, ip: "203.0.113.5", userAgent: "Export browser" });
     expect(fileName).toMatch(/^keydesk-my-data-\d{4}-\d{2}-\d{2}\.json$/);
@@ -26,16 +39,27 @@ describe("data export", () => {
     expect(json).not.toContain("other@example.com");
     const data = JSON.parse(json) as {
       profile: { email: string; name: string; phone: string; address: { city: string } };
-      orders: { number: string; billing: { phone: string }; items: { licenseKeys: { key: string; status: string }[] }[] }[];
+      orders: {
+        number: string;
+        billing: { phone: string };
+        items: { licenseKeys: { key: string; status: string }[] }[];
+      }[];
       sessions: { userAgent: string; ip: string }[];
       accessHistory: { action: string }[];
     };
-    expect(data.profile).toMatchObject({ email: "exporter@example.com", name: "Ex Porter", phone: "+33123456789", address: { city: "Paris" } });
+    expect(data.profile).toMatchObject({
+      email: "exporter@example.com",
+      name: "Ex Porter",
+      phone: "+33123456789",
+      address: { city: "Paris" },
+    });
     expect(data.orders).toHaveLength(1);
     expect(data.orders[0]).toMatchObject({ number: "EXP-1", billing: { phone: "+33 1 23 45 67 89" } });
     expect(data.orders[0]?.items[0]?.licenseKeys).toEqual([{ key: mine, status: "active", revokedAt: null }]);
     expect(data.sessions[0]).toMatchObject({ userAgent: "Export browser", ip: "203.0.113.9" });
-    expect(data.accessHistory.map((e) => e.action)).toEqual(expect.arrayContaining(["order.created", "account.details_updated"]));
+    expect(data.accessHistory.map((e) => e.action)).toEqual(
+      expect.arrayContaining(["order.created", "account.details_updated"]),
+    );
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "account.data_exported" } });
     expect(audit).toMatchObject({ customerId: buyer.customerId, metadata: { orders: 1, tickets: 0 } });
   });

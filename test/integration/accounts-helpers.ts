@@ -18,8 +18,13 @@ export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 
 /** A new buyer session for the customer of `email` (as the sign-in link would open it). */
 export async function signedIn(email: string, userAgent: string | null = null): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
-  const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip: "203.0.113.9", userAgent }));
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
+  const token = await db().$transaction((tx) =>
+    createBuyerSession(tx, { customerId: customer.id, ip: "203.0.113.9", userAgent }),
+  );
   const buyer = await validateBuyerSession(token);
   if (!buyer) throw new Error("session did not validate");
   return buyer;

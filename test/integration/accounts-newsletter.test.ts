@@ -36,23 +36,41 @@ describe("newsletter", () => {
     // A forged or truncated token changes nothing.
     const forged = `${buyer.customerId}.${"A".repeat(43)}`;
     expect(isValidUnsubscribeToken(forged)).toBe(false);
-    expect((await errorOf(unsubscribeByToken({ token: forged, via: "one_click", ip: "192.0.2.1" }))).code).toBe("not_found");
-    expect((await errorOf(unsubscribeByToken({ token: token.slice(0, -2), via: "one_click", ip: "192.0.2.1" }))).code).toBe("not_found");
+    expect((await errorOf(unsubscribeByToken({ token: forged, via: "one_click", ip: "192.0.2.1" }))).code).toBe(
+      "not_found",
+    );
+    expect(
+      (await errorOf(unsubscribeByToken({ token: token.slice(0, -2), via: "one_click", ip: "192.0.2.1" }))).code,
+    ).toBe("not_found");
     expect(await subscribed(buyer.customerId)).toBe(true);
 
     await unsubscribeByToken({ token, via: "one_click", ip: "192.0.2.1", userAgent: "Mail client" });
     expect(await subscribed(buyer.customerId)).toBe(false);
     // Twice is fine (idempotent) and audited once.
     await unsubscribeByToken({ token, via: "unsubscribe_page", ip: "192.0.2.1" });
-    const events = await db().auditEvent.findMany({ where: { action: "account.newsletter_changed", customerId: buyer.customerId }, orderBy: { at: "asc" } });
-    expect(events.map((e) => e.metadata)).toEqual([{ subscribed: true, via: "account" }, { subscribed: false, via: "one_click" }]);
+    const events = await db().auditEvent.findMany({
+      where: { action: "account.newsletter_changed", customerId: buyer.customerId },
+      orderBy: { at: "asc" },
+    });
+    expect(events.map((e) => e.metadata)).toEqual([
+      { subscribed: true, via: "account" },
+      { subscribed: false, via: "one_click" },
+    ]);
   });
 
   it("takes the choice from orders (newer wins over older) and exports current opt-ins as CSV for admins only", async () => {
     const placed = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    await givenOrder("fan@example.com", { placedAt: placed(5), customer: { email: "fan@example.com", name: "=HYPERLINK(\"x\")", newsletter: true } });
-    await givenOrder("fan@example.com", { placedAt: placed(9), customer: { email: "fan@example.com", name: "Fan", newsletter: false } });
-    await givenOrder("quiet@example.com", { customer: { email: "quiet@example.com", name: "Quiet", newsletter: false } });
+    await givenOrder("fan@example.com", {
+      placedAt: placed(5),
+      customer: { email: "fan@example.com", name: '=HYPERLINK("x")', newsletter: true },
+    });
+    await givenOrder("fan@example.com", {
+      placedAt: placed(9),
+      customer: { email: "fan@example.com", name: "Fan", newsletter: false },
+    });
+    await givenOrder("quiet@example.com", {
+      customer: { email: "quiet@example.com", name: "Quiet", newsletter: false },
+    });
     const fan = await signedIn("fan@example.com");
     expect(await subscribed(fan.customerId)).toBe(true);
 
@@ -64,7 +82,7 @@ describe("newsletter", () => {
     expect(emails).not.toContain("quiet@example.com");
     expect(count).toBe(rows.length);
     const fanRow = rows.find((r) => r.email === "fan@example.com");
-    expect(fanRow?.name).toBe("'=HYPERLINK(\"x\")");
+    expect(fanRow?.name).toBe('\'=HYPERLINK("x")');
     expect(fanRow?.unsubscribe_url).toContain(`/unsubscribe/${unsubscribeToken(fan.customerId)}`);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "privacy.newsletter_exported" } });
     expect(audit.metadata).toEqual({ rows: rows.length });

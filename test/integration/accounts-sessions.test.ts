@@ -29,7 +29,9 @@ describe("buyer sessions", () => {
     expect(await live(tablet.sessionId)).toBe(false);
     expect(await live(here.sessionId)).toBe(true);
     expect(await live(stranger.sessionId)).toBe(true);
-    const actions = (await db().auditEvent.findMany({ where: { customerId: here.customerId, action: { startsWith: "account." } } })).map((e) => e.action);
+    const actions = (
+      await db().auditEvent.findMany({ where: { customerId: here.customerId, action: { startsWith: "account." } } })
+    ).map((e) => e.action);
     expect(actions.sort()).toEqual(["account.other_sessions_ended", "account.session_ended"]);
   });
 });

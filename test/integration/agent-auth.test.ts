@@ -38,7 +38,9 @@ describe("first-run setup", () => {
     expect(stored.map((s) => s.tokenHash)).toContain(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
 
-    const weak = await errorOf(completeFirstRunSetup({ token, email: "root@example.com", name: "Root", password: "short" }));
+    const weak = await errorOf(
+      completeFirstRunSetup({ token, email: "root@example.com", name: "Root", password: "short" }),
+    );
     expect(weak.fieldErrors?.password).toBeDefined();
     expect(await isSetupTokenUsable(token)).toBe(true); // a failed attempt does not burn the link
 
@@ -56,10 +58,15 @@ describe("first-run setup", () => {
 describe("agents", () => {
   it("hashes passwords with argon2id at OWASP parameters and refuses duplicates and weak input", async () => {
     const agent = await createAgent({ email: "Sam@Example.com", name: "Sam", role: "agent", password: PASSWORD }, null);
-    const row = await db().agent.findUniqueOrThrow({ where: { id: agent.id }, select: { passwordHash: true, emailEnc: true } });
+    const row = await db().agent.findUniqueOrThrow({
+      where: { id: agent.id },
+      select: { passwordHash: true, emailEnc: true },
+    });
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.emailEnc).not.toContain("sam");
-    const duplicate = await errorOf(createAgent({ email: "sam@example.com", name: "Sam", role: "agent", password: PASSWORD }, null));
+    const duplicate = await errorOf(
+      createAgent({ email: "sam@example.com", name: "Sam", role: "agent", password: PASSWORD }, null),
+    );
     expect(duplicate.code).toBe("conflict");
     const bad = await errorOf(createAgent({ email: "nope", name: "", role: "boss", password: "x" }, null));
     expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["email", "name", "password", "role"]);
@@ -82,7 +89,8 @@ describe("agents", () => {
 
   it("throttles per submitted address, known or not, even across IPs", async () => {
     for (const email of ["lee@example.com", "ghost@example.com"]) {
-      if (email === "lee@example.com") await createAgent({ email, name: "Lee", role: "agent", password: PASSWORD }, null);
+      if (email === "lee@example.com")
+        await createAgent({ email, name: "Lee", role: "agent", password: PASSWORD }, null);
       for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT.max; i++) await errorOf(signIn(email, "wrong password!!"));
       const limited = await errorOf(signIn(email, email === "lee@example.com" ? PASSWORD : "x"));
       expect(limited.code).toBe("rate_limited");
@@ -108,7 +116,10 @@ describe("agents", () => {
     expect(await validateAgentSession(idle.sessionToken)).toBeNull(); // revoked once found idle
 
     const old = await signIn("max@example.com", PASSWORD);
-    await db().session.updateMany({ where: { tokenHash: hashToken(old.sessionToken) }, data: { expiresAt: new Date(now - 1) } });
+    await db().session.updateMany({
+      where: { tokenHash: hashToken(old.sessionToken) },
+      data: { expiresAt: new Date(now - 1) },
+    });
     expect(await validateAgentSession(old.sessionToken)).toBeNull();
 
     const a = await signIn("max@example.com", PASSWORD);

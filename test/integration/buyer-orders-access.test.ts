@@ -28,7 +28,10 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 
 /** A real buyer session for the customer of `email` (as the sign-in link would open it). */
 async function signedIn(email: string, ip = "203.0.113.9", userAgent = "vitest-browser"): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
   const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip, userAgent }));
   const buyer = await validateBuyerSession(token);
   if (!buyer) throw new Error("session did not validate");
@@ -45,11 +48,22 @@ describe("the buyer's order list", () => {
       number: "P-7",
       placedAt: daysAgo(2),
       items: [
-        { sku: "PFS-1", name: "PixelForge Studio", quantity: 2, unitAmount: 4900, licenseKeys: [licenseKey(), licenseKey()] },
+        {
+          sku: "PFS-1",
+          name: "PixelForge Studio",
+          quantity: 2,
+          unitAmount: 4900,
+          licenseKeys: [licenseKey(), licenseKey()],
+        },
         { sku: "PFS-FX", name: "PixelForge FX Pack", quantity: 1, unitAmount: 1900, licenseKeys: [] },
       ],
     });
-    await givenOrder("list-a@example.com", { source: "fastspring", number: "F-3", placedAt: daysAgo(10), status: "refunded" });
+    await givenOrder("list-a@example.com", {
+      source: "fastspring",
+      number: "F-3",
+      placedAt: daysAgo(10),
+      status: "refunded",
+    });
     await givenOrder("list-b@example.com", { source: "paddle", number: "B-1", placedAt: daysAgo(1) });
 
     const buyer = await signedIn("list-a@example.com");
@@ -74,7 +88,9 @@ describe("the buyer's order list", () => {
     const buyer = await signedIn("refund-flag@example.com");
     expect((await listBuyerOrders(buyer))[0]?.refundRequested).toBe(false);
     const refundId = newId();
-    await db().refundRequest.create({ data: { id: refundId, orderId, customerId: buyer.customerId, reason: "duplicate", amount: 4900 } });
+    await db().refundRequest.create({
+      data: { id: refundId, orderId, customerId: buyer.customerId, reason: "duplicate", amount: 4900 },
+    });
     expect((await listBuyerOrders(buyer))[0]?.refundRequested).toBe(true);
     await db().refundRequest.update({ where: { id: refundId }, data: { status: "denied" } });
     expect((await listBuyerOrders(buyer))[0]?.refundRequested).toBe(false);
@@ -106,7 +122,14 @@ describe("one order of the buyer", () => {
     expect(JSON.stringify(order)).not.toContain(key);
     expect((await getBuyerOrder({ buyer, orderId: mine.orderId })).number).toBe("OWN-1");
 
-    for (const lookup of [{ number: "THEIRS-1" }, { orderId: theirs.orderId }, { number: "THEIRS-1", orderId: theirs.orderId }, { number: "OWN-1", orderId: theirs.orderId }, { number: "NOPE" }, { number: "" }]) {
+    for (const lookup of [
+      { number: "THEIRS-1" },
+      { orderId: theirs.orderId },
+      { number: "THEIRS-1", orderId: theirs.orderId },
+      { number: "OWN-1", orderId: theirs.orderId },
+      { number: "NOPE" },
+      { number: "" },
+    ]) {
       const error = await errorOf(getBuyerOrder({ buyer, ...lookup }));
       expect(error.code).toBe("not_found");
       expect(error.message).toBe("There is no such order.");
@@ -114,7 +137,11 @@ describe("one order of the buyer", () => {
   });
 
   it("shows the newest of two orders with the same number and links the other by source", async () => {
-    const older = await givenOrder("twice@example.com", { source: "digitalriver", number: "500", placedAt: daysAgo(20) });
+    const older = await givenOrder("twice@example.com", {
+      source: "digitalriver",
+      number: "500",
+      placedAt: daysAgo(20),
+    });
     const newer = await givenOrder("twice@example.com", { source: "paddle", number: "500", placedAt: daysAgo(3) });
     await givenOrder("twice-other@example.com", { source: "fastspring", number: "500", placedAt: daysAgo(1) });
     const buyer = await signedIn("twice@example.com");
@@ -134,16 +161,40 @@ describe("access history", () => {
     const first = await signedIn("history@example.com", "198.51.100.1", "Old Browser/1.0");
     const buyer = await signedIn("history@example.com", "198.51.100.2", "New Browser/2.0");
     const other = await signedIn("history-other@example.com", "198.51.100.99", "Other/9");
-    await recordAuditEvent({ actorType: "customer", actorId: buyer.customerId, customerId: buyer.customerId, action: "buyer.sign_in", ip: "198.51.100.2", userAgent: "New Browser/2.0" });
+    await recordAuditEvent({
+      actorType: "customer",
+      actorId: buyer.customerId,
+      customerId: buyer.customerId,
+      action: "buyer.sign_in",
+      ip: "198.51.100.2",
+      userAgent: "New Browser/2.0",
+    });
 
     const order = await getBuyerOrder({ buyer, orderId });
     const keyId = order.items[0]?.keys[0]?.id ?? "";
     await revealLicenseKey({ buyer, keyId, ip: "198.51.100.2", userAgent: "New Browser/2.0" });
-    await resendLicenseKeys({ buyer, orderId, idempotencyKey: newIdempotencyKey(), ip: "198.51.100.3", userAgent: "New Browser/2.0" });
+    await resendLicenseKeys({
+      buyer,
+      orderId,
+      idempotencyKey: newIdempotencyKey(),
+      ip: "198.51.100.3",
+      userAgent: "New Browser/2.0",
+    });
     const otherOrder = (await listBuyerOrders(other))[0];
-    await resendLicenseKeys({ buyer: other, orderId: otherOrder?.id, idempotencyKey: newIdempotencyKey(), ip: "198.51.100.99", userAgent: "Other/9" });
+    await resendLicenseKeys({
+      buyer: other,
+      orderId: otherOrder?.id,
+      idempotencyKey: newIdempotencyKey(),
+      ip: "198.51.100.99",
+      userAgent: "Other/9",
+    });
     // An agent's internal event about this customer is not part of the buyer's history.
-    await recordAuditEvent({ actorType: "agent", actorId: "agent-1", customerId: buyer.customerId, action: "customer.viewed" });
+    await recordAuditEvent({
+      actorType: "agent",
+      actorId: "agent-1",
+      customerId: buyer.customerId,
+      action: "customer.viewed",
+    });
 
     const history = await listAccessHistory(buyer);
     expect(history.signIns.map((s) => [s.ip, s.userAgent, s.current, s.active])).toEqual([
@@ -164,7 +215,14 @@ describe("access history", () => {
     const buyer = await signedIn("busy-history@example.com");
     for (let i = 0; i < ACCESS_HISTORY_LIMIT + 5; i++) {
       await db().auditEvent.create({
-        data: { id: newId(), at: new Date(Date.now() - (100 - i) * 1000), actorType: "customer", customerId: buyer.customerId, action: "buyer.sign_in", metadata: { n: i } },
+        data: {
+          id: newId(),
+          at: new Date(Date.now() - (100 - i) * 1000),
+          actorType: "customer",
+          customerId: buyer.customerId,
+          action: "buyer.sign_in",
+          metadata: { n: i },
+        },
       });
     }
     const { events } = await listAccessHistory(buyer);

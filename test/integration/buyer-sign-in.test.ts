@@ -27,7 +27,10 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 /** Runs the worker until the outbox is idle; returns the sign-in links mailed to `email`. */
 async function drainAndReadLinks(email: string): Promise<string[]> {
   for (let i = 0; i < 5; i++) await processOutboxBatch({ workerId: "test" });
-  const rows = await db().outboxMessage.findMany({ where: { kind: "buyer.sign_in_link" }, omit: { payloadEnc: false } });
+  const rows = await db().outboxMessage.findMany({
+    where: { kind: "buyer.sign_in_link" },
+    omit: { payloadEnc: false },
+  });
   return rows
     .map((r) => decryptOutboxMail(r.payloadEnc))
     .filter((m) => m.to === email)
@@ -51,7 +54,10 @@ describe("find my orders", () => {
     await requestSignInLink({ email: "unknown@example.com", ip: nextIp() });
     const queued = await db().outboxMessage.findMany({ where: {}, orderBy: { createdAt: "asc" }, skip: before });
     // One encrypted task row each, identical in shape; the request path never reads customers.
-    expect(queued.map((q) => [q.channel, q.kind])).toEqual([["task", "buyer.lookup"], ["task", "buyer.lookup"]]);
+    expect(queued.map((q) => [q.channel, q.kind])).toEqual([
+      ["task", "buyer.lookup"],
+      ["task", "buyer.lookup"],
+    ]);
     expect(await db().verificationToken.count({ where: { purpose: "buyer_sign_in" } })).toBe(0);
 
     expect(await drainAndReadLinks("known@example.com")).toHaveLength(1);
@@ -68,7 +74,8 @@ describe("find my orders", () => {
   });
 
   it("limits requests per address (whoever asks) and per IP", async () => {
-    for (let i = 0; i < LOOKUP_LIMIT_PER_ADDRESS.max; i++) await requestSignInLink({ email: "Busy@Example.com", ip: nextIp() });
+    for (let i = 0; i < LOOKUP_LIMIT_PER_ADDRESS.max; i++)
+      await requestSignInLink({ email: "Busy@Example.com", ip: nextIp() });
     const perAddress = await errorOf(requestSignInLink({ email: "busy@example.com ", ip: nextIp() }));
     expect(perAddress.code).toBe("rate_limited");
     expect(perAddress.message).toMatch(/Try again in \d+ minutes?/);
@@ -76,7 +83,10 @@ describe("find my orders", () => {
     const sameIp = "198.51.100.77";
     let limited: AppError | undefined;
     for (let i = 0; i < 20 && !limited; i++) {
-      limited = await requestSignInLink({ email: `ip${i}@example.com`, ip: sameIp }).then(() => undefined, (e: AppError) => e);
+      limited = await requestSignInLink({ email: `ip${i}@example.com`, ip: sameIp }).then(
+        () => undefined,
+        (e: AppError) => e,
+      );
     }
     expect(limited?.code).toBe("rate_limited");
   });
@@ -110,10 +120,15 @@ describe("sign-in links", () => {
     await givenOrder("late@example.com");
     await requestSignInLink({ email: "late@example.com", ip: nextIp() });
     const [token = ""] = await drainAndReadLinks("late@example.com");
-    await db().verificationToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await db().verificationToken.update({
+      where: { tokenHash: hashToken(token) },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     expect((await errorOf(redeemSignInLink({ token, ip: null, userAgent: null }))).message).toMatch(/expired/);
     expect((await describeSignInLink(token)).maskedEmail).toBe("l•••e@example.com"); // never the full address
-    expect((await errorOf(redeemSignInLink({ token: `${token}x`, ip: null, userAgent: null }))).message).toMatch(/not valid/);
+    expect((await errorOf(redeemSignInLink({ token: `${token}x`, ip: null, userAgent: null }))).message).toMatch(
+      /not valid/,
+    );
   });
 });
 

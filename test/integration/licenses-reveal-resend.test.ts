@@ -25,15 +25,24 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 async function signedIn(email: string): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
-  const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }));
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
+  const token = await db().$transaction((tx) =>
+    createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }),
+  );
   const buyer = await validateBuyerSession(token);
   if (!buyer) throw new Error("session did not validate");
   return buyer;
 }
 
 async function keyMails(to: string) {
-  const rows = await db().outboxMessage.findMany({ where: { kind: "license_keys.resent" }, omit: { payloadEnc: false }, orderBy: { createdAt: "asc" } });
+  const rows = await db().outboxMessage.findMany({
+    where: { kind: "license_keys.resent" },
+    omit: { payloadEnc: false },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map((r) => decryptOutboxMail(r.payloadEnc)).filter((m) => m.to === to);
 }
 
@@ -50,10 +59,14 @@ describe("revealing a licence key", () => {
     const { value } = await revealLicenseKey({ buyer: owner, keyId, ip: "192.0.2.10", userAgent: "vitest" });
     expect(value).toBe(mine.payload.items[0]?.licenseKeys[0]);
     const audit = await db().auditEvent.findMany({ where: { action: "license_key.revealed", targetId: keyId } });
-    expect(audit.map((a) => [a.customerId, a.actorType, a.actorId])).toEqual([[owner.customerId, "customer", owner.customerId]]);
+    expect(audit.map((a) => [a.customerId, a.actorType, a.actorId])).toEqual([
+      [owner.customerId, "customer", owner.customerId],
+    ]);
 
     for (const id of [keyId, "no-such-key", "", "x".repeat(500)]) {
-      const error = await errorOf(revealLicenseKey({ buyer: id === keyId ? thief : owner, keyId: id === keyId ? keyId : id }));
+      const error = await errorOf(
+        revealLicenseKey({ buyer: id === keyId ? thief : owner, keyId: id === keyId ? keyId : id }),
+      );
       expect(error.code).toBe("not_found");
       expect(error.message).toBe("There is no such licence key.");
     }
@@ -72,14 +85,22 @@ describe("revealing a licence key", () => {
     const error = await errorOf(revealLicenseKey({ buyer, keyId: key?.id ?? "" }));
     expect(error.code).toBe("conflict");
     expect(error.message).toMatch(/revoked/);
-    expect(await db().auditEvent.count({ where: { action: "license_key.revealed", customerId: buyer.customerId } })).toBe(0);
+    expect(
+      await db().auditEvent.count({ where: { action: "license_key.revealed", customerId: buyer.customerId } }),
+    ).toBe(0);
   });
 
   it("is rate-limited per buyer", async () => {
     const { orderId } = await givenOrder("reveal-many@example.com");
     const buyer = await signedIn("reveal-many@example.com");
     const keyId = (await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0]?.id ?? "";
-    await db().rateLimit.create({ data: { key: `${REVEAL_LIMIT.name}:${buyer.customerId}`, count: REVEAL_LIMIT.max, resetAt: new Date(Date.now() + 600_000) } });
+    await db().rateLimit.create({
+      data: {
+        key: `${REVEAL_LIMIT.name}:${buyer.customerId}`,
+        count: REVEAL_LIMIT.max,
+        resetAt: new Date(Date.now() + 600_000),
+      },
+    });
     const error = await errorOf(revealLicenseKey({ buyer, keyId }));
     expect(error.code).toBe("rate_limited");
     expect(error.message).toMatch(/Try again in 10 minutes/);
@@ -98,13 +119,24 @@ describe("e-mail me my keys", () => {
       ],
     });
     const activeB = licenseKey();
-    await givenOrder("resend@example.com", { number: "R-2", items: [{ sku: "NB-1", name: "NoteBox", quantity: 1, unitAmount: 900, licenseKeys: [activeB] }] });
+    await givenOrder("resend@example.com", {
+      number: "R-2",
+      items: [{ sku: "NB-1", name: "NoteBox", quantity: 1, unitAmount: 900, licenseKeys: [activeB] }],
+    });
     const strangers = await givenOrder("resend-stranger@example.com");
     const buyer = await signedIn("resend@example.com");
     const revokedId = (await getBuyerOrder({ buyer, orderId: orderA.orderId })).items[0]?.keys[1]?.id ?? "";
     await db().licenseKey.update({ where: { id: revokedId }, data: { status: "revoked", revokedAt: new Date() } });
 
-    expect(await resendLicenseKeys({ buyer, orderId: orderA.orderId, idempotencyKey: newIdempotencyKey(), ip: "192.0.2.1", userAgent: "vitest" })).toEqual({ keys: 1, orders: 1 });
+    expect(
+      await resendLicenseKeys({
+        buyer,
+        orderId: orderA.orderId,
+        idempotencyKey: newIdempotencyKey(),
+        ip: "192.0.2.1",
+        userAgent: "vitest",
+      }),
+    ).toEqual({ keys: 1, orders: 1 });
     expect(await resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() })).toEqual({ keys: 2, orders: 2 });
 
     const [one, all] = await keyMails("resend@example.com");
@@ -120,7 +152,10 @@ describe("e-mail me my keys", () => {
       expect(mail?.text).not.toContain(strangers.payload.items[0]?.licenseKeys[0]);
       expect(mail?.text).not.toContain("Test Buyer"); // no other personal data
     }
-    const audit = await db().auditEvent.findMany({ where: { action: "license_keys.resent", customerId: buyer.customerId }, orderBy: { at: "asc" } });
+    const audit = await db().auditEvent.findMany({
+      where: { action: "license_keys.resent", customerId: buyer.customerId },
+      orderBy: { at: "asc" },
+    });
     expect(audit.map((a) => (a.metadata as { scope: string; keys: number }).keys)).toEqual([1, 2]);
     expect(JSON.stringify(audit.map((a) => a.metadata))).not.toContain(activeA);
   });
@@ -129,10 +164,16 @@ describe("e-mail me my keys", () => {
     const { orderId } = await givenOrder("double-click@example.com");
     const buyer = await signedIn("double-click@example.com");
     const idempotencyKey = newIdempotencyKey();
-    const results = await Promise.allSettled(Array.from({ length: 20 }, () => resendLicenseKeys({ buyer, orderId, idempotencyKey })));
-    expect(results.map((r) => (r.status === "fulfilled" ? r.value : String(r.reason)))).toEqual(Array.from({ length: 20 }, () => ({ keys: 1, orders: 1 })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => resendLicenseKeys({ buyer, orderId, idempotencyKey })),
+    );
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : String(r.reason)))).toEqual(
+      Array.from({ length: 20 }, () => ({ keys: 1, orders: 1 })),
+    );
     expect(await keyMails("double-click@example.com")).toHaveLength(1);
-    expect(await db().auditEvent.count({ where: { action: "license_keys.resent", customerId: buyer.customerId } })).toBe(1);
+    expect(
+      await db().auditEvent.count({ where: { action: "license_keys.resent", customerId: buyer.customerId } }),
+    ).toBe(1);
     // Later repeats too; a new form key sends again.
     await resendLicenseKeys({ buyer, orderId, idempotencyKey });
     expect(await keyMails("double-click@example.com")).toHaveLength(1);
@@ -165,7 +206,9 @@ describe("e-mail me my keys", () => {
     expect(limited.message).toMatch(/Try again in (60|59) minutes/);
     expect(await keyMails("flood@example.com")).toHaveLength(RESEND_LIMIT.max);
 
-    const { orderId } = await givenOrder("keyless@example.com", { items: [{ sku: "DL-1", name: "Fonts", quantity: 1, unitAmount: 500, licenseKeys: [] }] });
+    const { orderId } = await givenOrder("keyless@example.com", {
+      items: [{ sku: "DL-1", name: "Fonts", quantity: 1, unitAmount: 500, licenseKeys: [] }],
+    });
     const keyless = await signedIn("keyless@example.com");
     const nothing = await errorOf(resendLicenseKeys({ buyer: keyless, orderId, idempotencyKey: newIdempotencyKey() }));
     expect(nothing.message).toBe("This order has no active licence keys to send.");

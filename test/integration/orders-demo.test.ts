@@ -17,7 +17,10 @@ describe("demo data", () => {
     expect(await db().order.count({ where: { status: "partially_refunded" } })).toBe(1);
     expect(await db().licenseKey.count({ where: { status: "revoked" } })).toBe(2);
 
-    const mara = await db().order.findMany({ where: { emailHash: emailIndex(DEMO_BUYERS_TO_TRY[0]?.email ?? "") }, include: { items: true } });
+    const mara = await db().order.findMany({
+      where: { emailHash: emailIndex(DEMO_BUYERS_TO_TRY[0]?.email ?? "") },
+      include: { items: true },
+    });
     expect(mara.map((o) => o.items[0]?.sku)).toEqual(["PIXF-STUDIO", "PIXF-STUDIO"]);
     const [a, b] = mara.map((o) => o.placedAt.getTime());
     expect(Math.abs((a ?? 0) - (b ?? 0))).toBeLessThanOrEqual(10 * 60_000);

@@ -23,7 +23,10 @@ describe("importOrders", () => {
       where: { source_externalId: { source: "fastspring", externalId: "FS-1001" } },
       include: { items: { orderBy: { position: "asc" }, include: { keys: true } }, customer: true },
     });
-    expect(fs1001.items.map((i) => [i.sku, i.quantity, i.keys.length])).toEqual([["PIXF-STUDIO", 1, 1], ["BKH-PRO", 2, 2]]);
+    expect(fs1001.items.map((i) => [i.sku, i.quantity, i.keys.length])).toEqual([
+      ["PIXF-STUDIO", 1, 1],
+      ["BKH-PRO", 2, 2],
+    ]);
     expect(fs1001.totalAmount).toBe(4900 + 2 * 2995);
     expect(fs1001.customer.newsletter).toBe(true);
     expect(decrypt(fs1001.billingAddrEnc ?? "", "order.billing_address")).toContain("88 Harbor Street");
@@ -34,7 +37,10 @@ describe("importOrders", () => {
     });
     expect(decrypt(si77.billingNameEnc ?? "", "order.billing_name")).toBe("Weber, Jonas");
     expect(si77.placedAt.toISOString()).toBe("2026-10-04T10:00:00.000Z");
-    expect(si77.items.map((i) => [i.status, i.keys[0]?.status])).toEqual([["paid", "active"], ["refunded", "revoked"]]);
+    expect(si77.items.map((i) => [i.status, i.keys[0]?.status])).toEqual([
+      ["paid", "active"],
+      ["refunded", "revoked"],
+    ]);
     expect(await db().order.count({ where: { externalId: { in: ["FS-1002", "PD-5"] } } })).toBe(0);
 
     const again = await importOrders(path.join(FIXTURES, "orders-import.csv"));
@@ -58,7 +64,9 @@ describe("importOrders", () => {
     fs.writeFileSync(good, line.replace("PD-9004", "PD-9005") + "\n");
     await expect(runImportCommand([good])).resolves.toBeUndefined();
     expect(await db().order.count({ where: { externalId: "PD-9005" } })).toBe(1);
-    await expect(runImportCommand([path.join(FIXTURES, "orders-import.jsonl")])).rejects.toThrow(/2 order\(s\) rejected/);
+    await expect(runImportCommand([path.join(FIXTURES, "orders-import.jsonl")])).rejects.toThrow(
+      /2 order\(s\) rejected/,
+    );
     await expect(runImportCommand([path.join(dir, "orders.xlsx")])).rejects.toThrow(/No such file/);
     fs.writeFileSync(path.join(dir, "orders.txt"), "x");
     await expect(importOrders(path.join(dir, "orders.txt"))).rejects.toThrow(/use \.csv, \.jsonl or \.ndjson/);

@@ -20,7 +20,14 @@ async function keysOf(orderId: string) {
     orderBy: { position: "asc" },
     include: { keys: { orderBy: { createdAt: "asc" } } },
   });
-  return items.map((i) => ({ status: i.status, keys: i.keys.map((k) => ({ value: decrypt(k.keyEnc, "license_key.value"), status: k.status, reason: k.revokedReason })) }));
+  return items.map((i) => ({
+    status: i.status,
+    keys: i.keys.map((k) => ({
+      value: decrypt(k.keyEnc, "license_key.value"),
+      status: k.status,
+      reason: k.revokedReason,
+    })),
+  }));
 }
 
 describe("ingestOrder", () => {
@@ -29,7 +36,10 @@ describe("ingestOrder", () => {
     const first = await ingest(raw);
     expect(first.result).toBe("created");
 
-    const order = await db().order.findUniqueOrThrow({ where: { id: first.orderId }, include: { customer: true, items: true } });
+    const order = await db().order.findUniqueOrThrow({
+      where: { id: first.orderId },
+      include: { customer: true, items: true },
+    });
     expect(order.totalAmount).toBe(4900 + 2 * 2995);
     expect(order.emailHash).toBe(emailIndex("GRACE@example.org"));
     expect(decrypt(order.emailEnc, "order.email")).toBe("grace@example.org");
@@ -50,7 +60,10 @@ describe("ingestOrder", () => {
     withNewKey.items[0]?.licenseKeys?.push("24680-13579-24680-13579", "11111-22222-33333-44444");
     const second = await ingest(withNewKey);
     expect(second).toEqual({ result: "updated", orderId: first.orderId, number: raw.number });
-    expect((await keysOf(first.orderId))[0]?.keys.map((k) => k.value)).toEqual(["11111-22222-33333-44444", "24680-13579-24680-13579"]);
+    expect((await keysOf(first.orderId))[0]?.keys.map((k) => k.value)).toEqual([
+      "11111-22222-33333-44444",
+      "24680-13579-24680-13579",
+    ]);
     expect(await db().order.count({ where: { source: raw.source, externalId: raw.externalId } })).toBe(1);
     expect((await ingest(withNewKey)).result).toBe("unchanged");
   });
@@ -70,12 +83,30 @@ describe("ingestOrder", () => {
     const raw = sampleOrder();
     const { orderId } = await ingest(raw);
     const items = await db().orderItem.findMany({ where: { orderId }, orderBy: { position: "asc" } });
-    const file = { id: newId(), fileName: "setup.exe", version: "1", contentType: "application/octet-stream", size: 10n, sha256: "x", storagePath: "x" };
+    const file = {
+      id: newId(),
+      fileName: "setup.exe",
+      version: "1",
+      contentType: "application/octet-stream",
+      size: 10n,
+      sha256: "x",
+      storagePath: "x",
+    };
     const grantIds: string[] = [];
     for (const item of items) {
-      const productFile = await db().productFile.create({ data: { ...file, id: newId(), productId: item.productId, version: newId() } });
+      const productFile = await db().productFile.create({
+        data: { ...file, id: newId(), productId: item.productId, version: newId() },
+      });
       const grant = await db().downloadGrant.create({
-        data: { id: newId(), tokenHash: newId(), orderItemId: item.id, productFileId: productFile.id, customerId: (await db().order.findUniqueOrThrow({ where: { id: orderId } })).customerId, expiresAt: new Date(Date.now() + 3600_000), maxDownloads: 5 },
+        data: {
+          id: newId(),
+          tokenHash: newId(),
+          orderItemId: item.id,
+          productFileId: productFile.id,
+          customerId: (await db().order.findUniqueOrThrow({ where: { id: orderId } })).customerId,
+          expiresAt: new Date(Date.now() + 3600_000),
+          maxDownloads: 5,
+        },
       });
       grantIds.push(grant.id);
     }
@@ -85,10 +116,16 @@ describe("ingestOrder", () => {
     if (partial.items[1]) partial.items[1].status = "refunded";
     expect((await ingest(partial)).result).toBe("updated");
     const after = await keysOf(orderId);
-    expect(after[0]).toEqual({ status: "paid", keys: [{ value: "11111-22222-33333-44444", status: "active", reason: null }] });
+    expect(after[0]).toEqual({
+      status: "paid",
+      keys: [{ value: "11111-22222-33333-44444", status: "active", reason: null }],
+    });
     expect(after[1]?.status).toBe("refunded");
     expect(after[1]?.keys.every((k) => k.status === "revoked" && k.reason === "refunded")).toBe(true);
-    const grants = await db().downloadGrant.findMany({ where: { id: { in: grantIds } }, orderBy: { orderItem: { position: "asc" } } });
+    const grants = await db().downloadGrant.findMany({
+      where: { id: { in: grantIds } },
+      orderBy: { orderItem: { position: "asc" } },
+    });
     expect(grants.map((g) => g.revokedAt !== null)).toEqual([false, true]);
 
     // A late "paid" delivery does not bring the refunded item back; a chargeback takes the rest.
@@ -104,7 +141,13 @@ describe("ingestOrder", () => {
   it("rejects a bad payload with per-field errors and writes nothing", async () => {
     const before = await db().order.count();
     const raw = sampleOrder();
-    const bad = { ...raw, currency: "euro", placedAt: "yesterday", customer: { ...raw.customer, email: "not-an-email" }, items: [{ ...raw.items[0], quantity: 0 }] };
+    const bad = {
+      ...raw,
+      currency: "euro",
+      placedAt: "yesterday",
+      customer: { ...raw.customer, email: "not-an-email" },
+      items: [{ ...raw.items[0], quantity: 0 }],
+    };
     let caught: unknown;
     try {
       await ingest(bad);
@@ -120,17 +163,33 @@ describe("ingestOrder", () => {
   });
 
   it("leaves no plaintext e-mail, name, phone, address or key in any column of any table", async () => {
-    const secret = { email: "zelda.quartermaine@example.net", name: "Zelda Quartermaine", phone: "+1 555 0199 321", street: "742 Evergreen Terrace", key: "97531-86420-97531-86420" };
+    const secret = {
+      email: "zelda.quartermaine@example.net",
+      name: "Zelda Quartermaine",
+      phone: "+1 555 0199 321",
+      street: "742 Evergreen Terrace",
+      key: "97531-86420-97531-86420",
+    };
     const raw = sampleOrder({
-      customer: { email: secret.email, name: secret.name, phone: secret.phone, address: { line1: secret.street, city: "Springfield", postalCode: "49007", country: "US" } },
-      items: [{ sku: "FONT-ALL", name: "FontFoundry Complete", quantity: 1, unitAmount: 8900, licenseKeys: [secret.key] }],
+      customer: {
+        email: secret.email,
+        name: secret.name,
+        phone: secret.phone,
+        address: { line1: secret.street, city: "Springfield", postalCode: "49007", country: "US" },
+      },
+      items: [
+        { sku: "FONT-ALL", name: "FontFoundry Complete", quantity: 1, unitAmount: 8900, licenseKeys: [secret.key] },
+      ],
     });
     await ingest(raw);
     await ingest({ ...raw, status: "refunded" });
     const provider = (await import("@/lib/env")).env().databaseProvider;
-    const tables = provider === "sqlite"
-      ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-      : await db().$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
+    const tables =
+      provider === "sqlite"
+        ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        : await db().$queryRawUnsafe<{ name: string }[]>(
+            `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
+          );
     expect(tables.map((t) => t.name)).toContain("Order");
     let dump = "";
     for (const { name } of tables) {

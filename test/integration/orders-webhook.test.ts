@@ -25,9 +25,17 @@ describe("POST /api/v1/orders", () => {
     const refunded = JSON.stringify({ ...order, status: "refunded" });
     const updated = await deliver(refunded, signPayload(SECRET, refunded));
     expect([updated.status, ((await updated.json()) as { result: string }).result]).toEqual([200, "updated"]);
-    expect(await db().licenseKey.count({ where: { orderItem: { order: { externalId: order.externalId } }, status: "active" } })).toBe(0);
+    expect(
+      await db().licenseKey.count({
+        where: { orderItem: { order: { externalId: order.externalId } }, status: "active" },
+      }),
+    ).toBe(0);
 
-    const bad = JSON.stringify({ ...order, externalId: "NEW-1", items: [{ sku: "X", name: "X", quantity: 1.5, unitAmount: -1, licenseKeys: [] }] });
+    const bad = JSON.stringify({
+      ...order,
+      externalId: "NEW-1",
+      items: [{ sku: "X", name: "X", quantity: 1.5, unitAmount: -1, licenseKeys: [] }],
+    });
     const rejected = await deliver(bad, signPayload(SECRET, bad));
     expect(rejected.status).toBe(400);
     const error = (await rejected.json()) as { error: { code: string; fields: Record<string, string[]> } };

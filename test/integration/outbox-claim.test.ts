@@ -69,7 +69,9 @@ describe("claiming outbox rows", () => {
     // A claimer only takes the channels it names (the worker names those it has a deliverer for).
     expect(await claimOutboxBatch({ channels: ["mail"], limit: 10 })).toEqual({ messages: [], raced: false });
     expect(await db().outboxMessage.count({ where: { channel: "webhook", status: "pending", attempts: 0 } })).toBe(1);
-    expect(await processOutboxBatch({ workerId: "test" })).toMatchObject({ claimed: channels.includes("webhook") ? 1 : 0 });
+    expect(await processOutboxBatch({ workerId: "test" })).toMatchObject({
+      claimed: channels.includes("webhook") ? 1 : 0,
+    });
   });
 
   it("never hands the same row to two of many concurrent claimers", async () => {

@@ -28,18 +28,37 @@ import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-he
 
 // Every encryption context used in the database (a ciphertext that opens under none fails the test).
 const CONTEXTS = [
-  "customer.email", "customer.name", "customer.phone", "customer.address",
-  "order.email", "order.billing_name", "order.billing_phone", "order.billing_address",
-  ...Object.values(TICKET_CONTEXTS), "refund_request.note", "refund_request.decision_note",
-  "license_key.value", "session.ip", "audit.ip", "verification_token.payload", "outbox.payload", "outbox.task", "agent.email",
+  "customer.email",
+  "customer.name",
+  "customer.phone",
+  "customer.address",
+  "order.email",
+  "order.billing_name",
+  "order.billing_phone",
+  "order.billing_address",
+  ...Object.values(TICKET_CONTEXTS),
+  "refund_request.note",
+  "refund_request.decision_note",
+  "license_key.value",
+  "session.ip",
+  "audit.ip",
+  "verification_token.payload",
+  "outbox.payload",
+  "outbox.task",
+  "agent.email",
 ];
 
 /** Every row of every table as text, with each ciphertext followed by its decrypted plaintext. */
 async function dumpDatabase(): Promise<{ text: string; undecryptable: number }> {
-  const tables = env().databaseProvider === "sqlite"
-    ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
-    : await db().$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`);
-  expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["Customer", "Order", "Ticket", "AuditEvent", "OutboxMessage", "RateLimit"]));
+  const tables =
+    env().databaseProvider === "sqlite"
+      ? await db().$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+      : await db().$queryRawUnsafe<{ name: string }[]>(
+          `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'`,
+        );
+  expect(tables.map((t) => t.name)).toEqual(
+    expect.arrayContaining(["Customer", "Order", "Ticket", "AuditEvent", "OutboxMessage", "RateLimit"]),
+  );
   let text = "";
   let undecryptable = 0;
   for (const { name } of tables) {
@@ -65,10 +84,31 @@ async function givenTicket(customerId: string | null, email: string, name: strin
   const id = newId();
   await db().ticket.create({
     data: {
-      id, ref: `T-${id.slice(0, 6)}`, customerId, emailHash: emailIndex(email), emailEnc: encrypt(email, TICKET_CONTEXTS.email),
-      nameEnc: encrypt(name, TICKET_CONTEXTS.name), subjectEnc: encrypt(`Help for ${name}`, TICKET_CONTEXTS.subject),
-      messages: { create: [{ id: newId(), author: "customer", bodyEnc: encrypt(body, TICKET_CONTEXTS.body) }, { id: newId(), author: "agent", bodyEnc: encrypt(`Hello ${name}`, TICKET_CONTEXTS.body), internal: true }] },
-      attachments: { create: [{ id: newId(), fileNameEnc: encrypt(`${name}-invoice.pdf`, TICKET_CONTEXTS.attachmentName), contentType: "application/pdf", size: 1, sha256: "0", storagePath: `attachments/${id}` }] },
+      id,
+      ref: `T-${id.slice(0, 6)}`,
+      customerId,
+      emailHash: emailIndex(email),
+      emailEnc: encrypt(email, TICKET_CONTEXTS.email),
+      nameEnc: encrypt(name, TICKET_CONTEXTS.name),
+      subjectEnc: encrypt(`Help for ${name}`, TICKET_CONTEXTS.subject),
+      messages: {
+        create: [
+          { id: newId(), author: "customer", bodyEnc: encrypt(body, TICKET_CONTEXTS.body) },
+          { id: newId(), author: "agent", bodyEnc: encrypt(`Hello ${name}`, TICKET_CONTEXTS.body), internal: true },
+        ],
+      },
+      attachments: {
+        create: [
+          {
+            id: newId(),
+            fileNameEnc: encrypt(`${name}-invoice.pdf`, TICKET_CONTEXTS.attachmentName),
+            contentType: "application/pdf",
+            size: 1,
+            sha256: "0",
+            storagePath: `attachments/${id}`,
+          },
+        ],
+      },
     },
   });
   return id;
@@ -78,41 +118,98 @@ describe("erasure", () => {
   it("removes every trace of the customer's personal data and blind indexes, keeps the financial records, revokes keys, and stops sign-in", async () => {
     const FIRST = "erase.first@example.com";
     const SECOND = "erase.second@example.net";
-    const secrets = ["Eraseme Quixote", "Quixote Billing", "+1 202 555 0143", "Windmill Lane", "Rosinante Road", "77001", "Dulcinea", "La Mancha"];
+    const secrets = [
+      "Eraseme Quixote",
+      "Quixote Billing",
+      "+1 202 555 0143",
+      "Windmill Lane",
+      "Rosinante Road",
+      "77001",
+      "Dulcinea",
+      "La Mancha",
+    ];
     const key = licenseKey();
     const { orderId } = await givenOrder(FIRST, {
       number: "ERASE-1",
-      customer: { email: FIRST, name: "Quixote Billing", phone: "+1 202 555 0143", address: { line1: "12 Windmill Lane", city: "Houston", postalCode: "77001", country: "US" } },
+      customer: {
+        email: FIRST,
+        name: "Quixote Billing",
+        phone: "+1 202 555 0143",
+        address: { line1: "12 Windmill Lane", city: "Houston", postalCode: "77001", country: "US" },
+      },
       items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 2, unitAmount: 4900, licenseKeys: [key] }],
     });
-    const control = await givenOrder("control.buyer@example.com", { customer: { email: "control.buyer@example.com", name: "Control Person" } });
+    const control = await givenOrder("control.buyer@example.com", {
+      customer: { email: "control.buyer@example.com", name: "Control Person" },
+    });
 
     // A history: profile edits, an e-mail change, a ticket, a refund note, the newsletter, a look-up.
     let buyer = await signedIn(FIRST, "Erase browser");
-    await updateAccountDetails({ buyer, values: { name: "Eraseme Quixote", line1: "3 Rosinante Road", line2: "La Mancha", city: "Madrid", postalCode: "28013", country: "ES", phone: "+34 912 345 678" }, ip: "198.51.100.77" });
+    await updateAccountDetails({
+      buyer,
+      values: {
+        name: "Eraseme Quixote",
+        line1: "3 Rosinante Road",
+        line2: "La Mancha",
+        city: "Madrid",
+        postalCode: "28013",
+        country: "ES",
+        phone: "+34 912 345 678",
+      },
+      ip: "198.51.100.77",
+    });
     secrets.push("+34912345678");
     await requestEmailChange({ buyer, email: SECOND });
-    await confirmEmailChange({ token: linkToken((await mails("account.email_change_confirm"))[0]?.text ?? "", "/email-change/confirm"), currentBuyer: null });
+    await confirmEmailChange({
+      token: linkToken((await mails("account.email_change_confirm"))[0]?.text ?? "", "/email-change/confirm"),
+      currentBuyer: null,
+    });
     buyer = await signedIn(SECOND, "Erase browser 2");
     const ticketId = await givenTicket(buyer.customerId, SECOND, "Eraseme Quixote", "My friend Dulcinea bought it");
-    await db().refundRequest.create({ data: { id: newId(), orderId, customerId: buyer.customerId, reason: "other", amount: 4900, noteEnc: encrypt("Dulcinea says no", "refund_request.note") } });
+    await db().refundRequest.create({
+      data: {
+        id: newId(),
+        orderId,
+        customerId: buyer.customerId,
+        reason: "other",
+        amount: 4900,
+        noteEnc: encrypt("Dulcinea says no", "refund_request.note"),
+      },
+    });
     await setNewsletter({ buyer, subscribed: true });
     await requestSignInLink({ email: SECOND, ip: "198.51.100.77" });
-    const oldSessionToken = await db().$transaction((tx) => createBuyerSession(tx, { customerId: buyer.customerId, ip: "198.51.100.77", userAgent: "Old" }));
+    const oldSessionToken = await db().$transaction((tx) =>
+      createBuyerSession(tx, { customerId: buyer.customerId, ip: "198.51.100.77", userAgent: "Old" }),
+    );
     const before = await dumpDatabase();
-    for (const value of [FIRST, SECOND, emailIndex(FIRST), emailIndex(SECOND), ...secrets]) expect(before.text).toContain(value.toLowerCase());
+    for (const value of [FIRST, SECOND, emailIndex(FIRST), emailIndex(SECOND), ...secrets])
+      expect(before.text).toContain(value.toLowerCase());
 
     // The buyer asks (twice: one request), the admin sees it and approves, revoking the keys.
     const request = await requestErasure({ buyer });
     expect(await requestErasure({ buyer })).toEqual({ id: request.id, created: false });
     const admin = agentSession("admin");
-    expect((await errorOf(approveErasure({ agent: agentSession("agent"), requestId: request.id, keys: "revoke" }))).code).toBe("forbidden");
-    expect((await errorOf(approveErasure({ agent: admin, requestId: request.id, keys: "maybe" }))).fieldErrors?.keys).toBeDefined();
-    expect((await listErasureRequests({ agent: admin })).pending).toEqual([expect.objectContaining({ id: request.id, orders: 1, tickets: 1, activeKeys: 1 })]);
+    expect(
+      (await errorOf(approveErasure({ agent: agentSession("agent"), requestId: request.id, keys: "revoke" }))).code,
+    ).toBe("forbidden");
+    expect(
+      (await errorOf(approveErasure({ agent: admin, requestId: request.id, keys: "maybe" }))).fieldErrors?.keys,
+    ).toBeDefined();
+    expect((await listErasureRequests({ agent: admin })).pending).toEqual([
+      expect.objectContaining({ id: request.id, orders: 1, tickets: 1, activeKeys: 1 }),
+    ]);
 
-    const counts = await approveErasure({ agent: admin, requestId: request.id, keys: "revoke", ip: "192.0.2.50", userAgent: "Admin browser" });
+    const counts = await approveErasure({
+      agent: admin,
+      requestId: request.id,
+      keys: "revoke",
+      ip: "192.0.2.50",
+      userAgent: "Admin browser",
+    });
     expect(counts).toMatchObject({ orders: 1, tickets: 1, keysRevoked: 1 });
-    expect((await errorOf(approveErasure({ agent: admin, requestId: request.id, keys: "revoke" }))).code).toBe("conflict");
+    expect((await errorOf(approveErasure({ agent: admin, requestId: request.id, keys: "revoke" }))).code).toBe(
+      "conflict",
+    );
 
     // The notice was queued to the current address, in the same transaction, before it was erased.
     const notices = await mails("privacy.erasure_completed");
@@ -124,7 +221,14 @@ describe("erasure", () => {
 
     const after = await dumpDatabase();
     expect(after.undecryptable).toBe(0);
-    for (const value of [FIRST, SECOND, emailIndex(FIRST), emailIndex(SECOND), hashToken(oldSessionToken), ...secrets]) {
+    for (const value of [
+      FIRST,
+      SECOND,
+      emailIndex(FIRST),
+      emailIndex(SECOND),
+      hashToken(oldSessionToken),
+      ...secrets,
+    ]) {
       expect(after.text, `found ${value}`).not.toContain(value.toLowerCase());
     }
     // The other customer is untouched.
@@ -132,8 +236,19 @@ describe("erasure", () => {
     expect(after.text).toContain("control person");
 
     // Financial records stay, with the personal fields blanked; keys revoked.
-    const order = await db().order.findUniqueOrThrow({ where: { id: orderId }, include: { items: { include: { keys: true } } } });
-    expect(order).toMatchObject({ number: "ERASE-1", totalAmount: 9800, currency: "EUR", status: "paid", billingNameEnc: null, billingPhoneEnc: null, billingAddrEnc: null });
+    const order = await db().order.findUniqueOrThrow({
+      where: { id: orderId },
+      include: { items: { include: { keys: true } } },
+    });
+    expect(order).toMatchObject({
+      number: "ERASE-1",
+      totalAmount: 9800,
+      currency: "EUR",
+      status: "paid",
+      billingNameEnc: null,
+      billingPhoneEnc: null,
+      billingAddrEnc: null,
+    });
     expect(order.items[0]?.keys[0]).toMatchObject({ status: "revoked", revokedReason: "erasure" });
     expect(await db().ticketMessage.count({ where: { ticketId } })).toBe(2);
     const customer = await db().customer.findUniqueOrThrow({ where: { id: buyer.customerId } });
@@ -148,7 +263,12 @@ describe("erasure", () => {
 
     // The audit log says it happened, by whom, with counts only.
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "privacy.erasure_completed" } });
-    expect(audit).toMatchObject({ actorType: "agent", actorId: admin.agentId, customerId: buyer.customerId, targetId: request.id });
+    expect(audit).toMatchObject({
+      actorType: "agent",
+      actorId: admin.agentId,
+      customerId: buyer.customerId,
+      targetId: request.id,
+    });
     expect(audit.metadata).toMatchObject({ keepLicenseKeys: false, orders: 1, tickets: 1, keysRevoked: 1 });
     expect((await db().erasureRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("completed");
   });
@@ -161,7 +281,9 @@ describe("erasure", () => {
     expect((await db().erasureRequest.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("cancelled");
     const second = await requestErasure({ buyer });
     await denyErasure({ agent: agentSession("admin"), requestId: second.id });
-    expect((await errorOf(approveErasure({ agent: agentSession("admin"), requestId: second.id, keys: "keep" }))).code).toBe("conflict");
+    expect(
+      (await errorOf(approveErasure({ agent: agentSession("admin"), requestId: second.id, keys: "keep" }))).code,
+    ).toBe("conflict");
     const third = await requestErasure({ buyer });
     await approveErasure({ agent: agentSession("admin"), requestId: third.id, keys: "keep" });
     const keys = await db().licenseKey.findMany({ where: { orderItem: { order: { customerId: buyer.customerId } } } });

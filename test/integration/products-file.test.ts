@@ -40,15 +40,22 @@ describe("addProductFile", () => {
     expect(fs.readdirSync(path.join(env().dataDir, "files"))).toHaveLength(1);
 
     fs.writeFileSync(source, "changed");
-    await expect(addProductFile({ sku: "PIXF-STUDIO", filePath: source, version: "3.2.1" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(addProductFile({ sku: "PIXF-STUDIO", filePath: source, version: "3.2.1" })).rejects.toMatchObject({
+      code: "conflict",
+    });
     expect((await addProductFile({ sku: "PIXF-STUDIO", filePath: source, version: "3.2.2" })).result).toBe("created");
     await expect(addProductFile({ sku: "NOPE", filePath: source })).rejects.toMatchObject({ code: "not_found" });
-    await expect(addProductFile({ sku: "PIXF-STUDIO", filePath: path.join(dir, "missing.zip") })).rejects.toMatchObject({ code: "invalid_input" });
+    await expect(addProductFile({ sku: "PIXF-STUDIO", filePath: path.join(dir, "missing.zip") })).rejects.toMatchObject(
+      { code: "invalid_input" },
+    );
     expect(fs.readdirSync(path.join(env().dataDir, "files"))).toHaveLength(2);
 
     const products = await listProducts();
     const pixel = products.find((p) => p.sku === "PIXF-STUDIO");
-    expect(pixel?.files.map((f) => [f.version, f.size])).toEqual([["3.2.2", 7], ["3.2.1", 300_000]]);
+    expect(pixel?.files.map((f) => [f.version, f.size])).toEqual([
+      ["3.2.2", 7],
+      ["3.2.1", 300_000],
+    ]);
     expect(pixel?.refundWindowDays).toBe(30);
   });
 });

@@ -37,7 +37,10 @@ async function givenAgent(name: string, role: "admin" | "agent"): Promise<TAgent
 }
 
 async function buyerOf(email: string): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
   return { sessionId: newId(), customerId: customer.id, email };
 }
 
@@ -45,11 +48,28 @@ async function givenGrant(orderItemId: string, customerId: string): Promise<stri
   const item = await db().orderItem.findUniqueOrThrow({ where: { id: orderItemId }, select: { productId: true } });
   const fileId = newId();
   await db().productFile.create({
-    data: { id: fileId, productId: item.productId, fileName: `f-${fileId}.exe`, version: "1", contentType: "application/octet-stream", size: 1n, sha256: "0".repeat(64), storagePath: "x" },
+    data: {
+      id: fileId,
+      productId: item.productId,
+      fileName: `f-${fileId}.exe`,
+      version: "1",
+      contentType: "application/octet-stream",
+      size: 1n,
+      sha256: "0".repeat(64),
+      storagePath: "x",
+    },
   });
   const id = newId();
   await db().downloadGrant.create({
-    data: { id, tokenHash: hashToken(randomToken()), orderItemId, productFileId: fileId, customerId, expiresAt: new Date(Date.now() + 3_600_000), maxDownloads: 5 },
+    data: {
+      id,
+      tokenHash: hashToken(randomToken()),
+      orderItemId,
+      productFileId: fileId,
+      customerId,
+      expiresAt: new Date(Date.now() + 3_600_000),
+      maxDownloads: 5,
+    },
   });
   return id;
 }
@@ -63,10 +83,23 @@ async function givenRequest(email: string, unitAmount = 4900) {
     ],
   });
   const buyer = await buyerOf(email);
-  const items = await db().orderItem.findMany({ where: { orderId: order.orderId }, orderBy: { position: "asc" }, select: { id: true } });
+  const items = await db().orderItem.findMany({
+    where: { orderId: order.orderId },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
   const [a, b] = items.map((i) => i.id) as [string, string];
   const grants = { a: await givenGrant(a, buyer.customerId), b: await givenGrant(b, buyer.customerId) };
-  const { refundId } = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [a, b], reason: "duplicate", note: "twice", idempotencyKey: newIdempotencyKey() } });
+  const { refundId } = await requestRefund({
+    buyer,
+    request: {
+      orderId: order.orderId,
+      itemIds: [a, b],
+      reason: "duplicate",
+      note: "twice",
+      idempotencyKey: newIdempotencyKey(),
+    },
+  });
   return { order, buyer, refundId, a, b, grants };
 }
 
@@ -88,11 +121,18 @@ describe("approving", () => {
     expect(await state(b, grants.b)).toEqual({ item: "paid", keys: ["active", "active"], grantRevoked: false });
     expect((await db().order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe("partially_refunded");
     const request = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId }, include: { items: true } });
-    expect([request.status, request.decidedById, request.gatewayStatus, request.amount]).toEqual(["approved", agent.agentId, "awaiting_refund", 4900]);
+    expect([request.status, request.decidedById, request.gatewayStatus, request.amount]).toEqual([
+      "approved",
+      agent.agentId,
+      "awaiting_refund",
+      4900,
+    ]);
     expect(request.items.find((i) => i.orderItemId === b)?.activeItemId).toBeNull();
     expect(decrypt(request.decisionNoteEnc ?? "", "refund_request.decision_note")).toBe("Refunding the duplicate only");
 
-    const mails = (await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })).map((m) => decryptOutboxMail(m.payloadEnc));
+    const mails = (
+      await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })
+    ).map((m) => decryptOutboxMail(m.payloadEnc));
     expect(mails.filter((m) => m.to === "partial@example.com")).toHaveLength(1);
     expect(await db().auditEvent.count({ where: { action: "refund.approved", targetId: refundId } })).toBe(1);
 
@@ -100,13 +140,18 @@ describe("approving", () => {
     const panel = await getRefundPanel({ buyer, orderId: order.orderId });
     expect(panel.items.map((i) => i.blocked)).toEqual(["refunded", null]);
     expect(panel.requests[0]).toMatchObject({ status: "approved", decisionNote: "Refunding the duplicate only" });
-    expect((await errorOf(approveRefund({ agent, refundId }))).message).toBe("This refund request was already approved by Paula Partial.");
+    expect((await errorOf(approveRefund({ agent, refundId }))).message).toBe(
+      "This refund request was already approved by Paula Partial.",
+    );
   });
 
   it("lets exactly one of two agents deciding at once win; the other learns who decided", async () => {
     const [ann, bob] = [await givenAgent("Ann", "agent"), await givenAgent("Bob", "agent")];
     const { refundId, a, grants } = await givenRequest("race@example.com");
-    const outcomes = await Promise.allSettled([approveRefund({ agent: ann, refundId }), denyRefund({ agent: bob, refundId, note: "Not a duplicate" })]);
+    const outcomes = await Promise.allSettled([
+      approveRefund({ agent: ann, refundId }),
+      denyRefund({ agent: bob, refundId, note: "Not a duplicate" }),
+    ]);
     const won = outcomes.filter((o) => o.status === "fulfilled");
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
     expect(won).toHaveLength(1);
@@ -114,15 +159,24 @@ describe("approving", () => {
     const request = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
     const winner = request.decidedById === ann.agentId ? "Ann" : "Bob";
     expect(lost[0]?.reason).toBeInstanceOf(AppError);
-    expect((lost[0]?.reason as AppError).message).toBe(`This refund request was already ${request.status} by ${winner}.`);
-    expect(await state(a, grants.a)).toMatchObject(request.status === "approved" ? { item: "refunded", grantRevoked: true } : { item: "paid", grantRevoked: false });
+    expect((lost[0]?.reason as AppError).message).toBe(
+      `This refund request was already ${request.status} by ${winner}.`,
+    );
+    expect(await state(a, grants.a)).toMatchObject(
+      request.status === "approved" ? { item: "refunded", grantRevoked: true } : { item: "paid", grantRevoked: false },
+    );
 
     // Two approvals at once: one approval, one set of effects, one mail.
     const second = await givenRequest("race2@example.com");
-    const both = await Promise.allSettled([approveRefund({ agent: ann, refundId: second.refundId }), approveRefund({ agent: bob, refundId: second.refundId })]);
+    const both = await Promise.allSettled([
+      approveRefund({ agent: ann, refundId: second.refundId }),
+      approveRefund({ agent: bob, refundId: second.refundId }),
+    ]);
     expect(both.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(await db().auditEvent.count({ where: { action: "refund.approved", targetId: second.refundId } })).toBe(1);
-    const mails = (await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })).map((m) => decryptOutboxMail(m.payloadEnc));
+    const mails = (
+      await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })
+    ).map((m) => decryptOutboxMail(m.payloadEnc));
     expect(mails.filter((m) => m.to === "race2@example.com")).toHaveLength(1);
   });
 
@@ -133,7 +187,10 @@ describe("approving", () => {
     await updateRefundSettings({ admin: admin1, form: { gateway: "manual", secondApprovalAbove: "50" } });
     const { refundId, a, grants } = await givenRequest("big@example.com", 3000); // 60.00 in total
 
-    expect(await approveRefund({ agent, refundId })).toMatchObject({ outcome: "awaiting_second_approval", amount: 6000 });
+    expect(await approveRefund({ agent, refundId })).toMatchObject({
+      outcome: "awaiting_second_approval",
+      amount: 6000,
+    });
     expect(await state(a, grants.a)).toMatchObject({ item: "paid", grantRevoked: false });
     expect((await errorOf(approveRefund({ agent, refundId }))).code).toBe("forbidden");
     const stored = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
@@ -147,7 +204,9 @@ describe("approving", () => {
     // The first approver may not confirm their own approval.
     const small = await givenRequest("big2@example.com", 3000);
     await approveRefund({ agent: admin1, refundId: small.refundId });
-    expect((await errorOf(approveRefund({ agent: admin1, refundId: small.refundId }))).message).toBe("A different admin must confirm this refund.");
+    expect((await errorOf(approveRefund({ agent: admin1, refundId: small.refundId }))).message).toBe(
+      "A different admin must confirm this refund.",
+    );
     await updateRefundSettings({ admin: admin1, form: { gateway: "manual", secondApprovalAbove: "" } });
     // Below (or without) a threshold one approval is enough.
     const plain = await givenRequest("plain@example.com", 3000);

@@ -48,7 +48,9 @@ afterAll(async () => {
 async function givenAgent(role: "admin" | "agent"): Promise<TAgentSession> {
   const id = newId();
   const email = `${id}@desk.example`;
-  await db().agent.create({ data: { id, emailHash: emailIndex(email), emailEnc: "x", name: `Agent ${id}`, role, passwordHash: "x" } });
+  await db().agent.create({
+    data: { id, emailHash: emailIndex(email), emailEnc: "x", name: `Agent ${id}`, role, passwordHash: "x" },
+  });
   return { sessionId: newId(), agentId: id, name: `Agent ${id}`, email, role };
 }
 
@@ -60,11 +62,24 @@ async function approvedRefund(email: string, agent: TAgentSession) {
       { sku: "GW-B", name: "Delta", quantity: 1, unitAmount: 999, licenseKeys: [licenseKey()] },
     ],
   });
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
-  const items = await db().orderItem.findMany({ where: { orderId: order.orderId }, orderBy: { position: "asc" }, select: { id: true } });
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
+  const items = await db().orderItem.findMany({
+    where: { orderId: order.orderId },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
   const { refundId } = await requestRefund({
     buyer: { sessionId: "s", customerId: customer.id, email },
-    request: { orderId: order.orderId, itemIds: items.map((i) => i.id), reason: "not_working", note: "", idempotencyKey: newIdempotencyKey() },
+    request: {
+      orderId: order.orderId,
+      itemIds: items.map((i) => i.id),
+      reason: "not_working",
+      note: "",
+      idempotencyKey: newIdempotencyKey(),
+    },
   });
   await approveRefund({ agent, refundId, itemIds: [items[0]?.id ?? ""] });
   return { order, refundId };
@@ -82,7 +97,10 @@ async function drainUntil(done: () => Promise<boolean>): Promise<void> {
 describe("webhook gateway", () => {
   it("retries the signed POST until a 2xx, then marks the refund processed exactly once", async () => {
     const admin = await givenAgent("admin");
-    const invalid = await updateRefundSettings({ admin, form: { gateway: "webhook", webhookUrl: "", webhookSecret: "" } }).catch((e: unknown) => e);
+    const invalid = await updateRefundSettings({
+      admin,
+      form: { gateway: "webhook", webhookUrl: "", webhookSecret: "" },
+    }).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(AppError);
     expect(Object.keys((invalid as AppError).fieldErrors ?? {})).toContain("webhookUrl");
     await updateRefundSettings({ admin, form: { gateway: "webhook", webhookUrl: url, webhookSecret: SECRET } });
@@ -94,7 +112,10 @@ describe("webhook gateway", () => {
     const { order, refundId } = await approvedRefund("gateway@example.com", admin);
     expect((await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus).toBe("queued");
 
-    await drainUntil(async () => (await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus === "processed");
+    await drainUntil(
+      async () =>
+        (await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus === "processed",
+    );
     // A few more rounds send nothing more.
     for (let i = 0; i < 3; i++) await processOutboxBatch({ workerId: "test" });
 
@@ -123,7 +144,9 @@ describe("manual gateway", () => {
     const agent = await givenAgent("agent");
     await updateRefundSettings({ admin, form: { gateway: "manual", webhookUrl: "", webhookSecret: "" } });
     const { refundId } = await approvedRefund("manual@example.com", agent);
-    expect((await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus).toBe("awaiting_refund");
+    expect((await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus).toBe(
+      "awaiting_refund",
+    );
     expect(await db().outboxMessage.count({ where: { id: `rg_${refundId}` } })).toBe(0);
 
     const empty = await recordGatewayReference({ agent, refundId, reference: " " }).catch((e: unknown) => e);

@@ -28,15 +28,24 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 }
 
 async function signedIn(email: string): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
-  const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }));
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
+  const token = await db().$transaction((tx) =>
+    createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }),
+  );
   const buyer = await validateBuyerSession(token);
   if (!buyer) throw new Error("session did not validate");
   return buyer;
 }
 
 async function itemIdsOf(orderId: string): Promise<string[]> {
-  const items = await db().orderItem.findMany({ where: { orderId }, orderBy: { position: "asc" }, select: { id: true } });
+  const items = await db().orderItem.findMany({
+    where: { orderId },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
   return items.map((i) => i.id);
 }
 
@@ -49,27 +58,58 @@ function twoItems(skuA: string, skuB: string) {
 
 describe("refund windows", () => {
   it("accepts items inside their product's window and refuses those outside, with a route to support", async () => {
-    const order = await givenOrder("window@example.com", { placedAt: new Date(Date.now() - 40 * DAY).toISOString(), items: twoItems("WIN-30", "WIN-60") });
+    const order = await givenOrder("window@example.com", {
+      placedAt: new Date(Date.now() - 40 * DAY).toISOString(),
+      items: twoItems("WIN-30", "WIN-60"),
+    });
     await db().product.update({ where: { sku: "WIN-60" }, data: { refundWindowDays: 60 } });
     const buyer = await signedIn("window@example.com");
     const [item30, item60] = await itemIdsOf(order.orderId);
 
     const panel = await getRefundPanel({ buyer, orderId: order.orderId });
-    expect(panel.items.map((i) => [i.windowDays, i.blocked])).toEqual([[30, "window_passed"], [60, null]]);
+    expect(panel.items.map((i) => [i.windowDays, i.blocked])).toEqual([
+      [30, "window_passed"],
+      [60, null],
+    ]);
     expect(panel.supportUrl).toBe(`/support/new?order=${order.number}&category=refund`);
 
     const outside = await errorOf(
-      requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [item30 ?? ""], reason: "not_working", note: "", idempotencyKey: newIdempotencyKey() } }),
+      requestRefund({
+        buyer,
+        request: {
+          orderId: order.orderId,
+          itemIds: [item30 ?? ""],
+          reason: "not_working",
+          note: "",
+          idempotencyKey: newIdempotencyKey(),
+        },
+      }),
     );
     expect(outside.code).toBe("conflict");
     expect(outside.message).toContain("30-day refund window for Product WIN-30 has passed");
     expect(outside.message).toContain(`/support/new?order=${order.number}&category=refund`);
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(0);
 
-    const inside = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [item60 ?? ""], reason: "not_working", note: "", idempotencyKey: newIdempotencyKey() } });
+    const inside = await requestRefund({
+      buyer,
+      request: {
+        orderId: order.orderId,
+        itemIds: [item60 ?? ""],
+        reason: "not_working",
+        note: "",
+        idempotencyKey: newIdempotencyKey(),
+      },
+    });
     expect(inside.created).toBe(true);
-    const stored = await db().refundRequest.findUniqueOrThrow({ where: { id: inside.refundId }, include: { items: true } });
-    expect([stored.status, stored.amount, stored.items.map((i) => i.activeItemId)]).toEqual(["pending", 3000, [item60]]);
+    const stored = await db().refundRequest.findUniqueOrThrow({
+      where: { id: inside.refundId },
+      include: { items: true },
+    });
+    expect([stored.status, stored.amount, stored.items.map((i) => i.activeItemId)]).toEqual([
+      "pending",
+      3000,
+      [item60],
+    ]);
   });
 });
 
@@ -78,13 +118,21 @@ describe("one request per item", () => {
     const order = await givenOrder("twenty@example.com", { items: twoItems("TW-A", "TW-B") });
     const buyer = await signedIn("twenty@example.com");
     const itemIds = await itemIdsOf(order.orderId);
-    const request = { orderId: order.orderId, itemIds, reason: "duplicate" as const, note: "Bought twice", idempotencyKey: newIdempotencyKey() };
+    const request = {
+      orderId: order.orderId,
+      itemIds,
+      reason: "duplicate" as const,
+      note: "Bought twice",
+      idempotencyKey: newIdempotencyKey(),
+    };
     const results = await Promise.all(Array.from({ length: 20 }, () => requestRefund({ buyer, request })));
     expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(20); // every repeat replays the first answer
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
     expect(await db().refundItem.count({ where: { orderItemId: { in: itemIds } } })).toBe(2);
-    const mails = (await db().outboxMessage.findMany({ where: { kind: "refund.received" }, omit: { payloadEnc: false } }))
+    const mails = (
+      await db().outboxMessage.findMany({ where: { kind: "refund.received" }, omit: { payloadEnc: false } })
+    )
       .map((m) => decryptOutboxMail(m.payloadEnc))
       .filter((m) => m.to === "twenty@example.com");
     expect(mails).toHaveLength(1);
@@ -98,7 +146,10 @@ describe("one request per item", () => {
     const itemIds = await itemIdsOf(order.orderId);
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        requestRefund({ buyer, request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } }),
+        requestRefund({
+          buyer,
+          request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+        }),
       ),
     );
     expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
@@ -106,7 +157,16 @@ describe("one request per item", () => {
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
 
     // Asking again for one of those items hands back the live request instead of a second one.
-    const again = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: [itemIds[0] ?? ""], reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    const again = await requestRefund({
+      buyer,
+      request: {
+        orderId: order.orderId,
+        itemIds: [itemIds[0] ?? ""],
+        reason: "other",
+        note: "",
+        idempotencyKey: newIdempotencyKey(),
+      },
+    });
     expect(again).toEqual({ refundId: results[0]?.refundId, created: false });
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
   });
@@ -116,12 +176,20 @@ describe("one request per item", () => {
     const buyer = await signedIn("cancel@example.com");
     const other = await signedIn((await givenOrder("cancel-other@example.com")).payload.customer.email);
     const itemIds = await itemIdsOf(order.orderId);
-    const first = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    const first = await requestRefund({
+      buyer,
+      request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+    });
     expect((await errorOf(cancelRefund({ buyer: other, refundId: first.refundId }))).code).toBe("not_found");
     await cancelRefund({ buyer, refundId: first.refundId });
     await cancelRefund({ buyer, refundId: first.refundId });
-    expect((await db().refundItem.findFirstOrThrow({ where: { refundRequestId: first.refundId } })).activeItemId).toBeNull();
-    const again = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    expect(
+      (await db().refundItem.findFirstOrThrow({ where: { refundRequestId: first.refundId } })).activeItemId,
+    ).toBeNull();
+    const again = await requestRefund({
+      buyer,
+      request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+    });
     expect(again.created).toBe(true);
     expect(again.refundId).not.toBe(first.refundId);
   });
@@ -135,7 +203,12 @@ describe("what is refused", () => {
     const [a, b] = await itemIdsOf(mine.orderId);
     const [foreign] = await itemIdsOf(theirs.orderId);
     const attempt = (orderId: string, itemIds: string[]) =>
-      errorOf(requestRefund({ buyer, request: { orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() } }));
+      errorOf(
+        requestRefund({
+          buyer,
+          request: { orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+        }),
+      );
     expect((await attempt(theirs.orderId, [foreign ?? ""])).code).toBe("not_found");
     expect((await attempt(mine.orderId, [foreign ?? ""])).code).toBe("not_found");
     expect((await attempt(mine.orderId, [])).code).toBe("invalid_input");
@@ -148,7 +221,16 @@ describe("what is refused", () => {
     });
     const refunded = await attempt(mine.orderId, [b ?? ""]);
     expect([refunded.code, refunded.message]).toEqual(["conflict", "Product OWN-B was already refunded."]);
-    const ok = await requestRefund({ buyer, request: { orderId: mine.orderId, itemIds: [a ?? ""], reason: "other", note: "", idempotencyKey: newIdempotencyKey() } });
+    const ok = await requestRefund({
+      buyer,
+      request: {
+        orderId: mine.orderId,
+        itemIds: [a ?? ""],
+        reason: "other",
+        note: "",
+        idempotencyKey: newIdempotencyKey(),
+      },
+    });
     expect(ok.created).toBe(true);
   });
 
@@ -156,23 +238,52 @@ describe("what is refused", () => {
     const order = await givenOrder("note@example.com");
     const buyer = await signedIn("note@example.com");
     const note = "Charged twice on 4111 1111 1111 1111, please refund";
-    const { refundId } = await requestRefund({ buyer, request: { orderId: order.orderId, itemIds: await itemIdsOf(order.orderId), reason: "duplicate", note, idempotencyKey: newIdempotencyKey() } });
+    const { refundId } = await requestRefund({
+      buyer,
+      request: {
+        orderId: order.orderId,
+        itemIds: await itemIdsOf(order.orderId),
+        reason: "duplicate",
+        note,
+        idempotencyKey: newIdempotencyKey(),
+      },
+    });
     const row = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
     expect(row.noteEnc).not.toContain("please refund");
-    expect(decrypt(row.noteEnc ?? "", "refund_request.note")).toBe("Charged twice on [card ending 1111], please refund");
+    expect(decrypt(row.noteEnc ?? "", "refund_request.note")).toBe(
+      "Charged twice on [card ending 1111], please refund",
+    );
   });
 });
 
 describe("duplicate detection", () => {
   it("suggests 'duplicate' on the later of two orders of the same product within 72 hours, not otherwise", async () => {
     const email = "dupes@example.com";
-    const first = await givenOrder(email, { placedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), items: [{ sku: "DUP-1", name: "Dup", quantity: 1, unitAmount: 900, licenseKeys: [licenseKey()] }] });
-    const second = await givenOrder(email, { placedAt: new Date(Date.now() - 3_600_000).toISOString(), items: [{ sku: "DUP-1", name: "Dup", quantity: 1, unitAmount: 900, licenseKeys: [licenseKey()] }] });
-    const unrelated = await givenOrder(email, { placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), items: [{ sku: "OTHER-1", name: "Other", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
-    const late = await givenOrder(email, { placedAt: new Date(Date.now() - 100 * 3_600_000).toISOString(), items: [{ sku: "LATE-1", name: "Late", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
-    await givenOrder(email, { placedAt: new Date(Date.now() - 1 * 3_600_000).toISOString(), items: [{ sku: "LATE-1", name: "Late", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
+    const first = await givenOrder(email, {
+      placedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      items: [{ sku: "DUP-1", name: "Dup", quantity: 1, unitAmount: 900, licenseKeys: [licenseKey()] }],
+    });
+    const second = await givenOrder(email, {
+      placedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      items: [{ sku: "DUP-1", name: "Dup", quantity: 1, unitAmount: 900, licenseKeys: [licenseKey()] }],
+    });
+    const unrelated = await givenOrder(email, {
+      placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      items: [{ sku: "OTHER-1", name: "Other", quantity: 1, unitAmount: 900, licenseKeys: [] }],
+    });
+    const late = await givenOrder(email, {
+      placedAt: new Date(Date.now() - 100 * 3_600_000).toISOString(),
+      items: [{ sku: "LATE-1", name: "Late", quantity: 1, unitAmount: 900, licenseKeys: [] }],
+    });
+    await givenOrder(email, {
+      placedAt: new Date(Date.now() - 1 * 3_600_000).toISOString(),
+      items: [{ sku: "LATE-1", name: "Late", quantity: 1, unitAmount: 900, licenseKeys: [] }],
+    });
     // Another buyer's purchase of the same product is no evidence.
-    await givenOrder("someone-else@example.com", { placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(), items: [{ sku: "OTHER-1", name: "Other", quantity: 1, unitAmount: 900, licenseKeys: [] }] });
+    await givenOrder("someone-else@example.com", {
+      placedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+      items: [{ sku: "OTHER-1", name: "Other", quantity: 1, unitAmount: 900, licenseKeys: [] }],
+    });
     const buyer = await signedIn(email);
 
     const later = await getRefundPanel({ buyer, orderId: second.orderId });

@@ -16,20 +16,43 @@ import { revokeSession } from "@/lib/auth/sessions";
 import type { TTicketAccess } from "@/lib/tickets/ticket-access";
 import type { TAgentSession } from "@/lib/auth/types";
 import { givenOrder } from "../helpers/fixtures";
-import { errorOf, file, givenAgent, guestValues, lastTicketToken, nextIp, PNG, queuedMails, signedIn, solvedPow } from "./tickets-helpers";
+import {
+  errorOf,
+  file,
+  givenAgent,
+  guestValues,
+  lastTicketToken,
+  nextIp,
+  PNG,
+  queuedMails,
+  signedIn,
+  solvedPow,
+} from "./tickets-helpers";
 
 const SECRET_NOTE = "INTERNAL: customer looks like a reseller, check chargebacks";
 
 async function guestTicket(email: string, files = [file("shot.png", PNG)]) {
-  const created = await createGuestTicket({ values: guestValues({ email, message: `Guest message text for ${email}` }), channel: "form", pow: solvedPow(), files, ip: nextIp(), userAgent: "vitest" });
-  const { sessionToken } = await redeemTicketLink({ token: await lastTicketToken(email), ip: nextIp(), userAgent: "vitest" });
+  const created = await createGuestTicket({
+    values: guestValues({ email, message: `Guest message text for ${email}` }),
+    channel: "form",
+    pow: solvedPow(),
+    files,
+    ip: nextIp(),
+    userAgent: "vitest",
+  });
+  const { sessionToken } = await redeemTicketLink({
+    token: await lastTicketToken(email),
+    ip: nextIp(),
+    userAgent: "vitest",
+  });
   const session = await validateTicketSession(sessionToken);
   if (!session) throw new Error("no ticket session");
   const access: TTicketAccess = { kind: "guest", ...session };
   return { ref: created.ref, access };
 }
 
-const attachmentIdOf = async (ref: string) => (await db().attachment.findFirstOrThrow({ where: { ticket: { ref } } })).id;
+const attachmentIdOf = async (ref: string) =>
+  (await db().attachment.findFirstOrThrow({ where: { ticket: { ref } } })).id;
 
 let agent: TAgentSession;
 beforeAll(async () => {
@@ -42,21 +65,33 @@ describe("who can read a ticket", () => {
     await givenOrder("other@example.com");
     const owner = await signedIn("owner@example.com");
     const other = await signedIn("other@example.com");
-    const mine = await createBuyerTicket({ buyer: owner, values: { subject: "Portal ticket", message: "Written while signed in." }, ip: null, userAgent: null });
+    const mine = await createBuyerTicket({
+      buyer: owner,
+      values: { subject: "Portal ticket", message: "Written while signed in." },
+      ip: null,
+      userAgent: null,
+    });
     // A guest ticket written from the owner's address (before they signed in) is theirs too.
     const asGuest = await guestTicket("owner@example.com");
 
     const asOwner: TTicketAccess = { kind: "buyer", buyer: owner };
     const asOther: TTicketAccess = { kind: "buyer", buyer: other };
     expect((await getTicketThread(asOwner, mine.ref)).subject).toBe("Portal ticket");
-    expect((await getTicketThread(asOwner, asGuest.ref.toLowerCase())).messages[0]?.body).toContain("owner@example.com");
+    expect((await getTicketThread(asOwner, asGuest.ref.toLowerCase())).messages[0]?.body).toContain(
+      "owner@example.com",
+    );
     expect((await listBuyerTickets(owner)).map((t) => t.ref).sort()).toEqual([mine.ref, asGuest.ref].sort());
 
     expect((await errorOf(getTicketThread(asOther, mine.ref))).code).toBe("not_found");
     expect((await errorOf(getTicketThread(asOther, asGuest.ref))).code).toBe("not_found");
     expect(await listBuyerTickets(other)).toEqual([]);
-    expect((await errorOf(replyAsCustomer({ access: asOther, ref: mine.ref, body: "hijack", ip: null, userAgent: null }))).code).toBe("not_found");
-    expect((await errorOf(setTicketClosedByCustomer({ access: asOther, ref: mine.ref, closed: true }))).code).toBe("not_found");
+    expect(
+      (await errorOf(replyAsCustomer({ access: asOther, ref: mine.ref, body: "hijack", ip: null, userAgent: null })))
+        .code,
+    ).toBe("not_found");
+    expect((await errorOf(setTicketClosedByCustomer({ access: asOther, ref: mine.ref, closed: true }))).code).toBe(
+      "not_found",
+    );
   });
 
   it("scopes a guest's session to the one ticket its link opened, and ends it on revoke", async () => {
@@ -64,7 +99,9 @@ describe("who can read a ticket", () => {
     const b = await guestTicket("guest-b@example.com");
     expect((await getTicketThread(a.access, a.ref)).ref).toBe(a.ref);
     expect((await errorOf(getTicketThread(a.access, b.ref))).code).toBe("not_found");
-    expect((await errorOf(replyAsCustomer({ access: a.access, ref: b.ref, body: "hello", ip: null, userAgent: null }))).code).toBe("not_found");
+    expect(
+      (await errorOf(replyAsCustomer({ access: a.access, ref: b.ref, body: "hello", ip: null, userAgent: null }))).code,
+    ).toBe("not_found");
     if (a.access.kind !== "guest") throw new Error("guest expected");
     await revokeSession(a.access.sessionId);
     const row = await db().session.findUniqueOrThrow({ where: { id: a.access.sessionId } });
@@ -76,23 +113,65 @@ describe("who can read a ticket", () => {
     const owner = await signedIn("files-owner@example.com");
     const stranger = await signedIn((await givenOrder("stranger@example.com")).payload.customer.email);
     const guest = await guestTicket("files-guest@example.com");
-    const buyerTicket = await createBuyerTicket({ buyer: owner, values: { subject: "With a file", message: "See the attached screenshot." }, files: [file("error.png", PNG)], ip: null, userAgent: null });
+    const buyerTicket = await createBuyerTicket({
+      buyer: owner,
+      values: { subject: "With a file", message: "See the attached screenshot." },
+      files: [file("error.png", PNG)],
+      ip: null,
+      userAgent: null,
+    });
     const id = await attachmentIdOf(buyerTicket.ref);
 
-    const opened = await openTicketAttachment({ viewer: { kind: "customer", access: { kind: "buyer", buyer: owner } }, attachmentId: id });
+    const opened = await openTicketAttachment({
+      viewer: { kind: "customer", access: { kind: "buyer", buyer: owner } },
+      attachmentId: id,
+    });
     expect(opened).toMatchObject({ fileName: "error.png", contentType: "image/png", size: PNG.length });
     for (const access of [{ kind: "buyer", buyer: stranger } as const, guest.access]) {
-      expect((await errorOf(openTicketAttachment({ viewer: { kind: "customer", access }, attachmentId: id }))).code).toBe("not_found");
+      expect(
+        (await errorOf(openTicketAttachment({ viewer: { kind: "customer", access }, attachmentId: id }))).code,
+      ).toBe("not_found");
     }
-    expect((await errorOf(openTicketAttachment({ viewer: { kind: "customer", access: guest.access }, attachmentId: "../../etc/passwd" }))).code).toBe("not_found");
+    expect(
+      (
+        await errorOf(
+          openTicketAttachment({
+            viewer: { kind: "customer", access: guest.access },
+            attachmentId: "../../etc/passwd",
+          }),
+        )
+      ).code,
+    ).toBe("not_found");
 
     await openTicketAttachment({ viewer: { kind: "agent", agent }, attachmentId: id });
-    expect(await db().auditEvent.count({ where: { action: "ticket.attachment_downloaded", targetId: id, actorId: agent.agentId } })).toBe(1);
+    expect(
+      await db().auditEvent.count({
+        where: { action: "ticket.attachment_downloaded", targetId: id, actorId: agent.agentId },
+      }),
+    ).toBe(1);
 
-    await replyAsAgent({ agent, ref: buyerTicket.ref, values: { body: SECRET_NOTE, internal: true }, files: [file("internal.txt", "agent-only")] });
-    const noteFile = await db().attachment.findFirstOrThrow({ where: { ticket: { ref: buyerTicket.ref }, message: { internal: true } } });
-    expect((await errorOf(openTicketAttachment({ viewer: { kind: "customer", access: { kind: "buyer", buyer: owner } }, attachmentId: noteFile.id }))).code).toBe("not_found");
-    expect((await openTicketAttachment({ viewer: { kind: "agent", agent }, attachmentId: noteFile.id })).fileName).toBe("internal.txt");
+    await replyAsAgent({
+      agent,
+      ref: buyerTicket.ref,
+      values: { body: SECRET_NOTE, internal: true },
+      files: [file("internal.txt", "agent-only")],
+    });
+    const noteFile = await db().attachment.findFirstOrThrow({
+      where: { ticket: { ref: buyerTicket.ref }, message: { internal: true } },
+    });
+    expect(
+      (
+        await errorOf(
+          openTicketAttachment({
+            viewer: { kind: "customer", access: { kind: "buyer", buyer: owner } },
+            attachmentId: noteFile.id,
+          }),
+        )
+      ).code,
+    ).toBe("not_found");
+    expect((await openTicketAttachment({ viewer: { kind: "agent", agent }, attachmentId: noteFile.id })).fileName).toBe(
+      "internal.txt",
+    );
   });
 });
 
@@ -101,7 +180,11 @@ describe("replies and internal notes", () => {
     const guest = await guestTicket("thread@example.com", []);
     await replyAsAgent({ agent, ref: guest.ref, values: { body: SECRET_NOTE, internal: true } });
     const mailsAfterNote = await queuedMails("thread@example.com");
-    await replyAsAgent({ agent, ref: guest.ref, values: { body: "Public answer: please reinstall version 2.1.", internal: false } });
+    await replyAsAgent({
+      agent,
+      ref: guest.ref,
+      values: { body: "Public answer: please reinstall version 2.1.", internal: false },
+    });
     const mails = await queuedMails("thread@example.com");
     expect(mails.length).toBe(mailsAfterNote.length + 1);
     const notification = mails.at(-1)!;
@@ -111,17 +194,34 @@ describe("replies and internal notes", () => {
 
     const thread = await getTicketThread(guest.access, guest.ref);
     expect(thread.status).toBe("pending");
-    expect(thread.messages.map((m) => [m.author, m.internal])).toEqual([["customer", false], ["agent", false]]);
+    expect(thread.messages.map((m) => [m.author, m.internal])).toEqual([
+      ["customer", false],
+      ["agent", false],
+    ]);
     expect(JSON.stringify(thread)).not.toContain("reseller");
 
-    const { redacted } = await replyAsCustomer({ access: guest.access, ref: guest.ref, body: "Still broken. Card 4111 1111 1111 1111 was charged.", ip: null, userAgent: null });
+    const { redacted } = await replyAsCustomer({
+      access: guest.access,
+      ref: guest.ref,
+      body: "Still broken. Card 4111 1111 1111 1111 was charged.",
+      ip: null,
+      userAgent: null,
+    });
     expect(redacted).toBe(1);
     const after = await getTicketThread(guest.access, guest.ref);
     expect(after.status).toBe("open");
     expect(after.messages.at(-1)?.body).toBe("Still broken. Card [card ending 1111] was charged.");
 
     for (const mail of await queuedMails()) {
-      for (const text of [SECRET_NOTE, "reseller", "Public answer", "reinstall version", "Guest message text", "Still broken", "My licence key does not work"]) {
+      for (const text of [
+        SECRET_NOTE,
+        "reseller",
+        "Public answer",
+        "reinstall version",
+        "Guest message text",
+        "Still broken",
+        "My licence key does not work",
+      ]) {
         expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toContain(text);
       }
     }
@@ -134,7 +234,11 @@ describe("replies and internal notes", () => {
     await setTicketClosedByCustomer({ access: guest.access, ref: guest.ref, closed: false });
     expect((await getTicketThread(guest.access, guest.ref)).status).toBe("open");
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: guest.ref } });
-    expect(await db().auditEvent.count({ where: { targetId: ticket.id, action: { in: ["ticket.closed_by_customer", "ticket.reopened_by_customer"] } } })).toBe(2);
+    expect(
+      await db().auditEvent.count({
+        where: { targetId: ticket.id, action: { in: ["ticket.closed_by_customer", "ticket.reopened_by_customer"] } },
+      }),
+    ).toBe(2);
   });
 });
 
@@ -147,8 +251,12 @@ describe("a new link for a guest", () => {
     const { ref } = await guestTicket("lost-link@example.com", []);
     const before = (await queuedMails()).length;
     const tasksBefore = await db().outboxMessage.count({ where: { channel: "task" } });
-    await expect(requestTicketLink({ values: { ref, email: "someone@example.com" }, ip: nextIp() })).resolves.toBeUndefined();
-    await expect(requestTicketLink({ values: { ref: "KD-ZZZZZZ", email: "lost-link@example.com" }, ip: nextIp() })).resolves.toBeUndefined();
+    await expect(
+      requestTicketLink({ values: { ref, email: "someone@example.com" }, ip: nextIp() }),
+    ).resolves.toBeUndefined();
+    await expect(
+      requestTicketLink({ values: { ref: "KD-ZZZZZZ", email: "lost-link@example.com" }, ip: nextIp() }),
+    ).resolves.toBeUndefined();
     // The request only queues a task, matching or not; the worker decides.
     expect(await db().outboxMessage.count({ where: { channel: "task" } })).toBe(tasksBefore + 2);
     await drainWorker();
@@ -157,7 +265,11 @@ describe("a new link for a guest", () => {
     await drainWorker();
     const mail = (await queuedMails("lost-link@example.com")).at(-1)!;
     expect(mail.kind).toBe("ticket.link");
-    const { ref: opened } = await redeemTicketLink({ token: await lastTicketToken("lost-link@example.com"), ip: nextIp(), userAgent: "vitest" });
+    const { ref: opened } = await redeemTicketLink({
+      token: await lastTicketToken("lost-link@example.com"),
+      ip: nextIp(),
+      userAgent: "vitest",
+    });
     expect(opened).toBe(ref);
     const invalid = await errorOf(requestTicketLink({ values: { ref: "nope", email: "x" }, ip: nextIp() }));
     expect(Object.keys(invalid.fieldErrors ?? {}).sort()).toEqual(["email", "ref"]);
@@ -169,19 +281,30 @@ describe("double clicks", () => {
     const { ref, access } = await guestTicket("double@example.com", []);
     const key = "form-render-key-1";
     await Promise.all(
-      Array.from({ length: 10 }, () => replyAsCustomer({ access, ref, body: "Still broken.", ip: null, userAgent: null, idempotencyKey: key })),
+      Array.from({ length: 10 }, () =>
+        replyAsCustomer({ access, ref, body: "Still broken.", ip: null, userAgent: null, idempotencyKey: key }),
+      ),
     );
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref }, include: { messages: true } });
     expect(ticket.messages.filter((m) => m.author === "customer")).toHaveLength(2); // the opening message + one reply
 
     const mailsBefore = (await queuedMails("double@example.com")).length;
     await Promise.all(
-      Array.from({ length: 10 }, () => replyAsAgent({ agent, ref, values: { body: "Try version 3.2.1.", internal: false }, idempotencyKey: key })),
+      Array.from({ length: 10 }, () =>
+        replyAsAgent({ agent, ref, values: { body: "Try version 3.2.1.", internal: false }, idempotencyKey: key }),
+      ),
     );
     expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "agent" } })).toBe(1);
     expect((await queuedMails("double@example.com")).length).toBe(mailsBefore + 1);
     // A new form (new key) is a new reply.
-    await replyAsCustomer({ access, ref, body: "Thanks, works.", ip: null, userAgent: null, idempotencyKey: "form-render-key-2" });
+    await replyAsCustomer({
+      access,
+      ref,
+      body: "Thanks, works.",
+      ip: null,
+      userAgent: null,
+      idempotencyKey: "form-render-key-2",
+    });
     expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "customer" } })).toBe(3);
   });
 });

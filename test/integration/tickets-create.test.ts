@@ -14,21 +14,42 @@ import { validateTicketSession } from "@/lib/tickets/ticket-sessions";
 import { FORM_LIMIT_PER_ADDRESS, API_LIMIT_PER_IP } from "@/lib/tickets/ticket-limits";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/tickets/attachments/store-attachments";
 import { givenOrder } from "../helpers/fixtures";
-import { errorOf, file, guestValues, lastTicketToken, nextIp, PNG, queuedMails, signedIn, solvedPow } from "./tickets-helpers";
+import {
+  errorOf,
+  file,
+  guestValues,
+  lastTicketToken,
+  nextIp,
+  PNG,
+  queuedMails,
+  signedIn,
+  solvedPow,
+} from "./tickets-helpers";
 
 const form = (values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   createGuestTicket({ values, channel: "form", pow: solvedPow(), ip: nextIp(), userAgent: "vitest", ...extra });
-const api = (values: Record<string, unknown>, ip = nextIp()) => createGuestTicket({ values, channel: "api", ip, userAgent: "vitest" });
+const api = (values: Record<string, unknown>, ip = nextIp()) =>
+  createGuestTicket({ values, channel: "api", ip, userAgent: "vitest" });
 
 /** Every text value of every row of the ticket tables, joined (to look for plaintext at rest). */
 async function everythingStored(): Promise<string> {
-  const rows = await Promise.all([db().ticket.findMany(), db().ticketMessage.findMany(), db().attachment.findMany(), db().outboxMessage.findMany({ omit: { payloadEnc: false } }), db().auditEvent.findMany()]);
+  const rows = await Promise.all([
+    db().ticket.findMany(),
+    db().ticketMessage.findMany(),
+    db().attachment.findMany(),
+    db().outboxMessage.findMany({ omit: { payloadEnc: false } }),
+    db().auditEvent.findMany(),
+  ]);
   return JSON.stringify(rows);
 }
 
 describe("a guest's ticket", () => {
   it("is saved at once, encrypted and unconfirmed; the mail has the reference and a link only; the link confirms it once", async () => {
-    const values = guestValues({ email: "ada@example.com", subject: "Installer crashes on start", message: "Secret detail: the installer of PixelForge crashes with code 0xDEAD." });
+    const values = guestValues({
+      email: "ada@example.com",
+      subject: "Installer crashes on start",
+      message: "Secret detail: the installer of PixelForge crashes with code 0xDEAD.",
+    });
     const created = await form(values);
     expect(created).toMatchObject({ verified: false, redacted: 0 });
     expect(created.ref).toMatch(/^KD-[2-9A-HJ-NP-Z]{6}$/);
@@ -37,7 +58,8 @@ describe("a guest's ticket", () => {
     expect(ticket.verifiedAt).toBeNull();
     expect(decrypt(ticket.subjectEnc, "ticket.subject")).toBe(values.subject);
     const stored = await everythingStored();
-    for (const secret of ["ada@example.com", "Grace Guest", "Installer crashes", "0xDEAD"]) expect(stored).not.toContain(secret);
+    for (const secret of ["ada@example.com", "Grace Guest", "Installer crashes", "0xDEAD"])
+      expect(stored).not.toContain(secret);
 
     const mails = await queuedMails("ada@example.com");
     expect(mails).toHaveLength(1);
@@ -54,13 +76,20 @@ describe("a guest's ticket", () => {
     expect(ref).toBe(created.ref);
     expect((await db().ticket.findUniqueOrThrow({ where: { ref } })).verifiedAt).not.toBeNull();
     expect(await validateTicketSession(sessionToken)).toMatchObject({ ticketId: ticket.id });
-    expect((await errorOf(redeemTicketLink({ token, ip: nextIp(), userAgent: "vitest" }))).message).toMatch(/already used/);
+    expect((await errorOf(redeemTicketLink({ token, ip: nextIp(), userAgent: "vitest" }))).message).toMatch(
+      /already used/,
+    );
   });
 
   it("joins the customer of that address only once the guest confirms from the mailed link", async () => {
     await givenOrder("owner@example.com");
-    const { id: customerId } = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex("owner@example.com") }, select: { id: true } });
-    const created = await form(guestValues({ email: "owner@example.com", subject: "Planted?", message: "Anyone can type an address." }));
+    const { id: customerId } = await db().customer.findUniqueOrThrow({
+      where: { emailHash: emailIndex("owner@example.com") },
+      select: { id: true },
+    });
+    const created = await form(
+      guestValues({ email: "owner@example.com", subject: "Planted?", message: "Anyone can type an address." }),
+    );
     // Unconfirmed: not in that customer's tickets, so nobody can plant a ticket in someone's account.
     expect((await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } })).customerId).toBeNull();
     await redeemTicketLink({ token: await lastTicketToken("owner@example.com"), ip: nextIp(), userAgent: "vitest" });
@@ -78,9 +107,18 @@ describe("a guest's ticket", () => {
       fc.asyncProperty(card, fc.constantFrom(" ", "-", ""), async (pan, sep) => {
         const written = sep ? pan.match(/.{1,4}/g)!.join(sep) : pan;
         const email = `card${++n}@example.com`;
-        const created = await api(guestValues({ email, subject: `Charged twice on ${written}`, message: `My card ${written} was charged twice, please refund.` }));
+        const created = await api(
+          guestValues({
+            email,
+            subject: `Charged twice on ${written}`,
+            message: `My card ${written} was charged twice, please refund.`,
+          }),
+        );
         expect(created.redacted).toBe(2);
-        const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref }, include: { messages: true } });
+        const ticket = await db().ticket.findUniqueOrThrow({
+          where: { ref: created.ref },
+          include: { messages: true },
+        });
         const subject = decrypt(ticket.subjectEnc, "ticket.subject");
         const body = decrypt(ticket.messages[0]!.bodyEnc, "ticket_message.body");
         expect(subject).toBe(`Charged twice on [card ending ${pan.slice(-4)}]`);
@@ -113,12 +151,18 @@ describe("a guest's ticket", () => {
     expect((await errorOf(form(values, { pow: undefined }))).fieldErrors?.pow).toBeDefined();
     const forged = JSON.parse(Buffer.from(solvedPow(), "base64").toString()) as Record<string, unknown>;
     forged.signature = "f".repeat(64);
-    expect((await errorOf(form(values, { pow: Buffer.from(JSON.stringify(forged)).toString("base64") }))).fieldErrors?.pow).toBeDefined();
+    expect(
+      (await errorOf(form(values, { pow: Buffer.from(JSON.stringify(forged)).toString("base64") }))).fieldErrors?.pow,
+    ).toBeDefined();
     const pow = solvedPow();
     await form(values, { pow });
     const replay = await errorOf(form(values, { pow }));
     expect(replay.fieldErrors?.pow).toEqual(["Already used"]);
-    expect(await db().ticket.count({ where: { emailHash: (await db().ticket.findFirstOrThrow({ orderBy: { createdAt: "desc" } })).emailHash } })).toBe(1);
+    expect(
+      await db().ticket.count({
+        where: { emailHash: (await db().ticket.findFirstOrThrow({ orderBy: { createdAt: "desc" } })).emailHash },
+      }),
+    ).toBe(1);
   });
 
   it("limits tickets per address on the form and per IP (harder) on the API", async () => {
@@ -153,10 +197,21 @@ describe("a signed-in buyer's ticket", () => {
     const own = await givenOrder("buyer@example.com");
     const other = await givenOrder("someone@example.com");
     const buyer = await signedIn("buyer@example.com");
-    const values = { subject: "Need my installer", message: "The download link expired, please help.", category: "download" };
-    const bad = await errorOf(createBuyerTicket({ buyer, values: { ...values, orderId: other.orderId }, ip: nextIp(), userAgent: null }));
+    const values = {
+      subject: "Need my installer",
+      message: "The download link expired, please help.",
+      category: "download",
+    };
+    const bad = await errorOf(
+      createBuyerTicket({ buyer, values: { ...values, orderId: other.orderId }, ip: nextIp(), userAgent: null }),
+    );
     expect(bad.fieldErrors?.orderId).toBeDefined();
-    const created = await createBuyerTicket({ buyer, values: { ...values, orderId: own.orderId }, ip: nextIp(), userAgent: null });
+    const created = await createBuyerTicket({
+      buyer,
+      values: { ...values, orderId: own.orderId },
+      ip: nextIp(),
+      userAgent: null,
+    });
     expect(created.verified).toBe(true);
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
     expect(ticket).toMatchObject({ customerId: buyer.customerId, orderId: own.orderId, category: "download" });
@@ -170,7 +225,11 @@ describe("a signed-in buyer's ticket", () => {
 describe("attachments", () => {
   it("accepts allowed types by content, stores them privately under random names, and refuses the rest", async () => {
     const created = await form(guestValues({ email: "files@example.com" }), {
-      files: [file("screenshot.txt", PNG), file("install.log", "line 1\nERROR 42\n"), file("invoice.pdf", "%PDF-1.7\n...")],
+      files: [
+        file("screenshot.txt", PNG),
+        file("install.log", "line 1\nERROR 42\n"),
+        file("invoice.pdf", "%PDF-1.7\n..."),
+      ],
     });
     const rows = await db().attachment.findMany({ where: { ticket: { ref: created.ref } } });
     expect(rows.map((r) => r.contentType).sort()).toEqual(["application/pdf", "image/png", "text/plain"]);
@@ -183,14 +242,32 @@ describe("attachments", () => {
 
     const before = await db().attachment.count();
     const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(100, 0)]);
-    expect((await errorOf(form(guestValues({ email: "files2@example.com" }), { files: [file("photo.png", exe)] }))).fieldErrors?.attachments?.[0]).toMatch(/photo\.png.*not a file type/);
-    expect((await errorOf(form(guestValues({ email: "files3@example.com" }), { files: [file("huge.txt", Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 65))] }))).fieldErrors?.attachments?.[0]).toMatch(/larger than 10 MB/);
+    expect(
+      (await errorOf(form(guestValues({ email: "files2@example.com" }), { files: [file("photo.png", exe)] })))
+        .fieldErrors?.attachments?.[0],
+    ).toMatch(/photo\.png.*not a file type/);
+    expect(
+      (
+        await errorOf(
+          form(guestValues({ email: "files3@example.com" }), {
+            files: [file("huge.txt", Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 65))],
+          }),
+        )
+      ).fieldErrors?.attachments?.[0],
+    ).toMatch(/larger than 10 MB/);
     // An empty file input posts a nameless empty part: that is "no file", not an error.
-    const noFile = await form(guestValues({ email: "files5@example.com" }), { files: [file("", ""), file("undefined", "")] });
+    const noFile = await form(guestValues({ email: "files5@example.com" }), {
+      files: [file("", ""), file("undefined", "")],
+    });
     expect(await db().attachment.count({ where: { ticket: { ref: noFile.ref } } })).toBe(0);
-    expect((await errorOf(form(guestValues({ email: "files6@example.com" }), { files: [file("empty.txt", "")] }))).fieldErrors?.attachments?.[0]).toMatch(/empty/);
+    expect(
+      (await errorOf(form(guestValues({ email: "files6@example.com" }), { files: [file("empty.txt", "")] })))
+        .fieldErrors?.attachments?.[0],
+    ).toMatch(/empty/);
     const six = Array.from({ length: 6 }, (_, i) => file(`f${i}.txt`, "hello"));
-    expect((await errorOf(form(guestValues({ email: "files4@example.com" }), { files: six }))).fieldErrors?.attachments?.[0]).toMatch(/at most 5/);
+    expect(
+      (await errorOf(form(guestValues({ email: "files4@example.com" }), { files: six }))).fieldErrors?.attachments?.[0],
+    ).toMatch(/at most 5/);
     expect(await db().attachment.count()).toBe(before);
     expect(fs.readdirSync(path.join(env().dataDir, "attachments"))).toHaveLength(before);
   });

@@ -21,7 +21,13 @@ export function solvedPow(): string {
   const c = createPowChallenge(new Date(), 2_000);
   for (let n = 0; n <= c.maxNumber; n++) {
     if (createHash("sha256").update(`${c.salt}${n}`).digest("hex") === c.challenge) {
-      const solution = { algorithm: c.algorithm, challenge: c.challenge, salt: c.salt, number: n, signature: c.signature };
+      const solution = {
+        algorithm: c.algorithm,
+        challenge: c.challenge,
+        salt: c.salt,
+        number: n,
+        signature: c.signature,
+      };
       return Buffer.from(JSON.stringify(solution)).toString("base64");
     }
   }
@@ -41,7 +47,11 @@ export async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 
 /** Every queued mail (decrypted), oldest first, optionally only those to `to`. */
 export async function queuedMails(to?: string) {
-  const rows = await db().outboxMessage.findMany({ where: { channel: "mail" }, orderBy: { createdAt: "asc" }, omit: { payloadEnc: false } });
+  const rows = await db().outboxMessage.findMany({
+    where: { channel: "mail" },
+    orderBy: { createdAt: "asc" },
+    omit: { payloadEnc: false },
+  });
   return rows.map((r) => ({ kind: r.kind, ...decryptOutboxMail(r.payloadEnc) })).filter((m) => !to || m.to === to);
 }
 
@@ -55,7 +65,12 @@ export async function lastTicketToken(to: string): Promise<string> {
 /** A file as a form would hand it over. */
 export function file(name: string, content: Buffer | string): TIncomingFile {
   const bytes = typeof content === "string" ? Buffer.from(content) : content;
-  return { name, size: bytes.length, arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) };
+  return {
+    name,
+    size: bytes.length,
+    arrayBuffer: () =>
+      Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer),
+  };
 }
 
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
@@ -74,8 +89,13 @@ export function guestValues(overrides: Record<string, unknown> = {}) {
 
 /** A real buyer session for the customer of `email` (as the sign-in link would open it). */
 export async function signedIn(email: string): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({ where: { emailHash: emailIndex(email) }, select: { id: true } });
-  const token = await db().$transaction((tx) => createBuyerSession(tx, { customerId: customer.id, ip: "203.0.113.9", userAgent: "vitest" }));
+  const customer = await db().customer.findUniqueOrThrow({
+    where: { emailHash: emailIndex(email) },
+    select: { id: true },
+  });
+  const token = await db().$transaction((tx) =>
+    createBuyerSession(tx, { customerId: customer.id, ip: "203.0.113.9", userAgent: "vitest" }),
+  );
   const buyer = await validateBuyerSession(token);
   if (!buyer) throw new Error("session did not validate");
   return buyer;
@@ -83,8 +103,16 @@ export async function signedIn(email: string): Promise<TBuyerSession> {
 
 /** A real agent (created through the use case the CLI uses) and a session for them. */
 export async function givenAgent(email: string, role: "admin" | "agent" = "agent"): Promise<TAgentSession> {
-  await createAgent({ email, name: email.split("@")[0] ?? "Agent", role, password: "correct horse battery staple" }, null);
-  const { sessionToken } = await authenticateAgent({ email, password: "correct horse battery staple", ip: nextIp(), userAgent: "vitest" });
+  await createAgent(
+    { email, name: email.split("@")[0] ?? "Agent", role, password: "correct horse battery staple" },
+    null,
+  );
+  const { sessionToken } = await authenticateAgent({
+    email,
+    password: "correct horse battery staple",
+    ip: nextIp(),
+    userAgent: "vitest",
+  });
   const agent = await validateAgentSession(sessionToken);
   if (!agent) throw new Error("agent session did not validate");
   return agent;

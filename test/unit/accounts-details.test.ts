@@ -11,17 +11,40 @@ describe("account details schema", () => {
     const parsed = ZAccountDetails.parse({ name: " Ada Lovelace ", ...address, phone: "030 1234567" });
     expect(parsed).toEqual({
       name: "Ada Lovelace",
-      address: { line1: "Unter den Linden 1", line2: null, city: "Berlin", region: null, postalCode: "10117", country: "DE" },
+      address: {
+        line1: "Unter den Linden 1",
+        line2: null,
+        city: "Berlin",
+        region: null,
+        postalCode: "10117",
+        country: "DE",
+      },
       phone: "+49301234567",
     });
   });
 
   it.each([
-    ["US", "94103", true], ["US", "94103-1234", true], ["US", "9410", false],
-    ["GB", "SW1A 1AA", true], ["GB", "sw1a1aa", true], ["GB", "12345", false],
-    ["DE", "10117", true], ["DE", "1011", false], ["FR", "75001", true], ["NL", "1012 AB", true], ["NL", "1012", false],
-    ["CA", "K1A 0B1", true], ["CA", "12345", false], ["AU", "2000", true], ["IT", "00184", true], ["ES", "28013", true],
-    ["ES", "99999", false], ["AT", "1010", true], ["CH", "8001", true], ["SE", "114 55", true], ["SE", "1145", false],
+    ["US", "94103", true],
+    ["US", "94103-1234", true],
+    ["US", "9410", false],
+    ["GB", "SW1A 1AA", true],
+    ["GB", "sw1a1aa", true],
+    ["GB", "12345", false],
+    ["DE", "10117", true],
+    ["DE", "1011", false],
+    ["FR", "75001", true],
+    ["NL", "1012 AB", true],
+    ["NL", "1012", false],
+    ["CA", "K1A 0B1", true],
+    ["CA", "12345", false],
+    ["AU", "2000", true],
+    ["IT", "00184", true],
+    ["ES", "28013", true],
+    ["ES", "99999", false],
+    ["AT", "1010", true],
+    ["CH", "8001", true],
+    ["SE", "114 55", true],
+    ["SE", "1145", false],
   ])("postal code %s %s → valid %s", (country, code, valid) => {
     expect(postalCodeError(country, code) === null).toBe(valid);
   });
@@ -40,7 +63,9 @@ describe("account details schema", () => {
   });
 
   it("accepts just a name (no address, no phone), and an international phone without an address", () => {
-    expect(ZAccountDetails.parse({ name: "Ada", line1: "", city: "", postalCode: "", country: "", phone: "" })).toEqual({ name: "Ada", address: null, phone: null });
+    expect(ZAccountDetails.parse({ name: "Ada", line1: "", city: "", postalCode: "", country: "", phone: "" })).toEqual(
+      { name: "Ada", address: null, phone: null },
+    );
     expect(ZAccountDetails.parse({ name: "Ada", phone: "+44 20 7946 0958" }).phone).toBe("+442079460958");
     expect(toE164("020 7946 0958", "GB")).toBe("+442079460958");
     expect(toE164("020 7946 0958")).toBeNull();
@@ -61,9 +86,19 @@ describe("account details schema", () => {
 describe("browser names", () => {
   it("shortens user agents for the sessions list", async () => {
     const { describeBrowser } = await import("@/lib/accounts/describe-browser");
-    expect(describeBrowser("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36")).toBe("Headless Chrome 156 on Linux");
-    expect(describeBrowser("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1")).toBe("Safari 18 on iOS");
-    expect(describeBrowser("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")).toBe("Firefox 133 on Windows");
+    expect(
+      describeBrowser(
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
+      ),
+    ).toBe("Headless Chrome 156 on Linux");
+    expect(
+      describeBrowser(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+      ),
+    ).toBe("Safari 18 on iOS");
+    expect(describeBrowser("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")).toBe(
+      "Firefox 133 on Windows",
+    );
     expect(describeBrowser(null)).toBe("Unknown browser");
   });
 });

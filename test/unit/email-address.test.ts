@@ -13,9 +13,12 @@ describe("suggestEmailCorrection", () => {
     expect(suggestEmailCorrection(typed)).toBe(expected);
   });
 
-  it.each(["ada@gmail.com", "ada@example.com", "ada@acme-software.io", "ada@gmx.de", "ada@mail.ru"])("leaves %s alone", (email) => {
-    expect(suggestEmailCorrection(email)).toBeNull();
-  });
+  it.each(["ada@gmail.com", "ada@example.com", "ada@acme-software.io", "ada@gmx.de", "ada@mail.ru"])(
+    "leaves %s alone",
+    (email) => {
+      expect(suggestEmailCorrection(email)).toBeNull();
+    },
+  );
 });
 
 describe("ZBuyerEmail", () => {

@@ -31,14 +31,25 @@ describe("proof of work", () => {
     // A client that invents its own easy puzzle cannot sign it.
     const salt = `${"ab".repeat(12)}?expires=${Math.floor(Date.now() / 1000) + 600}`;
     const challenge = createHash("sha256").update(`${salt}1`).digest("hex");
-    expect(checkPowSolution({ algorithm: "SHA-256", challenge, salt, number: 1, signature: solution.signature })).toBe("forged");
+    expect(checkPowSolution({ algorithm: "SHA-256", challenge, salt, number: 1, signature: solution.signature })).toBe(
+      "forged",
+    );
     // Changing the expiry changes the hash: the solution no longer matches.
-    expect(checkPowSolution({ ...solution, salt: solution.salt.replace(/expires=\d+/, "expires=9999999999") })).toBe("wrong");
+    expect(checkPowSolution({ ...solution, salt: solution.salt.replace(/expires=\d+/, "expires=9999999999") })).toBe(
+      "wrong",
+    );
     expect(checkPowSolution(solution, new Date(Date.now() + 2 * 3600_000))).toBe("expired");
   });
 
   it("reads garbage in the form field as no solution", () => {
-    for (const value of [undefined, "", "not base64 json", field({ number: 1 }), field({ ...solve(createPowChallenge(new Date(), 10)), number: -1 }), "x".repeat(5000)]) {
+    for (const value of [
+      undefined,
+      "",
+      "not base64 json",
+      field({ number: 1 }),
+      field({ ...solve(createPowChallenge(new Date(), 10)), number: -1 }),
+      "x".repeat(5000),
+    ]) {
       expect(parsePowField(value)).toBeNull();
     }
     expect(checkPowSolution(null)).toBe("malformed");
@@ -51,6 +62,8 @@ describe("the widget's SHA-256 fallback (browsers without crypto.subtle)", () =>
       const bytes = Buffer.alloc(length, length % 251);
       expect(sha256Hex(new Uint8Array(bytes))).toBe(createHash("sha256").update(bytes).digest("hex"));
     }
-    expect(sha256Hex(new TextEncoder().encode("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(sha256Hex(new TextEncoder().encode("abc"))).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
   });
 });

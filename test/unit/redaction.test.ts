@@ -95,7 +95,9 @@ describe("redactCardNumbers", () => {
   it("leaves licence keys, order numbers and dates alone", () => {
     const licenceKey = fc.array(digitString(5, 5), { minLength: 4, maxLength: 5 }).map((g) => g.join("-"));
     const orderNumber = digitString(5, 12);
-    const date = fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    const date = fc
+      .date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
       fc.property(fc.oneof(licenceKey, orderNumber, date), prose, proseAfter, (value, before, after) => {
         const input = `${before}${value}${after}`;
@@ -108,7 +110,9 @@ describe("redactCardNumbers", () => {
   });
 
   it("leaves 13–19 digit numbers that fail the Luhn check alone", () => {
-    const notACard = cardNumber.map((pan) => pan.slice(0, -1) + String((Number(pan.slice(-1)) + 1 + Math.floor(Math.random() * 9)) % 10));
+    const notACard = cardNumber.map(
+      (pan) => pan.slice(0, -1) + String((Number(pan.slice(-1)) + 1 + Math.floor(Math.random() * 9)) % 10),
+    );
     fc.assert(
       fc.property(notACard, fc.constantFrom("none", "fours"), (digits, style) => {
         fc.pre(!passesLuhn(digits));

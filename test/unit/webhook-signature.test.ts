@@ -18,26 +18,50 @@ describe("verifySignature (Keydesk-Signature)", () => {
 
   it("refuses a tampered body, a wrong secret or a changed timestamp", () => {
     const header = signPayload(SECRET, BODY, NOW);
-    expect(verifySignature(SECRET, header, BODY.replace("100234", "100235"), NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifySignature(SECRET, header, BODY.replace("100234", "100235"), NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
     expect(verifySignature(SECRET, header, `${BODY} `, NOW)).toEqual({ ok: false, reason: "mismatch" });
     expect(verifySignature("another_secret_0123456789", header, BODY, NOW)).toEqual({ ok: false, reason: "mismatch" });
-    expect(verifySignature(SECRET, header.replace(`t=${NOW}`, `t=${NOW + 1}`), BODY, NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifySignature(SECRET, header.replace(`t=${NOW}`, `t=${NOW + 1}`), BODY, NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 
   it("refuses signatures older than 5 minutes and from more than 5 minutes in the future", () => {
     expect(SIGNATURE_TOLERANCE_SECONDS).toBe(300);
     expect(verifySignature(SECRET, signPayload(SECRET, BODY, NOW - 300), BODY, NOW)).toEqual({ ok: true });
-    expect(verifySignature(SECRET, signPayload(SECRET, BODY, NOW - 301), BODY, NOW)).toEqual({ ok: false, reason: "expired" });
-    expect(verifySignature(SECRET, signPayload(SECRET, BODY, NOW + 301), BODY, NOW)).toEqual({ ok: false, reason: "expired" });
+    expect(verifySignature(SECRET, signPayload(SECRET, BODY, NOW - 301), BODY, NOW)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+    expect(verifySignature(SECRET, signPayload(SECRET, BODY, NOW + 301), BODY, NOW)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("refuses a missing or malformed header", () => {
     const mac = signPayload(SECRET, BODY, NOW).split("v1=")[1] ?? "";
     expect(verifySignature(SECRET, null, BODY, NOW)).toEqual({ ok: false, reason: "missing" });
     expect(verifySignature(SECRET, "", BODY, NOW)).toEqual({ ok: false, reason: "missing" });
-    for (const header of [`v1=${mac}`, `t=${NOW}`, `t=abc,v1=${mac}`, `t=-${NOW},v1=${mac}`, "garbage", `t=${NOW};v1=${mac}`, `t=,v1=${mac}`, `t=${"9".repeat(13)},v1=${mac}`]) {
+    for (const header of [
+      `v1=${mac}`,
+      `t=${NOW}`,
+      `t=abc,v1=${mac}`,
+      `t=-${NOW},v1=${mac}`,
+      "garbage",
+      `t=${NOW};v1=${mac}`,
+      `t=,v1=${mac}`,
+      `t=${"9".repeat(13)},v1=${mac}`,
+    ]) {
       expect(verifySignature(SECRET, header, BODY, NOW), header).toMatchObject({ ok: false, reason: "malformed" });
     }
-    expect(verifySignature(SECRET, `t=${NOW},v1=${mac.slice(0, 10)}`, BODY, NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifySignature(SECRET, `t=${NOW},v1=${mac.slice(0, 10)}`, BODY, NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 });

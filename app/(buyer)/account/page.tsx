@@ -23,7 +23,12 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ export?: string }> }) {
   const buyer = await requireBuyer();
-  const [account, sessions, activity, params] = await Promise.all([getAccount(buyer), listBuyerSessions(buyer, 20), listAccountActivity(buyer, 10), searchParams]);
+  const [account, sessions, activity, params] = await Promise.all([
+    getAccount(buyer),
+    listBuyerSessions(buyer, 20),
+    listAccountActivity(buyer, 10),
+    searchParams,
+  ]);
   const active = sessions.filter((s) => s.active);
   const address = account.address;
   return (
@@ -33,7 +38,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         description="The details our support team uses from now on. Your orders keep the billing details they were placed with."
       />
 
-      <Card title="Your details" description="Name, postal address and phone. Stored encrypted; only you and our support team can read them.">
+      <Card
+        title="Your details"
+        description="Name, postal address and phone. Stored encrypted; only you and our support team can read them."
+      >
         <DetailsForm
           countries={countryOptions()}
           defaults={{
@@ -49,7 +57,14 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         />
       </Card>
 
-      <Card title="E-mail address" description={<>Orders, licence keys and support tickets belong to <strong>{account.email}</strong>.</>}>
+      <Card
+        title="E-mail address"
+        description={
+          <>
+            Orders, licence keys and support tickets belong to <strong>{account.email}</strong>.
+          </>
+        }
+      >
         <EmailForm />
       </Card>
 
@@ -60,18 +75,38 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             ? `You are subscribed${account.newsletterAt ? ` since ${formatDate(account.newsletterAt)}` : ""}. Every newsletter has a one-click unsubscribe link.`
             : "You are not subscribed. Subscribe to hear about updates and offers; leave any time with one click."
         }
-        actions={account.newsletter ? <Badge tone="success">Subscribed</Badge> : <Badge tone="neutral">Not subscribed</Badge>}
+        actions={
+          account.newsletter ? <Badge tone="success">Subscribed</Badge> : <Badge tone="neutral">Not subscribed</Badge>
+        }
       >
         <NewsletterForm subscribed={account.newsletter} />
       </Card>
 
       <Card
         title="Signed-in browsers"
-        description={<>Browsers where you are signed in now. The full sign-in history is on your <Link className="link" href="/activity">access history</Link> page.</>}
+        description={
+          <>
+            Browsers where you are signed in now. The full sign-in history is on your{" "}
+            <Link className="link" href="/activity">
+              access history
+            </Link>{" "}
+            page.
+          </>
+        }
         flush
-        footer={active.length > 1 ? <EndSessionForm sessionId="others" label="Sign out all other browsers" /> : <span className="small muted">No other browser is signed in.</span>}
+        footer={
+          active.length > 1 ? (
+            <EndSessionForm sessionId="others" label="Sign out all other browsers" />
+          ) : (
+            <span className="small muted">No other browser is signed in.</span>
+          )
+        }
       >
-        <DataTable caption="Signed-in browsers" captionHidden columns={[{ label: "Browser" }, { label: "Signed in" }, { label: "Last seen" }, { label: "Action" }]}>
+        <DataTable
+          caption="Signed-in browsers"
+          captionHidden
+          columns={[{ label: "Browser" }, { label: "Signed in" }, { label: "Last seen" }, { label: "Action" }]}
+        >
           {active.map((session) => (
             <tr key={session.id}>
               <th scope="row" title={session.userAgent ?? undefined}>
@@ -80,7 +115,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               </th>
               <td className="nowrap">{formatDateTime(session.createdAt)}</td>
               <td className="nowrap">{formatDateTime(session.lastSeenAt)}</td>
-              <td>{session.current ? <Badge tone="info">This browser</Badge> : <EndSessionForm sessionId={session.id} label="Sign out" what={`the browser signed in ${formatDateTime(session.createdAt)}`} />}</td>
+              <td>
+                {session.current ? (
+                  <Badge tone="info">This browser</Badge>
+                ) : (
+                  <EndSessionForm
+                    sessionId={session.id}
+                    label="Sign out"
+                    what={`the browser signed in ${formatDateTime(session.createdAt)}`}
+                  />
+                )}
+              </td>
             </tr>
           ))}
         </DataTable>
@@ -90,7 +135,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {activity.length === 0 ? (
           <p className="muted card__body">No changes yet.</p>
         ) : (
-          <DataTable caption="Recent account changes" captionHidden columns={[{ label: "When" }, { label: "What" }, { label: "By" }]}>
+          <DataTable
+            caption="Recent account changes"
+            captionHidden
+            columns={[{ label: "When" }, { label: "What" }, { label: "By" }]}
+          >
             {activity.map((event) => (
               <tr key={event.id}>
                 <th scope="row" className="nowrap">
@@ -104,9 +153,15 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         )}
       </Card>
 
-      <Card id="your-data" title="Your data" description="Download everything we hold about you — details, orders, licence keys, downloads, tickets, refunds, sign-ins — as one JSON file.">
+      <Card
+        id="your-data"
+        title="Your data"
+        description="Download everything we hold about you — details, orders, licence keys, downloads, tickets, refunds, sign-ins — as one JSON file."
+      >
         <div className="stack">
-          {params.export === "limited" ? <Alert tone="warning">You downloaded your data several times in the last hour. Try again later.</Alert> : null}
+          {params.export === "limited" ? (
+            <Alert tone="warning">You downloaded your data several times in the last hour. Try again later.</Alert>
+          ) : null}
           <form method="post" action="/account/export">
             <button type="submit" className="btn btn--secondary">
               <IconDownload />
@@ -120,13 +175,17 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <div className="stack">
           {account.pendingErasure ? (
             <Alert tone="warning" title="Erasure requested">
-              You asked on {formatDate(account.pendingErasure.createdAt)}. Our team will handle it soon and e-mail you when it is done.
+              You asked on {formatDate(account.pendingErasure.createdAt)}. Our team will handle it soon and e-mail you
+              when it is done.
             </Alert>
           ) : (
             <div className="prose small">
               <p>When our team approves your request:</p>
               <ul>
-                <li>your name, e-mail address, phone, postal address, support conversations and sign-in history are erased for good;</li>
+                <li>
+                  your name, e-mail address, phone, postal address, support conversations and sign-in history are erased
+                  for good;
+                </li>
                 <li>invoices and order amounts are kept without your personal details, as tax law requires;</li>
                 <li>your licence keys may be deactivated — download your data first to keep a copy;</li>
                 <li>you get one last e-mail to confirm, then you can no longer sign in here.</li>

@@ -72,7 +72,11 @@ export default async function ActivityPage() {
           ))}
         </DataTable>
       </Card>
-      <Card title="Keys and downloads" description={`The latest ${events.length === 50 ? "50 " : ""}events on your orders, newest first.`} flush>
+      <Card
+        title="Keys and downloads"
+        description={`The latest ${events.length === 50 ? "50 " : ""}events on your orders, newest first.`}
+        flush
+      >
         {events.length === 0 ? (
           <p className="muted card__body">Nothing yet.</p>
         ) : (
@@ -98,7 +102,8 @@ export default async function ActivityPage() {
 function Where({ ip, userAgent }: { ip: string | null; userAgent: string | null }) {
   return (
     <div className="small muted">
-      <span title={userAgent ?? undefined}>{browserName(userAgent)}</span> · IP <span className="mono">{ip ?? "unknown"}</span>
+      <span title={userAgent ?? undefined}>{browserName(userAgent)}</span> · IP{" "}
+      <span className="mono">{ip ?? "unknown"}</span>
     </div>
   );
 }

@@ -25,5 +25,8 @@ export const confirmChange = formAction(ZToken, async ({ token }): Promise<TForm
 export const undoChange = formAction(ZToken, async ({ token }): Promise<TFormState> => {
   const h = await headers();
   const { restored } = await undoEmailChange({ token, ip: clientIp(h), userAgent: userAgentOf(h) });
-  return { status: "success", message: `Undone: your account is back on ${restored}, and everyone who was signed in has been signed out.` };
+  return {
+    status: "success",
+    message: `Undone: your account is back on ${restored}, and everyone who was signed in has been signed out.`,
+  };
 });

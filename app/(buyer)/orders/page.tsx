@@ -21,7 +21,8 @@ export default async function OrdersPage() {
         title="Your orders"
         description={
           <>
-            Everything bought with <strong>{buyer.email}</strong>, newest first. Open an order for its licence keys and downloads.
+            Everything bought with <strong>{buyer.email}</strong>, newest first. Open an order for its licence keys and
+            downloads.
           </>
         }
         actions={
@@ -36,8 +37,8 @@ export default async function OrdersPage() {
           title="No orders for this address"
           description={
             <p>
-              We have no orders bought with <strong>{buyer.email}</strong>. Perhaps you used another address at checkout, or a reseller
-              has not sent us the order yet.
+              We have no orders bought with <strong>{buyer.email}</strong>. Perhaps you used another address at
+              checkout, or a reseller has not sent us the order yet.
             </p>
           }
           actions={
@@ -56,7 +57,10 @@ export default async function OrdersPage() {
               <OrderCard key={order.id} order={order} href={orderHref(order.number, order.source, orders)} />
             ))}
           </ul>
-          <Card title="Lost the confirmation e-mail?" description={<>We e-mail every active licence key of all your orders to {buyer.email}.</>}>
+          <Card
+            title="Lost the confirmation e-mail?"
+            description={<>We e-mail every active licence key of all your orders to {buyer.email}.</>}
+          >
             <ResendKeysForm idempotencyKey={newIdempotencyKey()} label="E-mail me all my keys" />
           </Card>
         </>

@@ -24,9 +24,13 @@ export default async function MyTicketsPage() {
           <div className="stack">
             <p>Your requests are listed here once you are signed in with the e-mail address you bought with.</p>
             <div className="cluster">
-              <Button href="/lookup" variant="primary">Sign in</Button>
+              <Button href="/lookup" variant="primary">
+                Sign in
+              </Button>
               <Button href="/support/access">Open a request with its reference</Button>
-              <Button href="/support/new" variant="ghost">Contact support</Button>
+              <Button href="/support/new" variant="ghost">
+                Contact support
+              </Button>
             </div>
           </div>
         </Card>
@@ -36,13 +40,34 @@ export default async function MyTicketsPage() {
   const tickets = await listBuyerTickets(buyer);
   return (
     <div className="stack stack--lg">
-      <PageHeader title="My tickets" description="Your conversations with our support team." actions={<Button href="/support/new" variant="primary">New request</Button>} />
+      <PageHeader
+        title="My tickets"
+        description="Your conversations with our support team."
+        actions={
+          <Button href="/support/new" variant="primary">
+            New request
+          </Button>
+        }
+      />
       {tickets.length === 0 ? (
         <Card>
-          <EmptyState icon={<IconChat />} title="No requests yet" description="Questions about a key, a download or a refund? We are happy to help." actions={<Button href="/support/new" variant="primary">Contact support</Button>} />
+          <EmptyState
+            icon={<IconChat />}
+            title="No requests yet"
+            description="Questions about a key, a download or a refund? We are happy to help."
+            actions={
+              <Button href="/support/new" variant="primary">
+                Contact support
+              </Button>
+            }
+          />
         </Card>
       ) : (
-        <DataTable caption="Your support requests" captionHidden columns={[{ label: "Request" }, { label: "Topic" }, { label: "Status" }, { label: "Last activity" }]}>
+        <DataTable
+          caption="Your support requests"
+          captionHidden
+          columns={[{ label: "Request" }, { label: "Topic" }, { label: "Status" }, { label: "Last activity" }]}
+        >
           {tickets.map((t) => (
             <tr key={t.ref}>
               <th scope="row">

@@ -19,7 +19,10 @@ export default async function ConsoleDashboardPage() {
   ];
   return (
     <div className="stack stack--lg">
-      <PageHeader title={`Hello, ${agent.name}`} description="Find an order by its number, the buyer's e-mail address or a licence key." />
+      <PageHeader
+        title={`Hello, ${agent.name}`}
+        description="Find an order by its number, the buyer's e-mail address or a licence key."
+      />
       <OrderSearchForm />
       <ul className="grid-auto stat-grid" aria-label="Overview">
         {stats.map((s) => (

@@ -15,7 +15,8 @@ export const signInAgent = formAction(ZForm, async (input): Promise<TFormState |
     if (error instanceof CredentialsSignin) {
       return { status: "error", message: error.code || GENERIC_SIGN_IN_ERROR, values: { email: input.email } };
     }
-    if (error instanceof AuthError) return { status: "error", message: GENERIC_SIGN_IN_ERROR, values: { email: input.email } };
+    if (error instanceof AuthError)
+      return { status: "error", message: GENERIC_SIGN_IN_ERROR, values: { email: input.email } };
     throw error;
   }
 });

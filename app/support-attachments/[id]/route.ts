@@ -8,14 +8,21 @@ import { openTicketAttachment, type TAttachmentViewer } from "@/lib/tickets/atta
 export const dynamic = "force-dynamic";
 
 function notFound(): Response {
-  return new Response("Not found.\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response("Not found.\n", {
+    status: 404,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const agent = await currentAgent();
     const access = agent ? null : await currentTicketAccess();
-    const viewer: TAttachmentViewer | null = agent ? { kind: "agent", agent } : access ? { kind: "customer", access } : null;
+    const viewer: TAttachmentViewer | null = agent
+      ? { kind: "agent", agent }
+      : access
+        ? { kind: "customer", access }
+        : null;
     if (!viewer) return notFound();
     const file = await openTicketAttachment({ viewer, attachmentId: (await params).id });
     return new Response(file.stream(), {
@@ -32,6 +39,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   } catch (error) {
     if (isAppError(error) && error.code === "not_found") return notFound();
     log.error("attachment download failed", { error });
-    return new Response("Something went wrong on our side.\n", { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response("Something went wrong on our side.\n", {
+      status: 500,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
 }

@@ -27,7 +27,8 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
             </>
           ) : (
             <Alert tone="warning">
-              This unsubscribe link is not valid. It may have been copied incompletely. You can also change the newsletter setting on{" "}
+              This unsubscribe link is not valid. It may have been copied incompletely. You can also change the
+              newsletter setting on{" "}
               <Link className="link" href="/account">
                 your account page
               </Link>

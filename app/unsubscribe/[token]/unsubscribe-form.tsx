@@ -12,7 +12,9 @@ export function UnsubscribeForm({ token }: { token: string }) {
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={action} className="stack">
-      <div aria-live="polite" style={{ display: "contents" }}>{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+      <div aria-live="polite" style={{ display: "contents" }}>
+        {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      </div>
       <input type="hidden" name="token" value={token} />
       <SubmitButton block pendingLabel="Unsubscribing…">
         Unsubscribe

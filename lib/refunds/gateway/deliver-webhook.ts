@@ -31,10 +31,14 @@ export async function deliverWebhookMessage(message: TClaimedOutboxMessage): Pro
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await response.body?.cancel();
-    if (response.status < 200 || response.status > 299) throw new Error(`refund webhook answered HTTP ${response.status}`);
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`refund webhook answered HTTP ${response.status}`);
   } catch (error) {
     if (message.attempts + 1 >= message.maxAttempts) {
-      await db().refundRequest.updateMany({ where: { id: refundId, gatewayStatus: "queued" }, data: { gatewayStatus: "failed" } });
+      await db().refundRequest.updateMany({
+        where: { id: refundId, gatewayStatus: "queued" },
+        data: { gatewayStatus: "failed" },
+      });
     }
     throw error;
   }

@@ -7,4 +7,5 @@ export function formatAllowedTypes(): string {
 }
 
 /** The `accept` attribute of the file input (a hint for the picker only; the server checks content). */
-export const ACCEPT_ATTRIBUTE = ".png,.jpg,.jpeg,.gif,.webp,.pdf,.zip,.txt,.log,.csv,.json,.xml,text/plain,image/png,image/jpeg,image/gif,image/webp,application/pdf,application/zip";
+export const ACCEPT_ATTRIBUTE =
+  ".png,.jpg,.jpeg,.gif,.webp,.pdf,.zip,.txt,.log,.csv,.json,.xml,text/plain,image/png,image/jpeg,image/gif,image/webp,application/pdf,application/zip";

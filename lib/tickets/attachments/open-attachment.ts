@@ -28,7 +28,15 @@ export async function openTicketAttachment(input: { viewer: TAttachmentViewer; a
       : { ticket: ticketWhereFor(input.viewer.access), OR: [{ messageId: null }, { message: { internal: false } }] };
   const row = await db().attachment.findFirst({
     where: { id: input.attachmentId, ...scope },
-    select: { id: true, ticketId: true, fileNameEnc: true, contentType: true, size: true, storagePath: true, ticket: { select: { customerId: true } } },
+    select: {
+      id: true,
+      ticketId: true,
+      fileNameEnc: true,
+      contentType: true,
+      size: true,
+      storagePath: true,
+      ticket: { select: { customerId: true } },
+    },
   });
   if (!row || !STORAGE_NAME.test(row.storagePath)) throw new AppError("not_found", "There is no such file.");
   const filePath = path.join(attachmentDir(), row.storagePath);

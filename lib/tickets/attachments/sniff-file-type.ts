@@ -1,7 +1,8 @@
 // Which files a ticket accepts, decided by their first bytes — never by the name or the browser's
 // claimed type. Pure (no server-only) so it can be tested on its own.
 
-export type TAllowedType = "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "application/zip" | "text/plain";
+export type TAllowedType =
+  "image/png" | "image/jpeg" | "image/gif" | "image/webp" | "application/pdf" | "application/zip" | "text/plain";
 
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
   if (bytes.length < offset + signature.length) return false;
@@ -31,7 +32,8 @@ export function sniffFileType(bytes: Uint8Array): TAllowedType | null {
   if (startsWith(bytes, ascii("GIF87a")) || startsWith(bytes, ascii("GIF89a"))) return "image/gif";
   if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return "image/webp";
   if (startsWith(bytes, ascii("%PDF-"))) return "application/pdf";
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return "application/zip";
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
+    return "application/zip";
   if (bytes.length > 0 && isPlainText(bytes)) return "text/plain";
   return null;
 }

@@ -37,8 +37,11 @@ export function attachmentDir(): string {
 
 function cleanName(name: string): string {
   const base = name.normalize("NFC").split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(-150);
+  const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .trim()
+    .slice(-150);
   return cleaned || "attachment";
 }
 
@@ -94,7 +97,10 @@ export function discardStoredFiles(files: readonly TStoredFile[]): void {
 }
 
 /** Creates the attachment rows for stored files (encrypted file names) inside the caller's transaction. */
-export async function createAttachmentRows(tx: TTx, input: { ticketId: string; messageId: string; files: readonly TStoredFile[] }) {
+export async function createAttachmentRows(
+  tx: TTx,
+  input: { ticketId: string; messageId: string; files: readonly TStoredFile[] },
+) {
   for (const file of input.files) {
     await tx.attachment.create({
       data: {

@@ -8,7 +8,11 @@ import { FormStatus } from "./form-status";
 
 const INITIAL: TFormState = { status: "idle" };
 // Two columns where they fit, one on narrow screens (auto-fit: no empty third track).
-const PAIR = { display: "grid", gap: "var(--space-4)", gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 13rem), 1fr))" } as const;
+const PAIR = {
+  display: "grid",
+  gap: "var(--space-4)",
+  gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 13rem), 1fr))",
+} as const;
 
 export interface TDetailsDefaults {
   name: string;
@@ -29,20 +33,65 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
   return (
     <form action={action} className="stack" noValidate>
       <FormStatus state={state} />
-      <Field name="name" label="Full name" autoComplete="name" required defaultValue={value("name")} error={errors.name} maxLength={200} />
+      <Field
+        name="name"
+        label="Full name"
+        autoComplete="name"
+        required
+        defaultValue={value("name")}
+        error={errors.name}
+        maxLength={200}
+      />
       <fieldset className="fieldset stack">
         <legend>Postal address</legend>
         <p className="field__hint" id="address-hint">
           Optional. Fill in the street, city, postal code and country together, or leave all of them empty.
         </p>
-        <Field name="line1" label="Street and number" autoComplete="address-line1" defaultValue={value("line1")} error={errors.line1} maxLength={200} />
-        <Field name="line2" label="Apartment, suite, company" optional autoComplete="address-line2" defaultValue={value("line2")} error={errors.line2} maxLength={200} />
+        <Field
+          name="line1"
+          label="Street and number"
+          autoComplete="address-line1"
+          defaultValue={value("line1")}
+          error={errors.line1}
+          maxLength={200}
+        />
+        <Field
+          name="line2"
+          label="Apartment, suite, company"
+          optional
+          autoComplete="address-line2"
+          defaultValue={value("line2")}
+          error={errors.line2}
+          maxLength={200}
+        />
         <div style={PAIR}>
-          <Field name="postalCode" label="Postal code" autoComplete="postal-code" defaultValue={value("postalCode")} error={errors.postalCode} maxLength={20} />
-          <Field name="city" label="City" autoComplete="address-level2" defaultValue={value("city")} error={errors.city} maxLength={100} />
+          <Field
+            name="postalCode"
+            label="Postal code"
+            autoComplete="postal-code"
+            defaultValue={value("postalCode")}
+            error={errors.postalCode}
+            maxLength={20}
+          />
+          <Field
+            name="city"
+            label="City"
+            autoComplete="address-level2"
+            defaultValue={value("city")}
+            error={errors.city}
+            maxLength={100}
+          />
         </div>
         <div style={PAIR}>
-          <Field name="region" label="State, province or region" optional autoComplete="address-level1" defaultValue={value("region")} error={errors.region} maxLength={100} />
+          <Field
+            name="region"
+            label="State, province or region"
+            optional
+            autoComplete="address-level1"
+            defaultValue={value("region")}
+            error={errors.region}
+            maxLength={100}
+          />
           <Field
             name="country"
             label="Country"

@@ -14,7 +14,12 @@ export function EndSessionForm({ sessionId, label, what }: { sessionId: string; 
     <form action={action} className="stack stack--sm">
       <input type="hidden" name="sessionId" value={sessionId} />
       <div>
-        <SubmitButton variant={sessionId === "others" ? "danger" : "secondary"} size="sm" pendingLabel="Ending…" aria-label={what ? `${label} ${what}` : undefined}>
+        <SubmitButton
+          variant={sessionId === "others" ? "danger" : "secondary"}
+          size="sm"
+          pendingLabel="Ending…"
+          aria-label={what ? `${label} ${what}` : undefined}
+        >
           {label}
         </SubmitButton>
       </div>

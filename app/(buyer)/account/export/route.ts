@@ -16,7 +16,11 @@ export async function POST(request: Request): Promise<Response> {
     if (!isSameOrigin(request.headers)) throw new AppError("forbidden", "Cross-site request refused.");
     const buyer = await currentBuyer();
     if (!buyer) return backTo("/lookup?signin=required");
-    const { json, fileName } = await exportAccountData({ buyer, ip: clientIp(request.headers), userAgent: userAgentOf(request.headers) });
+    const { json, fileName } = await exportAccountData({
+      buyer,
+      ip: clientIp(request.headers),
+      userAgent: userAgentOf(request.headers),
+    });
     return new Response(json, {
       headers: {
         "Content-Type": "application/json; charset=utf-8",

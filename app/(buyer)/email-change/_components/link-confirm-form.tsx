@@ -42,7 +42,9 @@ export function LinkConfirmForm({
   }
   return (
     <form action={formAction} className="stack">
-      <div aria-live="polite" style={{ display: "contents" }}>{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+      <div aria-live="polite" style={{ display: "contents" }}>
+        {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      </div>
       <input type="hidden" name="token" value={token} />
       <SubmitButton block variant={variant} pendingLabel={pendingLabel}>
         {label}

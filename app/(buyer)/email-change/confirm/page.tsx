@@ -10,7 +10,11 @@ import { LinkConfirmForm } from "../_components/link-confirm-form";
 export const metadata: Metadata = { title: "Confirm your new e-mail address", referrer: "no-referrer" };
 
 // Opening the link only shows this page; the button's POST uses it (mail scanners only GET).
-export default async function ConfirmEmailChangePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function ConfirmEmailChangePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const token = [(await searchParams).token].flat()[0] ?? "";
   const link = await describeEmailChangeLink(token);
   return (
@@ -21,8 +25,9 @@ export default async function ConfirmEmailChangePage({ searchParams }: { searchP
           {link.state === "valid" ? (
             <>
               <p>
-                Your orders, licence keys and support tickets will belong to <strong>{link.maskedEmail}</strong>, and every other browser signed in to
-                your account will be signed out. Your old address gets a notice with a link to undo the change.
+                Your orders, licence keys and support tickets will belong to <strong>{link.maskedEmail}</strong>, and
+                every other browser signed in to your account will be signed out. Your old address gets a notice with a
+                link to undo the change.
               </p>
               <LinkConfirmForm action={confirmChange} token={token} label="Use this address" pendingLabel="Changing…" />
             </>

@@ -10,7 +10,11 @@ import { LinkConfirmForm } from "../_components/link-confirm-form";
 export const metadata: Metadata = { title: "Undo the e-mail change", referrer: "no-referrer" };
 
 // Opening the link only shows this page; the button's POST uses it (mail scanners only GET).
-export default async function UndoEmailChangePage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
+export default async function UndoEmailChangePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string | string[] }>;
+}) {
   const token = [(await searchParams).token].flat()[0] ?? "";
   const link = await describeUndoLink(token);
   return (
@@ -21,11 +25,17 @@ export default async function UndoEmailChangePage({ searchParams }: { searchPara
           {link.state === "valid" ? (
             <>
               <p>
-                Your account was moved from <strong>{link.maskedOld}</strong> to <strong>{link.maskedNew}</strong>. Undo it to move your orders,
-                licence keys and tickets back to <strong>{link.maskedOld}</strong>. Everyone signed in — including whoever made the change — will be
-                signed out.
+                Your account was moved from <strong>{link.maskedOld}</strong> to <strong>{link.maskedNew}</strong>. Undo
+                it to move your orders, licence keys and tickets back to <strong>{link.maskedOld}</strong>. Everyone
+                signed in — including whoever made the change — will be signed out.
               </p>
-              <LinkConfirmForm action={undoChange} token={token} label="Undo the change" pendingLabel="Undoing…" variant="danger" />
+              <LinkConfirmForm
+                action={undoChange}
+                token={token}
+                label="Undo the change"
+                pendingLabel="Undoing…"
+                variant="danger"
+              />
             </>
           ) : (
             <>

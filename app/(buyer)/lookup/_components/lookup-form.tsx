@@ -18,11 +18,12 @@ export function LookupForm({ defaultEmail = "" }: { defaultEmail?: string }) {
     return (
       <div className="stack" aria-live="polite">
         <Alert tone="success" title="Check your inbox">
-          If we have orders for <strong>{state.data?.sentTo}</strong>, a sign-in link is on its way. It works once, for 15 minutes.
+          If we have orders for <strong>{state.data?.sentTo}</strong>, a sign-in link is on its way. It works once, for
+          15 minutes.
         </Alert>
         <p className="muted small">
-          Nothing after a few minutes? Look in your spam folder, and make sure this is the address you used at checkout — orders bought through a
-          reseller use the address you gave the reseller.
+          Nothing after a few minutes? Look in your spam folder, and make sure this is the address you used at checkout
+          — orders bought through a reseller use the address you gave the reseller.
         </p>
         <form action={action}>
           <input type="hidden" name="email" value={state.data?.sentTo} />
@@ -40,7 +41,9 @@ export function LookupForm({ defaultEmail = "" }: { defaultEmail?: string }) {
 
   return (
     <form action={action} className="stack" noValidate>
-      {state.status === "error" && state.message && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
+      {state.status === "error" && state.message && !state.fieldErrors ? (
+        <Alert tone="error">{state.message}</Alert>
+      ) : null}
       {suggestion ? (
         <Alert tone="warning" title={`Did you mean ${suggestion}?`}>
           <div className="cluster">

@@ -20,7 +20,10 @@ import { getRefundPanel } from "@/lib/refunds/get-refund-panel";
 
 export const metadata: Metadata = { title: "Order" };
 
-type TProps = { params: Promise<{ number: string }>; searchParams: Promise<{ source?: string | string[]; id?: string | string[] }> };
+type TProps = {
+  params: Promise<{ number: string }>;
+  searchParams: Promise<{ source?: string | string[]; id?: string | string[] }>;
+};
 
 export default async function OrderPage({ params, searchParams }: TProps) {
   const buyer = await requireBuyer();
@@ -31,7 +34,8 @@ export default async function OrderPage({ params, searchParams }: TProps) {
   const order = await orNotFound(getBuyerOrder({ buyer, number, source, orderId }));
   const downloads = await orNotFound(listOrderDownloads({ buyer, orderId: order.id }));
   const refunds = await orNotFound(getRefundPanel({ buyer, orderId: order.id }));
-  const sameSourceTwice = (s: string) => order.sameNumber.filter((o) => o.source === s).length > 1 || s === order.source;
+  const sameSourceTwice = (s: string) =>
+    order.sameNumber.filter((o) => o.source === s).length > 1 || s === order.source;
   return (
     <div className="stack stack--lg">
       <PageHeader
@@ -45,10 +49,15 @@ export default async function OrderPage({ params, searchParams }: TProps) {
         description={`Placed ${formatDate(order.placedAt)} · via ${order.source}`}
       />
       {order.sameNumber.length > 0 ? (
-        <Alert tone="info" title={`You have ${order.sameNumber.length === 1 ? "another order" : "other orders"} numbered ${order.number}`}>
+        <Alert
+          tone="info"
+          title={`You have ${order.sameNumber.length === 1 ? "another order" : "other orders"} numbered ${order.number}`}
+        >
           <ul className="plain-list">
             {order.sameNumber.map((other) => {
-              const query = sameSourceTwice(other.source) ? `id=${encodeURIComponent(other.id)}` : `source=${encodeURIComponent(other.source)}`;
+              const query = sameSourceTwice(other.source)
+                ? `id=${encodeURIComponent(other.id)}`
+                : `source=${encodeURIComponent(other.source)}`;
               return (
                 <li key={other.id}>
                   <Link className="link" href={`/orders/${encodeURIComponent(order.number)}?${query}`}>
@@ -93,7 +102,10 @@ export default async function OrderPage({ params, searchParams }: TProps) {
               ]}
             />
           </Card>
-          <Card title="Lost your keys?" description="We e-mail every active key of this order to the address you bought with.">
+          <Card
+            title="Lost your keys?"
+            description="We e-mail every active key of this order to the address you bought with."
+          >
             <ResendKeysForm idempotencyKey={newIdempotencyKey()} orderId={order.id} label="E-mail me my keys" />
           </Card>
           <RefundPanel panel={refunds} idempotencyKey={newIdempotencyKey()} />

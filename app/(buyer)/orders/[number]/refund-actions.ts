@@ -24,13 +24,24 @@ export const requestRefundAction = formAction(ZRequestForm, async (form, formDat
   const itemIds = formData.getAll("itemIds").filter((v): v is string => typeof v === "string");
   const result = await requestRefund({
     buyer,
-    request: { orderId: form.orderId, itemIds, reason: form.reason ?? "", note: form.note ?? "", idempotencyKey: form.idempotencyKey },
+    request: {
+      orderId: form.orderId,
+      itemIds,
+      reason: form.reason ?? "",
+      note: form.note ?? "",
+      idempotencyKey: form.idempotencyKey,
+    },
     ip: clientIp(requestHeaders),
     userAgent: userAgentOf(requestHeaders),
   });
   revalidatePath(`/orders/${encodeURIComponent(form.orderNumber)}`);
   revalidatePath("/orders");
-  return { status: "success", message: result.created ? "Your refund request was sent. We e-mailed you a confirmation." : "Your refund request was already sent." };
+  return {
+    status: "success",
+    message: result.created
+      ? "Your refund request was sent. We e-mailed you a confirmation."
+      : "Your refund request was already sent.",
+  };
 });
 
 /** Withdraws the buyer's pending refund request. */

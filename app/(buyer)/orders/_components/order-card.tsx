@@ -5,8 +5,20 @@ import { OrderStatus } from "./order-status";
 
 // Layout not covered by the shared classes: number and items on the left, amount and status on the
 // right, wrapping below each other on narrow screens.
-const ROW = { display: "flex", flexWrap: "wrap", gap: "var(--space-3) var(--space-5)", justifyContent: "space-between", alignItems: "flex-start" } as const;
-const END = { display: "flex", flexDirection: "column", alignItems: "flex-end", gap: "var(--space-2)", marginInlineStart: "auto" } as const;
+const ROW = {
+  display: "flex",
+  flexWrap: "wrap",
+  gap: "var(--space-3) var(--space-5)",
+  justifyContent: "space-between",
+  alignItems: "flex-start",
+} as const;
+const END = {
+  display: "flex",
+  flexDirection: "column",
+  alignItems: "flex-end",
+  gap: "var(--space-2)",
+  marginInlineStart: "auto",
+} as const;
 
 /** One order in the buyer's list: number (the link), date and source, items × quantity, amount, status. */
 export function OrderCard({ order, href }: { order: TBuyerOrderSummary; href: string }) {

@@ -10,7 +10,15 @@ const INITIAL: TFormState = { status: "idle" };
 
 /** "E-mail me my keys" for one order (`orderId`) or all orders. `idempotencyKey` is fresh per page
  *  render, so a double click sends one mail. */
-export function ResendKeysForm({ idempotencyKey, orderId, label }: { idempotencyKey: string; orderId?: string; label: string }) {
+export function ResendKeysForm({
+  idempotencyKey,
+  orderId,
+  label,
+}: {
+  idempotencyKey: string;
+  orderId?: string;
+  label: string;
+}) {
   const [state, action] = useActionState(resendKeys, INITIAL);
   return (
     <form action={action} className="stack stack--sm resend-keys">

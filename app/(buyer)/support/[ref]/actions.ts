@@ -20,14 +20,28 @@ async function requireAccess() {
 }
 
 /** The buyer's (or guest's) reply; files come from the same form. */
-export const replyToTicket = formAction(z.object({ ref: z.string().max(20), body: z.string().max(40_000), idempotencyKey: z.string().max(200).optional() }), async ({ ref, body, idempotencyKey }, formData): Promise<TFormState> => {
-  const access = await requireAccess();
-  const requestHeaders = await headers();
-  const files = formData.getAll("attachments").filter((v): v is File => typeof v !== "string");
-  const { redacted } = await replyAsCustomer({ access, ref, body, files, ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders), idempotencyKey });
-  revalidatePath(`/support/${ref}`);
-  return { status: "success", data: { redacted: String(redacted), sentAt: String(Date.now()), nextKey: newIdempotencyKey() } };
-});
+export const replyToTicket = formAction(
+  z.object({ ref: z.string().max(20), body: z.string().max(40_000), idempotencyKey: z.string().max(200).optional() }),
+  async ({ ref, body, idempotencyKey }, formData): Promise<TFormState> => {
+    const access = await requireAccess();
+    const requestHeaders = await headers();
+    const files = formData.getAll("attachments").filter((v): v is File => typeof v !== "string");
+    const { redacted } = await replyAsCustomer({
+      access,
+      ref,
+      body,
+      files,
+      ip: clientIp(requestHeaders),
+      userAgent: userAgentOf(requestHeaders),
+      idempotencyKey,
+    });
+    revalidatePath(`/support/${ref}`);
+    return {
+      status: "success",
+      data: { redacted: String(redacted), sentAt: String(Date.now()), nextKey: newIdempotencyKey() },
+    };
+  },
+);
 
 /** Close ("my problem is solved") or reopen. */
 export async function setClosed(formData: FormData): Promise<void> {

@@ -20,7 +20,13 @@ export const metadata: Metadata = { title: "Support request", referrer: "no-refe
 
 // Signed-in owners and guests holding this ticket's session see it; everyone else gets the same
 // 404 as for a ticket that does not exist (the check is in the lib query, not only here).
-export default async function TicketPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ created?: string; redacted?: string }> }) {
+export default async function TicketPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ref: string }>;
+  searchParams: Promise<{ created?: string; redacted?: string }>;
+}) {
   const access = await currentTicketAccess();
   if (!access) notFound();
   const { ref } = await params;
@@ -49,9 +55,15 @@ export default async function TicketPage({ params, searchParams }: { params: Pro
           </form>
         }
       />
-      {created ? <Alert tone="success" title={`Request ${thread.ref} received`}>Our team will answer here; we e-mail you a link when there is a reply.</Alert> : null}
+      {created ? (
+        <Alert tone="success" title={`Request ${thread.ref} received`}>
+          Our team will answer here; we e-mail you a link when there is a reply.
+        </Alert>
+      ) : null}
       {Number(redacted) > 0 ? <RedactionNotice count={Number(redacted)} /> : null}
-      {!thread.verified ? <Alert tone="info">This request is waiting for confirmation from the link we e-mailed.</Alert> : null}
+      {!thread.verified ? (
+        <Alert tone="info">This request is waiting for confirmation from the link we e-mailed.</Alert>
+      ) : null}
       <TicketThread messages={thread.messages} audience="customer" />
       <Card title={closed ? "Reply and reopen" : "Reply"}>
         <ReplyForm ticketRef={thread.ref} idempotencyKey={newIdempotencyKey()} />

@@ -9,19 +9,26 @@ import { describeTicketLink, TICKET_LINK_MESSAGES } from "@/lib/tickets/redeem-t
 import { requestTicketLink } from "@/lib/tickets/request-ticket-link";
 
 /** The confirm button of a ticket link: only this POST uses the link (mail scanners only GET). */
-export const openWithTicketLink = formAction(z.object({ token: z.string().max(200) }), async ({ token }): Promise<TFormState | void> => {
-  const { ref } = await describeTicketLink(token);
-  try {
-    await signIn("ticket-link", { token, redirectTo: ref ? `/support/${ref}` : "/support" });
-  } catch (error) {
-    if (error instanceof CredentialsSignin) return { status: "error", message: error.code || TICKET_LINK_MESSAGES.unknown };
-    if (error instanceof AuthError) return { status: "error", message: TICKET_LINK_MESSAGES.unknown };
-    throw error;
-  }
-});
+export const openWithTicketLink = formAction(
+  z.object({ token: z.string().max(200) }),
+  async ({ token }): Promise<TFormState | void> => {
+    const { ref } = await describeTicketLink(token);
+    try {
+      await signIn("ticket-link", { token, redirectTo: ref ? `/support/${ref}` : "/support" });
+    } catch (error) {
+      if (error instanceof CredentialsSignin)
+        return { status: "error", message: error.code || TICKET_LINK_MESSAGES.unknown };
+      if (error instanceof AuthError) return { status: "error", message: TICKET_LINK_MESSAGES.unknown };
+      throw error;
+    }
+  },
+);
 
 /** "Send me a new link": the same answer whether or not the reference and address match. */
-export const askForTicketLink = formAction(z.object({ ref: z.string().max(40), email: z.string().max(400) }), async (values): Promise<TFormState> => {
-  await requestTicketLink({ values, ip: clientIp(await headers()) });
-  return { status: "success" };
-});
+export const askForTicketLink = formAction(
+  z.object({ ref: z.string().max(40), email: z.string().max(400) }),
+  async (values): Promise<TFormState> => {
+    await requestTicketLink({ values, ip: clientIp(await headers()) });
+    return { status: "success" };
+  },
+);

@@ -23,16 +23,34 @@ function filesOf(formData: FormData): File[] {
  * guest's is saved unconfirmed and the page asks them to confirm from the mail. The lib use cases
  * validate every field (the schema here only takes the form apart).
  */
-export const openTicket = formAction(z.record(z.string(), z.unknown()), async (values, formData): Promise<TFormState | void> => {
-  const requestHeaders = await headers();
-  const ip = clientIp(requestHeaders);
-  const userAgent = userAgentOf(requestHeaders);
-  const buyer = await currentBuyer();
-  if (buyer) {
-    const created = await createBuyerTicket({ buyer, values, files: filesOf(formData), ip, userAgent });
-    redirect(`/support/${created.ref}?created=1${created.redacted ? `&redacted=${created.redacted}` : ""}`);
-  }
-  const { pow, website, ...fields } = values;
-  const created = await createGuestTicket({ values: fields, channel: "form", honeypot: website, pow, files: filesOf(formData), ip, userAgent });
-  return { status: "success", data: { ref: created.ref, redacted: String(created.redacted), email: typeof fields.email === "string" ? fields.email.trim().toLowerCase() : "" } };
-});
+export const openTicket = formAction(
+  z.record(z.string(), z.unknown()),
+  async (values, formData): Promise<TFormState | void> => {
+    const requestHeaders = await headers();
+    const ip = clientIp(requestHeaders);
+    const userAgent = userAgentOf(requestHeaders);
+    const buyer = await currentBuyer();
+    if (buyer) {
+      const created = await createBuyerTicket({ buyer, values, files: filesOf(formData), ip, userAgent });
+      redirect(`/support/${created.ref}?created=1${created.redacted ? `&redacted=${created.redacted}` : ""}`);
+    }
+    const { pow, website, ...fields } = values;
+    const created = await createGuestTicket({
+      values: fields,
+      channel: "form",
+      honeypot: website,
+      pow,
+      files: filesOf(formData),
+      ip,
+      userAgent,
+    });
+    return {
+      status: "success",
+      data: {
+        ref: created.ref,
+        redacted: String(created.redacted),
+        email: typeof fields.email === "string" ? fields.email.trim().toLowerCase() : "",
+      },
+    };
+  },
+);

@@ -22,7 +22,9 @@ export default async function NewTicketPage() {
     <div className="container--narrow stack stack--lg">
       <div className="stack stack--sm">
         <h1>Contact support</h1>
-        <p className="lead">Tell us what went wrong. Your message goes straight to our support team — not through e-mail.</p>
+        <p className="lead">
+          Tell us what went wrong. Your message goes straight to our support team — not through e-mail.
+        </p>
         {buyer ? (
           <p className="small muted">
             Signed in as <strong>{buyer.email}</strong>. See your earlier requests under{" "}
@@ -45,8 +47,8 @@ export default async function NewTicketPage() {
         <NewTicketForm categories={categories} orders={orders} />
       </Card>
       <p className="small muted">
-        Your conversation is encrypted when stored and shown only to you and our support team. E-mails from us only say that something
-        happened, with a link — never the conversation.
+        Your conversation is encrypted when stored and shown only to you and our support team. E-mails from us only say
+        that something happened, with a link — never the conversation.
       </p>
     </div>
   );

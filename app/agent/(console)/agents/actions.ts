@@ -7,12 +7,15 @@ import { setAgentDisabled } from "@/lib/agents/set-agent-disabled";
 import { formAction } from "@/lib/http/form-action";
 
 /** Adds an agent or admin (the use case validates; this only passes the form through). */
-export const createAgentAction = formAction(z.object({ email: z.string(), name: z.string(), role: z.string(), password: z.string() }), async (input) => {
-  const admin = await requireAdmin();
-  const agent = await createAgent(input, { agentId: admin.agentId });
-  revalidatePath("/agent/agents");
-  return { status: "success", message: `${agent.name} can now sign in.` };
-});
+export const createAgentAction = formAction(
+  z.object({ email: z.string(), name: z.string(), role: z.string(), password: z.string() }),
+  async (input) => {
+    const admin = await requireAdmin();
+    const agent = await createAgent(input, { agentId: admin.agentId });
+    revalidatePath("/agent/agents");
+    return { status: "success", message: `${agent.name} can now sign in.` };
+  },
+);
 
 /** Disables or re-enables an agent. */
 export const setAgentDisabledAction = formAction(

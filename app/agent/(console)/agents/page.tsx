@@ -16,9 +16,21 @@ export default async function AgentsPage() {
   const agents = await listAgents(admin);
   return (
     <div className="stack stack--lg">
-      <PageHeader title="Agents" description="People who can sign in to this console. Disabling an agent ends their sessions at once." />
+      <PageHeader
+        title="Agents"
+        description="People who can sign in to this console. Disabling an agent ends their sessions at once."
+      />
       <div className="split">
-        <DataTable caption="Agents and admins" captionHidden columns={[{ label: "Name" }, { label: "Role" }, { label: "Last sign-in" }, { label: "Actions", srOnly: true }]}>
+        <DataTable
+          caption="Agents and admins"
+          captionHidden
+          columns={[
+            { label: "Name" },
+            { label: "Role" },
+            { label: "Last sign-in" },
+            { label: "Actions", srOnly: true },
+          ]}
+        >
           {agents.map((agent) => (
             <tr key={agent.id}>
               <th scope="row">
@@ -29,7 +41,13 @@ export default async function AgentsPage() {
                 <Badge status={agent.role} />
               </td>
               <td className="nowrap">{agent.lastLoginAt ? formatDateTime(agent.lastLoginAt) : "Never"}</td>
-              <td>{agent.id === admin.agentId ? <span className="small muted">You</span> : <AgentStatusButton agentId={agent.id} name={agent.name} disabled={agent.disabledAt !== null} />}</td>
+              <td>
+                {agent.id === admin.agentId ? (
+                  <span className="small muted">You</span>
+                ) : (
+                  <AgentStatusButton agentId={agent.id} name={agent.name} disabled={agent.disabledAt !== null} />
+                )}
+              </td>
             </tr>
           ))}
         </DataTable>

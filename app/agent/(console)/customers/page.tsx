@@ -10,7 +10,10 @@ export default async function CustomersPage() {
   await requireAgent();
   return (
     <div className="stack stack--lg">
-      <PageHeader title="Customers" description="Find a customer by their current address or the address an order was placed with. Searches and views are recorded in the audit log." />
+      <PageHeader
+        title="Customers"
+        description="Find a customer by their current address or the address an order was placed with. Searches and views are recorded in the audit log."
+      />
       <Card>
         <FindCustomerForm />
       </Card>

@@ -21,7 +21,11 @@ export default async function MailboxPage() {
       {mails.length === 0 ? (
         <EmptyState title="No mail yet" description="Mail that Keydesk sends while SMTP_URL is unset appears here." />
       ) : (
-        <DataTable caption="Kept mail, newest first" captionHidden columns={[{ label: "Subject" }, { label: "To" }, { label: "Kept" }]}>
+        <DataTable
+          caption="Kept mail, newest first"
+          captionHidden
+          columns={[{ label: "Subject" }, { label: "To" }, { label: "Kept" }]}
+        >
           {mails.map((mail) => (
             <tr key={mail.id}>
               <th scope="row">

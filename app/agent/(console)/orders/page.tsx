@@ -13,7 +13,12 @@ import { OrderSearchForm } from "./order-search-form";
 
 export const metadata: Metadata = { title: "Orders" };
 
-const KIND_LABEL = { number: "order number", email: "e-mail address", license_key: "licence key", none: "query" } as const;
+const KIND_LABEL = {
+  number: "order number",
+  email: "e-mail address",
+  license_key: "licence key",
+  none: "query",
+} as const;
 
 export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   const agent = await requireAgent();
@@ -30,7 +35,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   }
   return (
     <div className="stack stack--lg">
-      <PageHeader title="Orders" description="Search every source at once. Searches and views of buyers' details are recorded in the audit log." />
+      <PageHeader
+        title="Orders"
+        description="Search every source at once. Searches and views of buyers' details are recorded in the audit log."
+      />
       <OrderSearchForm defaultValue={q} />
       {error ? <Alert tone="error">{error}</Alert> : null}
       {result && result.orders.length === 0 ? (
@@ -42,7 +50,14 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {result && result.orders.length > 0 ? (
         <DataTable
           caption={`${result.orders.length} order${result.orders.length === 1 ? "" : "s"} matching the ${KIND_LABEL[result.kind]}`}
-          columns={[{ label: "Order" }, { label: "Placed" }, { label: "Buyer" }, { label: "Items" }, { label: "Status" }, { label: "Total", align: "end" }]}
+          columns={[
+            { label: "Order" },
+            { label: "Placed" },
+            { label: "Buyer" },
+            { label: "Items" },
+            { label: "Status" },
+            { label: "Total", align: "end" },
+          ]}
         >
           {result.orders.map((order) => (
             <tr key={order.id}>

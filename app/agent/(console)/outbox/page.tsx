@@ -33,11 +33,20 @@ export default async function OutboxPage() {
         ))}
       </ul>
       {dead.length === 0 ? (
-        <EmptyState title="No dead letters" description="Everything that was queued has been delivered or is still being retried." />
+        <EmptyState
+          title="No dead letters"
+          description="Everything that was queued has been delivered or is still being retried."
+        />
       ) : (
         <DataTable
           caption="Dead letters, newest first"
-          columns={[{ label: "Kind" }, { label: "Queued" }, { label: "Attempts", align: "end" }, { label: "Last error" }, { label: "Actions", srOnly: true }]}
+          columns={[
+            { label: "Kind" },
+            { label: "Queued" },
+            { label: "Attempts", align: "end" },
+            { label: "Last error" },
+            { label: "Actions", srOnly: true },
+          ]}
         >
           {dead.map((letter) => (
             <tr key={letter.id}>

@@ -9,7 +9,11 @@ import { denyErasure } from "@/lib/privacy/deny-erasure";
 
 /** Approve (with the licence-key choice) or deny an erasure request. */
 export const decideErasure = formAction(
-  z.object({ requestId: z.string().max(64), decision: z.enum(["approve", "deny"]), keys: z.string().max(10).optional() }),
+  z.object({
+    requestId: z.string().max(64),
+    decision: z.enum(["approve", "deny"]),
+    keys: z.string().max(10).optional(),
+  }),
   async ({ requestId, decision, keys }): Promise<TFormState> => {
     const agent = await requireAdmin();
     const h = await headers();

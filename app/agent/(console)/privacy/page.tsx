@@ -21,7 +21,10 @@ export default async function PrivacyPage() {
   const { pending, decided } = await listErasureRequests({ agent });
   return (
     <div className="stack stack--lg">
-      <PageHeader title="Privacy" description="Erasure requests from buyers and the newsletter opt-in list. Every decision and export is recorded in the audit log." />
+      <PageHeader
+        title="Privacy"
+        description="Erasure requests from buyers and the newsletter opt-in list. Every decision and export is recorded in the audit log."
+      />
       <Card
         title="Erasure requests"
         description="Approving erases the buyer's personal data everywhere at once and mails them a last notice. Orders stay for the books, without personal details. This cannot be undone."
@@ -33,7 +36,8 @@ export default async function PrivacyPage() {
             {pending.map((request) => (
               <li key={request.id} className="stack">
                 <p>
-                  <strong>Requested {formatDateTime(request.createdAt)}</strong> · {request.orders} order{request.orders === 1 ? "" : "s"} · {request.tickets} ticket
+                  <strong>Requested {formatDateTime(request.createdAt)}</strong> · {request.orders} order
+                  {request.orders === 1 ? "" : "s"} · {request.tickets} ticket
                   {request.tickets === 1 ? "" : "s"} ·{" "}
                   <Link className="link" href={`/agent/customers/${request.customerId}`}>
                     View customer
@@ -46,7 +50,10 @@ export default async function PrivacyPage() {
         )}
       </Card>
       {decided.length > 0 ? (
-        <DataTable caption="Recently decided" columns={[{ label: "Requested" }, { label: "Decided" }, { label: "Outcome" }, { label: "Licence keys" }]}>
+        <DataTable
+          caption="Recently decided"
+          columns={[{ label: "Requested" }, { label: "Decided" }, { label: "Outcome" }, { label: "Licence keys" }]}
+        >
           {decided.map((request) => (
             <tr key={request.id}>
               <th scope="row" className="nowrap">
@@ -61,7 +68,10 @@ export default async function PrivacyPage() {
           ))}
         </DataTable>
       ) : null}
-      <Card title="Newsletter opt-ins" description="Download the buyers who currently want the newsletter (address, name, opt-in date and their personal unsubscribe link) for your newsletter tool. Download a fresh list before every send.">
+      <Card
+        title="Newsletter opt-ins"
+        description="Download the buyers who currently want the newsletter (address, name, opt-in date and their personal unsubscribe link) for your newsletter tool. Download a fresh list before every send."
+      >
         <form method="post" action="/agent/privacy/newsletter-export">
           <button type="submit" className="btn btn--secondary">
             <IconDownload />

@@ -16,23 +16,34 @@ const ZDecision = z.object({
 });
 
 /** Approves (all or the ticked items) or denies a refund request; the use case decides who wins a race. */
-export const decideRefundAction = formAction(ZDecision, async ({ refundId, decision, note }, formData): Promise<TFormState> => {
-  const agent = await requireAgent();
-  const requestHeaders = await headers();
-  const context = { ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders) };
-  let message: string;
-  if (decision === "deny") {
-    await denyRefund({ agent, refundId, note, ...context });
-    message = "Denied. The buyer was told why.";
-  } else {
-    const itemIds = formData.getAll("itemIds").filter((v): v is string => typeof v === "string");
-    if (itemIds.length === 0) return { status: "error", message: "Tick at least one item to refund.", fieldErrors: { itemIds: ["Tick at least one item."] } };
-    const result = await approveRefund({ agent, refundId, itemIds, note, ...context });
-    message = result.outcome === "approved" ? "Approved. Keys and downloads of the refunded items are revoked." : "Approval recorded. A second admin must confirm it.";
-  }
-  revalidatePath("/agent/refunds");
-  return { status: "success", message };
-});
+export const decideRefundAction = formAction(
+  ZDecision,
+  async ({ refundId, decision, note }, formData): Promise<TFormState> => {
+    const agent = await requireAgent();
+    const requestHeaders = await headers();
+    const context = { ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders) };
+    let message: string;
+    if (decision === "deny") {
+      await denyRefund({ agent, refundId, note, ...context });
+      message = "Denied. The buyer was told why.";
+    } else {
+      const itemIds = formData.getAll("itemIds").filter((v): v is string => typeof v === "string");
+      if (itemIds.length === 0)
+        return {
+          status: "error",
+          message: "Tick at least one item to refund.",
+          fieldErrors: { itemIds: ["Tick at least one item."] },
+        };
+      const result = await approveRefund({ agent, refundId, itemIds, note, ...context });
+      message =
+        result.outcome === "approved"
+          ? "Approved. Keys and downloads of the refunded items are revoked."
+          : "Approval recorded. A second admin must confirm it.";
+    }
+    revalidatePath("/agent/refunds");
+    return { status: "success", message };
+  },
+);
 
 /** Manual gateway: records the payment processor's refund reference. */
 export const recordReferenceAction = formAction(
@@ -40,7 +51,13 @@ export const recordReferenceAction = formAction(
   async ({ refundId, reference }): Promise<TFormState> => {
     const agent = await requireAgent();
     const requestHeaders = await headers();
-    await recordGatewayReference({ agent, refundId, reference, ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders) });
+    await recordGatewayReference({
+      agent,
+      refundId,
+      reference,
+      ip: clientIp(requestHeaders),
+      userAgent: userAgentOf(requestHeaders),
+    });
     revalidatePath("/agent/refunds");
     return { status: "success", message: "Reference saved; the refund is processed." };
   },

@@ -22,15 +22,30 @@ export default async function RefundsPage() {
         title="Refunds"
         description={
           <>
-            Pending requests, oldest first, with the evidence to decide them. Approving revokes the refunded items&apos; keys and downloads
-            and hands the refund to the gateway{agent.role === "admin" ? <> (<Link className="link" href="/agent/settings">settings</Link>)</> : null}.
+            Pending requests, oldest first, with the evidence to decide them. Approving revokes the refunded items&apos;
+            keys and downloads and hands the refund to the gateway
+            {agent.role === "admin" ? (
+              <>
+                {" "}
+                (
+                <Link className="link" href="/agent/settings">
+                  settings
+                </Link>
+                )
+              </>
+            ) : null}
+            .
           </>
         }
       />
       <section className="stack" aria-labelledby="pending-heading">
         <h2 id="pending-heading">Pending ({pending.length})</h2>
         {pending.length === 0 ? (
-          <EmptyState headingLevel={3} title="No pending refund requests" description="New requests from buyers appear here." />
+          <EmptyState
+            headingLevel={3}
+            title="No pending refund requests"
+            description="New requests from buyers appear here."
+          />
         ) : (
           pending.map((entry) => <RefundEntry key={entry.id} entry={entry} />)
         )}

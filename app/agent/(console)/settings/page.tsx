@@ -13,13 +13,17 @@ export default async function SettingsPage() {
   return (
     <div className="stack stack--lg">
       <PageHeader title="Settings" description="Admins only. Changes are recorded in the audit log." />
-      <Card title="Refunds" description="How approved refunds are paid back, and when an approval needs a second admin.">
+      <Card
+        title="Refunds"
+        description="How approved refunds are paid back, and when an approval needs a second admin."
+      >
         <RefundSettingsForm
           values={{
             gateway: settings.gateway,
             webhookUrl: settings.webhookUrl ?? "",
             hasSecret: settings.webhookSecret !== null,
-            secondApprovalAbove: settings.secondApprovalAboveMinor === null ? "" : (settings.secondApprovalAboveMinor / 100).toFixed(2),
+            secondApprovalAbove:
+              settings.secondApprovalAboveMinor === null ? "" : (settings.secondApprovalAboveMinor / 100).toFixed(2),
           }}
         />
       </Card>

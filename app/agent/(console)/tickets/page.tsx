@@ -25,23 +25,34 @@ function age(from: Date): string {
 export default async function TicketInboxPage({ searchParams }: { searchParams: Promise<TSearch> }) {
   const agent = await requireAgent();
   const params = await searchParams;
-  const view: TInboxView = (INBOX_VIEWS as readonly string[]).includes(params.view ?? "") ? (params.view as TInboxView) : "unassigned";
+  const view: TInboxView = (INBOX_VIEWS as readonly string[]).includes(params.view ?? "")
+    ? (params.view as TInboxView)
+    : "unassigned";
   const q = params.q?.trim() ?? "";
   const newestFirst = params.sort === "newest";
   const { tickets, counts } = await listTicketInbox({ agent, view, query: q, newestFirst });
   const link = (next: Partial<TSearch>) => {
     const merged = { view, sort: newestFirst ? "newest" : undefined, ...next };
-    const search = new URLSearchParams(Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+    const search = new URLSearchParams(
+      Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+    );
     return `/agent/tickets?${search.toString()}`;
   };
   return (
     <div className="stack stack--lg">
-      <PageHeader title="Tickets" description="Oldest first, so nobody waits longest. Opening a ticket is recorded in the audit log." />
+      <PageHeader
+        title="Tickets"
+        description="Oldest first, so nobody waits longest. Opening a ticket is recorded in the audit log."
+      />
       <nav aria-label="Ticket views">
         <ul className="cluster plain-list">
           {INBOX_VIEWS.map((v) => (
             <li key={v}>
-              <Link href={link({ view: v, q: undefined })} className={`btn btn--sm ${v === view && !q ? "btn--primary" : "btn--secondary"}`} aria-current={v === view && !q ? "page" : undefined}>
+              <Link
+                href={link({ view: v, q: undefined })}
+                className={`btn btn--sm ${v === view && !q ? "btn--primary" : "btn--secondary"}`}
+                aria-current={v === view && !q ? "page" : undefined}
+              >
                 {INBOX_VIEW_LABELS[v]} <span className="mono">({counts[v]})</span>
               </Link>
             </li>
@@ -53,7 +64,16 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
           Ticket reference, e-mail address or order number
         </label>
         <div className="cluster">
-          <input id="ticket-search" name="q" type="search" className="input search-form__input" defaultValue={q} autoComplete="off" spellCheck={false} maxLength={200} />
+          <input
+            id="ticket-search"
+            name="q"
+            type="search"
+            className="input search-form__input"
+            defaultValue={q}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={200}
+          />
           <Button type="submit" variant="primary">
             Search
           </Button>
@@ -66,9 +86,28 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
         </Link>
       </div>
       {tickets.length === 0 ? (
-        <EmptyState icon={<IconInbox />} title={q ? "No tickets found" : "Nothing here"} description={q ? "References must be complete (KD-…); addresses and order numbers must match exactly." : "This queue is empty."} />
+        <EmptyState
+          icon={<IconInbox />}
+          title={q ? "No tickets found" : "Nothing here"}
+          description={
+            q
+              ? "References must be complete (KD-…); addresses and order numbers must match exactly."
+              : "This queue is empty."
+          }
+        />
       ) : (
-        <DataTable caption={`${tickets.length} ticket${tickets.length === 1 ? "" : "s"}`} captionHidden columns={[{ label: "Ticket" }, { label: "Customer" }, { label: "Status" }, { label: "Priority" }, { label: "Assignee" }, { label: "Age" }]}>
+        <DataTable
+          caption={`${tickets.length} ticket${tickets.length === 1 ? "" : "s"}`}
+          captionHidden
+          columns={[
+            { label: "Ticket" },
+            { label: "Customer" },
+            { label: "Status" },
+            { label: "Priority" },
+            { label: "Assignee" },
+            { label: "Age" },
+          ]}
+        >
           {tickets.map((t) => (
             <tr key={t.ref}>
               <th scope="row">

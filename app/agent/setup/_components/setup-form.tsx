@@ -11,8 +11,23 @@ export function SetupForm({ token }: { token: string }) {
     <form action={action} className="stack" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="token" value={token} />
-      <Field name="name" label="Your name" autoComplete="name" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
-      <Field name="email" label="E-mail" type="email" autoComplete="username" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <Field
+        name="name"
+        label="Your name"
+        autoComplete="name"
+        required
+        defaultValue={state.values?.name}
+        error={state.fieldErrors?.name}
+      />
+      <Field
+        name="email"
+        label="E-mail"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+      />
       <Field
         name="password"
         label="Password"

@@ -10,7 +10,13 @@ export const POST = jsonRoute({
   schema: z.record(z.string(), z.unknown()),
   handler: async ({ request, input }) => {
     const { website, ...values } = input;
-    const created = await createGuestTicket({ values, channel: "api", honeypot: website, ip: clientIp(request.headers), userAgent: userAgentOf(request.headers) });
+    const created = await createGuestTicket({
+      values,
+      channel: "api",
+      honeypot: website,
+      ip: clientIp(request.headers),
+      userAgent: userAgentOf(request.headers),
+    });
     return NextResponse.json({ ticket: created.ref }, { status: 201 });
   },
 });

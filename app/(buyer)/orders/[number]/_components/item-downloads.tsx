@@ -9,7 +9,13 @@ const UNAVAILABLE: Record<NonNullable<TItemDownloads["unavailableReason"]>, stri
 };
 
 /** The files of one item with their size, version and SHA-256, each with a Download button. */
-export function ItemDownloads({ downloads, orderItemId }: { downloads: TItemDownloads | undefined; orderItemId: string }) {
+export function ItemDownloads({
+  downloads,
+  orderItemId,
+}: {
+  downloads: TItemDownloads | undefined;
+  orderItemId: string;
+}) {
   if (!downloads) return null;
   if (downloads.unavailableReason) return <p className="small muted">{UNAVAILABLE[downloads.unavailableReason]}</p>;
   if (downloads.files.length === 0) return <p className="small muted">No files to download for this item.</p>;
@@ -20,7 +26,10 @@ export function ItemDownloads({ downloads, orderItemId }: { downloads: TItemDown
           <div className="stack stack--sm">
             <div className="stack stack--sm">
               <span>
-                <strong>{file.fileName}</strong> <span className="muted small">version {file.version} · {formatBytes(file.size)}</span>
+                <strong>{file.fileName}</strong>{" "}
+                <span className="muted small">
+                  version {file.version} · {formatBytes(file.size)}
+                </span>
               </span>
               <span className="small muted mono" style={{ overflowWrap: "anywhere" }}>
                 SHA-256 {file.sha256}

@@ -19,7 +19,9 @@ export function RefundCancelForm({ refundId, orderNumber }: { refundId: string; 
           Cancel refund request
         </SubmitButton>
       </div>
-      <div aria-live="polite">{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+      <div aria-live="polite">
+        {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      </div>
     </form>
   );
 }

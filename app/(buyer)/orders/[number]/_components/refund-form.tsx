@@ -71,7 +71,11 @@ export function RefundForm({
         name="reason"
         legend="Why?"
         required
-        hint={suggestedReason === "duplicate" && duplicateOf ? `We suggest this because you bought the same product in order ${duplicateOf.number} on ${formatDate(duplicateOf.placedAt)}.` : undefined}
+        hint={
+          suggestedReason === "duplicate" && duplicateOf
+            ? `We suggest this because you bought the same product in order ${duplicateOf.number} on ${formatDate(duplicateOf.placedAt)}.`
+            : undefined
+        }
         options={reasons}
         defaultValue={state.values?.reason ?? suggestedReason ?? undefined}
         error={state.fieldErrors?.reason}

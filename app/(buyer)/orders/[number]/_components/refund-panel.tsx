@@ -16,7 +16,12 @@ export function RefundPanel({ panel, idempotencyKey }: { panel: TRefundPanel; id
   const late = panel.items.filter((item) => item.blocked === "window_passed");
   const requests = panel.requests.filter((r) => r.status !== "cancelled").slice(0, SHOWN_REQUESTS);
   return (
-    <Card title="Refund" description={open.length > 0 ? "Changed your mind or bought twice by mistake? Ask for your money back here." : undefined}>
+    <Card
+      title="Refund"
+      description={
+        open.length > 0 ? "Changed your mind or bought twice by mistake? Ask for your money back here." : undefined
+      }
+    >
       <div className="stack">
         {requests.map((request) => (
           <RefundStatus key={request.id} request={request} currency={panel.currency} orderNumber={panel.orderNumber} />
@@ -24,8 +29,10 @@ export function RefundPanel({ panel, idempotencyKey }: { panel: TRefundPanel; id
         {late.length > 0 ? (
           <Alert tone="warning" title="Refund window ended">
             <p>
-              {late.map((item) => `${item.name}: ${item.windowDays} days, ended ${formatDate(item.windowEndsAt)}`).join("; ")}. Our support team can still
-              look at your case.
+              {late
+                .map((item) => `${item.name}: ${item.windowDays} days, ended ${formatDate(item.windowEndsAt)}`)
+                .join("; ")}
+              . Our support team can still look at your case.
             </p>
             <p>
               <Link className="link" href={panel.supportUrl}>
@@ -59,26 +66,42 @@ export function RefundPanel({ panel, idempotencyKey }: { panel: TRefundPanel; id
   );
 }
 
-function RefundStatus({ request, currency, orderNumber }: { request: TRefundPanelRequest; currency: string; orderNumber: string }) {
+function RefundStatus({
+  request,
+  currency,
+  orderNumber,
+}: {
+  request: TRefundPanelRequest;
+  currency: string;
+  orderNumber: string;
+}) {
   return (
     <section className="stack stack--sm" aria-label={`Refund request of ${formatDate(request.createdAt)}`}>
       <div className="cluster">
         <StatusBadge value={request.status === "pending" ? "refund_requested" : request.status} />
-        {request.status === "approved" && request.gatewayStatus ? <StatusBadge value={request.gatewayStatus === "by_store" ? "processed" : request.gatewayStatus} /> : null}
+        {request.status === "approved" && request.gatewayStatus ? (
+          <StatusBadge value={request.gatewayStatus === "by_store" ? "processed" : request.gatewayStatus} />
+        ) : null}
       </div>
       <p className="small">
-        Requested {formatDate(request.createdAt)} for {request.itemNames.join(", ")} ({formatMoney(request.amount, currency)}) · {REFUND_REASON_LABELS[request.reason]}
+        Requested {formatDate(request.createdAt)} for {request.itemNames.join(", ")} (
+        {formatMoney(request.amount, currency)}) · {REFUND_REASON_LABELS[request.reason]}
       </p>
       {request.status === "pending" ? (
         <>
-          <p className="small muted">We will e-mail you when our team has decided. You can cancel the request until then.</p>
+          <p className="small muted">
+            We will e-mail you when our team has decided. You can cancel the request until then.
+          </p>
           <RefundCancelForm refundId={request.id} orderNumber={orderNumber} />
         </>
       ) : null}
       {request.status === "approved" ? (
         <p className="small">
-          Approved {request.decidedAt ? formatDate(request.decidedAt) : ""}. The licence keys and downloads of the refunded items no longer work
-          {request.gatewayStatus === "processed" || request.gatewayStatus === "by_store" ? "; the money is on its way back." : "; we are sending the money back."}
+          Approved {request.decidedAt ? formatDate(request.decidedAt) : ""}. The licence keys and downloads of the
+          refunded items no longer work
+          {request.gatewayStatus === "processed" || request.gatewayStatus === "by_store"
+            ? "; the money is on its way back."
+            : "; we are sending the money back."}
         </p>
       ) : null}
       {request.decisionNote ? (

@@ -17,9 +17,27 @@ export function AskLinkForm({ defaultRef = "" }: { defaultRef?: string }) {
   }
   return (
     <form action={action} className="stack" noValidate>
-      {state.status === "error" && state.message && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
-      <Field name="ref" label="Ticket reference" mono required placeholder="KD-XXXXXX" defaultValue={state.values?.ref ?? defaultRef} error={state.fieldErrors?.ref} />
-      <Field name="email" label="E-mail address you wrote from" type="email" autoComplete="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      {state.status === "error" && state.message && !state.fieldErrors ? (
+        <Alert tone="error">{state.message}</Alert>
+      ) : null}
+      <Field
+        name="ref"
+        label="Ticket reference"
+        mono
+        required
+        placeholder="KD-XXXXXX"
+        defaultValue={state.values?.ref ?? defaultRef}
+        error={state.fieldErrors?.ref}
+      />
+      <Field
+        name="email"
+        label="E-mail address you wrote from"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+      />
       <SubmitButton icon={<IconMail />} pendingLabel="Sending…">
         Send me a new link
       </SubmitButton>

@@ -33,12 +33,14 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
     return (
       <div className="stack" aria-live="polite">
         <Alert tone="success" title={`Your request ${state.data.ref} is saved`}>
-          We sent a confirmation link to <strong>{state.data.email}</strong>. Open it to confirm that the request is yours — our team answers it once it is
-          confirmed, and you read and answer the conversation here in the portal, never by e-mail.
+          We sent a confirmation link to <strong>{state.data.email}</strong>. Open it to confirm that the request is
+          yours — our team answers it once it is confirmed, and you read and answer the conversation here in the portal,
+          never by e-mail.
         </Alert>
         {redacted > 0 ? <RedactionNotice count={redacted} /> : null}
         <p className="small muted">
-          Keep the reference <strong className="mono">{state.data.ref}</strong>. No mail after a few minutes? Check your spam folder, or{" "}
+          Keep the reference <strong className="mono">{state.data.ref}</strong>. No mail after a few minutes? Check your
+          spam folder, or{" "}
           <Link className="link" href="/support/access">
             ask for a new link
           </Link>
@@ -55,15 +57,49 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       {guest ? (
         <>
-          <Field name="email" label="Your e-mail address" type="email" autoComplete="email" inputMode="email" spellCheck={false} required defaultValue={v.email} error={errors.email} hint="Use the address you bought with, so we can find your order." />
+          <Field
+            name="email"
+            label="Your e-mail address"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            spellCheck={false}
+            required
+            defaultValue={v.email}
+            error={errors.email}
+            hint="Use the address you bought with, so we can find your order."
+          />
           <Field name="name" label="Your name" autoComplete="name" optional defaultValue={v.name} error={errors.name} />
         </>
       ) : null}
-      <Field name="category" label="What is it about?" type="select" required options={[{ value: "", label: "Choose…" }, ...categories]} defaultValue={v.category ?? ""} error={errors.category} />
+      <Field
+        name="category"
+        label="What is it about?"
+        type="select"
+        required
+        options={[{ value: "", label: "Choose…" }, ...categories]}
+        defaultValue={v.category ?? ""}
+        error={errors.category}
+      />
       {guest ? (
-        <Field name="orderNumber" label="Order number" optional mono defaultValue={v.orderNumber} error={errors.orderNumber} hint="From your order confirmation, if you have it." />
+        <Field
+          name="orderNumber"
+          label="Order number"
+          optional
+          mono
+          defaultValue={v.orderNumber}
+          error={errors.orderNumber}
+          hint="From your order confirmation, if you have it."
+        />
       ) : (
-        <Field name="orderId" label="Which order?" type="select" options={[{ value: "", label: "Not about a specific order" }, ...orders]} defaultValue={v.orderId ?? ""} error={errors.orderId} />
+        <Field
+          name="orderId"
+          label="Which order?"
+          type="select"
+          options={[{ value: "", label: "Not about a specific order" }, ...orders]}
+          defaultValue={v.orderId ?? ""}
+          error={errors.orderId}
+        />
       )}
       <Field name="subject" label="Subject" required maxLength={200} defaultValue={v.subject} error={errors.subject} />
       <Field
@@ -101,8 +137,9 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
 export function RedactionNotice({ count }: { count: number }) {
   return (
     <Alert tone="warning" title={count === 1 ? "We removed a card number" : `We removed ${count} card numbers`}>
-      Your message contained what looks like a payment card number. To protect you, we replaced it with “[card ending …]” before saving — only the last
-      four digits are kept. We never need your card number: the order number or the last four digits are enough.
+      Your message contained what looks like a payment card number. To protect you, we replaced it with “[card ending
+      …]” before saving — only the last four digits are kept. We never need your card number: the order number or the
+      last four digits are enough.
     </Alert>
   );
 }

@@ -12,8 +12,23 @@ export function CreateAgentForm() {
   return (
     <form key={key} action={action} className="stack" noValidate>
       {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
-      <Field name="name" label="Name" autoComplete="off" required defaultValue={state.values?.name} error={state.fieldErrors?.name} />
-      <Field name="email" label="E-mail" type="email" autoComplete="off" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <Field
+        name="name"
+        label="Name"
+        autoComplete="off"
+        required
+        defaultValue={state.values?.name}
+        error={state.fieldErrors?.name}
+      />
+      <Field
+        name="email"
+        label="E-mail"
+        type="email"
+        autoComplete="off"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+      />
       <Field
         name="role"
         label="Role"

@@ -16,8 +16,24 @@ export function CannedReplyForm({ reply }: { reply?: { id: string; title: string
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {reply ? <input type="hidden" name="id" value={reply.id} /> : null}
-      <Field name="title" id={`canned-title-${suffix}`} label="Title" required defaultValue={v.title ?? reply?.title} error={state.fieldErrors?.title} />
-      <Field name="body" id={`canned-body-${suffix}`} label="Reply text" type="textarea" rows={6} required defaultValue={v.body ?? reply?.body} error={state.fieldErrors?.body} />
+      <Field
+        name="title"
+        id={`canned-title-${suffix}`}
+        label="Title"
+        required
+        defaultValue={v.title ?? reply?.title}
+        error={state.fieldErrors?.title}
+      />
+      <Field
+        name="body"
+        id={`canned-body-${suffix}`}
+        label="Reply text"
+        type="textarea"
+        rows={6}
+        required
+        defaultValue={v.body ?? reply?.body}
+        error={state.fieldErrors?.body}
+      />
       <div className="form-actions">
         <SubmitButton variant={reply ? "secondary" : "primary"} pendingLabel="Saving…">
           {reply ? "Save" : "Add canned reply"}

@@ -22,14 +22,31 @@ export default async function AgentCustomerPage({ params }: { params: Promise<{ 
   return (
     <div className="stack stack--lg">
       <PageHeader
-        eyebrow={<Link className="link" href="/agent/customers">← Customers</Link>}
+        eyebrow={
+          <Link className="link" href="/agent/customers">
+            ← Customers
+          </Link>
+        }
         title={customer.erasedAt ? "Erased customer" : (customer.name ?? customer.email ?? "Customer")}
-        titleAddon={customer.erasedAt ? <Badge tone="neutral">Erased</Badge> : customer.erasure?.status === "pending" ? <Badge tone="warning">Erasure requested</Badge> : null}
+        titleAddon={
+          customer.erasedAt ? (
+            <Badge tone="neutral">Erased</Badge>
+          ) : customer.erasure?.status === "pending" ? (
+            <Badge tone="warning">Erasure requested</Badge>
+          ) : null
+        }
         description={`Customer since ${formatDate(customer.createdAt)}. This view is recorded in the audit log.`}
       />
-      {customer.erasedAt ? <Alert tone="info">This customer's personal data was erased on {formatDate(customer.erasedAt)}. Orders remain for the books.</Alert> : null}
+      {customer.erasedAt ? (
+        <Alert tone="info">
+          This customer's personal data was erased on {formatDate(customer.erasedAt)}. Orders remain for the books.
+        </Alert>
+      ) : null}
       <div className="split">
-        <DataTable caption="Orders" columns={[{ label: "Order" }, { label: "Placed" }, { label: "Status" }, { label: "Total", align: "end" }]}>
+        <DataTable
+          caption="Orders"
+          columns={[{ label: "Order" }, { label: "Placed" }, { label: "Status" }, { label: "Total", align: "end" }]}
+        >
           {customer.orders.map((order) => (
             <tr key={order.id}>
               <th scope="row">
@@ -54,7 +71,17 @@ export default async function AgentCustomerPage({ params }: { params: Promise<{ 
               { term: "Phone", detail: customer.phone ?? "—" },
               {
                 term: "Address",
-                detail: a ? [a.line1, a.line2, [a.postalCode, a.city].join(" "), a.region, a.country ? countryName(a.country) : null].filter(Boolean).join(", ") : "—",
+                detail: a
+                  ? [
+                      a.line1,
+                      a.line2,
+                      [a.postalCode, a.city].join(" "),
+                      a.region,
+                      a.country ? countryName(a.country) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(", ")
+                  : "—",
               },
               { term: "Newsletter", detail: customer.newsletter ? "Subscribed" : "Not subscribed" },
               { term: "Tickets · refunds", detail: `${customer.counts.tickets} · ${customer.counts.refunds}` },
@@ -74,7 +101,11 @@ export default async function AgentCustomerPage({ params }: { params: Promise<{ 
         {customer.history.length === 0 ? (
           <p className="muted card__body">No account changes yet.</p>
         ) : (
-          <DataTable caption="Account history" captionHidden columns={[{ label: "When" }, { label: "What" }, { label: "By" }]}>
+          <DataTable
+            caption="Account history"
+            captionHidden
+            columns={[{ label: "When" }, { label: "What" }, { label: "By" }]}
+          >
             {customer.history.map((event) => (
               <tr key={event.id}>
                 <th scope="row" className="nowrap">

@@ -19,7 +19,15 @@ export function CorrectEmailForm({ customerId }: { customerId: string }) {
         {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       </div>
       <input type="hidden" name="customerId" value={customerId} />
-      <Field name="email" label="Correct e-mail address" type="email" required autoComplete="off" defaultValue={keep?.email} error={state.fieldErrors?.email} />
+      <Field
+        name="email"
+        label="Correct e-mail address"
+        type="email"
+        required
+        autoComplete="off"
+        defaultValue={keep?.email}
+        error={state.fieldErrors?.email}
+      />
       <Field
         name="note"
         label="How the buyer was verified"

@@ -12,8 +12,18 @@ export function FindCustomerForm() {
   const [state, action] = useActionState(findCustomer, INITIAL);
   return (
     <form action={action} className="stack" role="search">
-      <div aria-live="polite" style={{ display: "contents" }}>{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
-      <Field name="email" label="Customer e-mail address" type="email" required autoComplete="off" defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <div aria-live="polite" style={{ display: "contents" }}>
+        {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      </div>
+      <Field
+        name="email"
+        label="Customer e-mail address"
+        type="email"
+        required
+        autoComplete="off"
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+      />
       <div className="form-actions">
         <SubmitButton pendingLabel="Searching…">Find customer</SubmitButton>
       </div>

@@ -22,7 +22,14 @@ export default async function DevMailPage({ params }: { params: Promise<{ id: st
   const links = linksOf(mail.text);
   return (
     <div className="stack stack--lg">
-      <PageHeader eyebrow={<Link className="link" href="/agent/mailbox">← Dev mailbox</Link>} title={mail.subject} />
+      <PageHeader
+        eyebrow={
+          <Link className="link" href="/agent/mailbox">
+            ← Dev mailbox
+          </Link>
+        }
+        title={mail.subject}
+      />
       <Card>
         <DetailList
           items={[

@@ -19,7 +19,11 @@ export default async function AgentOrderPage({ params }: { params: Promise<{ id:
   return (
     <div className="stack stack--lg">
       <PageHeader
-        eyebrow={<Link className="link" href="/agent/orders">← Orders</Link>}
+        eyebrow={
+          <Link className="link" href="/agent/orders">
+            ← Orders
+          </Link>
+        }
         title={`Order ${order.number}`}
         titleAddon={<StatusBadge value={order.status} />}
         description={`${order.source} · ${order.externalId} · placed ${formatDateTime(order.placedAt)}`}
@@ -27,7 +31,13 @@ export default async function AgentOrderPage({ params }: { params: Promise<{ id:
       <div className="split">
         <DataTable
           caption="Items"
-          columns={[{ label: "Item" }, { label: "Qty", align: "end" }, { label: "Unit price", align: "end" }, { label: "Keys" }, { label: "Status" }]}
+          columns={[
+            { label: "Item" },
+            { label: "Qty", align: "end" },
+            { label: "Unit price", align: "end" },
+            { label: "Keys" },
+            { label: "Status" },
+          ]}
         >
           {order.items.map((item) => (
             <tr key={item.id}>
@@ -63,7 +73,13 @@ export default async function AgentOrderPage({ params }: { params: Promise<{ id:
               {
                 term: "Address",
                 detail: address
-                  ? [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(" "), address.region, address.country]
+                  ? [
+                      address.line1,
+                      address.line2,
+                      [address.postalCode, address.city].filter(Boolean).join(" "),
+                      address.region,
+                      address.country,
+                    ]
                       .filter(Boolean)
                       .join(", ")
                   : "—",

@@ -14,7 +14,9 @@ export function ErasureDecisionForm({ requestId, activeKeys }: { requestId: stri
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={action} className="stack">
-      <div aria-live="polite" style={{ display: "contents" }}>{state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}</div>
+      <div aria-live="polite" style={{ display: "contents" }}>
+        {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      </div>
       <input type="hidden" name="requestId" value={requestId} />
       <ChoiceGroup
         id={`keys-${requestId}`}
@@ -24,7 +26,11 @@ export function ErasureDecisionForm({ requestId, activeKeys }: { requestId: stri
         error={state.fieldErrors?.keys}
         options={[
           { value: "revoke", label: "Revoke them", hint: "The keys stop working." },
-          { value: "keep", label: "Keep them valid", hint: "The buyer keeps using the software; nobody can look the keys up for them any more." },
+          {
+            value: "keep",
+            label: "Keep them valid",
+            hint: "The buyer keeps using the software; nobody can look the keys up for them any more.",
+          },
         ]}
       />
       <div className="form-actions">

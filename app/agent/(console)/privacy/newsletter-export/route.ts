@@ -9,7 +9,11 @@ export async function POST(request: Request): Promise<Response> {
   try {
     if (!isSameOrigin(request.headers)) throw new AppError("forbidden", "Cross-site request refused.");
     const agent = await requireAgentForApi();
-    const { csv } = await exportNewsletterCsv({ agent, ip: clientIp(request.headers), userAgent: userAgentOf(request.headers) });
+    const { csv } = await exportNewsletterCsv({
+      agent,
+      ip: clientIp(request.headers),
+      userAgent: userAgentOf(request.headers),
+    });
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

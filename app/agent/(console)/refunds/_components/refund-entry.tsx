@@ -36,7 +36,10 @@ export function RefundEntry({ entry }: { entry: TQueueEntry }) {
       <div className="stack">
         <DetailList
           items={[
-            { term: "Reason", detail: entry.reason === "duplicate" ? <strong>{REASONS[entry.reason]}</strong> : REASONS[entry.reason] },
+            {
+              term: "Reason",
+              detail: entry.reason === "duplicate" ? <strong>{REASONS[entry.reason]}</strong> : REASONS[entry.reason],
+            },
             { term: "Buyer's note", detail: entry.note ?? "—" },
             {
               term: "Since purchase",
@@ -63,15 +66,25 @@ export function RefundEntry({ entry }: { entry: TQueueEntry }) {
             },
             {
               term: "Earlier refunds",
-              detail: earlierRefunds.length > 0 ? earlierRefunds.map((e) => `order ${e.orderNumber} (${formatDate(e.createdAt)})`).join(", ") : "None",
+              detail:
+                earlierRefunds.length > 0
+                  ? earlierRefunds.map((e) => `order ${e.orderNumber} (${formatDate(e.createdAt)})`).join(", ")
+                  : "None",
             },
           ]}
         />
-        {overdue.length > 0 ? <Alert tone="warning">Outside the refund window: {overdue.map((i) => i.name).join(", ")}.</Alert> : null}
+        {overdue.length > 0 ? (
+          <Alert tone="warning">Outside the refund window: {overdue.map((i) => i.name).join(", ")}.</Alert>
+        ) : null}
         <DataTable
           caption={`Items of order ${entry.order.number}`}
           captionHidden
-          columns={[{ label: "Item" }, { label: "Amount", align: "end" }, { label: "Keys revealed", align: "end" }, { label: "Downloads", align: "end" }]}
+          columns={[
+            { label: "Item" },
+            { label: "Amount", align: "end" },
+            { label: "Keys revealed", align: "end" },
+            { label: "Downloads", align: "end" },
+          ]}
         >
           {entry.items.map((item) => (
             <tr key={item.orderItemId}>
@@ -93,7 +106,8 @@ export function RefundEntry({ entry }: { entry: TQueueEntry }) {
         </p>
         {entry.firstApproval && entry.status === "pending" ? (
           <Alert tone="info" title="Waiting for a second admin">
-            First approved by {entry.firstApproval.by} on {formatDateTime(entry.firstApproval.at)}. A different admin must confirm.
+            First approved by {entry.firstApproval.by} on {formatDateTime(entry.firstApproval.at)}. A different admin
+            must confirm.
           </Alert>
         ) : null}
         {entry.status === "pending" ? (
@@ -112,14 +126,21 @@ export function RefundEntry({ entry }: { entry: TQueueEntry }) {
             {entry.decision.note ? ` — “${entry.decision.note}”` : ""}
           </p>
         ) : null}
-        {entry.gateway.reference ? <p className="small">Processor reference: <span className="mono">{entry.gateway.reference}</span></p> : null}
+        {entry.gateway.reference ? (
+          <p className="small">
+            Processor reference: <span className="mono">{entry.gateway.reference}</span>
+          </p>
+        ) : null}
         {entry.gateway.status === "queued" || entry.gateway.status === "failed" ? (
           <p className="small">
-            Refund webhook: {entry.gateway.attempts ?? 0} attempt(s){entry.gateway.lastError ? ` · last error: ${entry.gateway.lastError}` : ""}
+            Refund webhook: {entry.gateway.attempts ?? 0} attempt(s)
+            {entry.gateway.lastError ? ` · last error: ${entry.gateway.lastError}` : ""}
             {entry.gateway.status === "failed" ? " · see the outbox to retry" : ""}
           </p>
         ) : null}
-        {entry.status === "approved" && entry.gateway.status === "awaiting_refund" ? <ReferenceForm refundId={entry.id} /> : null}
+        {entry.status === "approved" && entry.gateway.status === "awaiting_refund" ? (
+          <ReferenceForm refundId={entry.id} />
+        ) : null}
       </div>
     </Card>
   );

@@ -23,8 +23,16 @@ export function RefundSettingsForm({
         name="gateway"
         legend="Refund gateway"
         options={[
-          { value: "manual", label: "Manual", hint: "Agents refund in the payment processor and record its reference; the refund shows “awaiting refund” until then." },
-          { value: "webhook", label: "Webhook", hint: "Keydesk POSTs each approved refund, signed, to your endpoint and retries until it answers 2xx." },
+          {
+            value: "manual",
+            label: "Manual",
+            hint: "Agents refund in the payment processor and record its reference; the refund shows “awaiting refund” until then.",
+          },
+          {
+            value: "webhook",
+            label: "Webhook",
+            hint: "Keydesk POSTs each approved refund, signed, to your endpoint and retries until it answers 2xx.",
+          },
         ]}
         defaultValue={state.values?.gateway ?? values.gateway}
         error={state.fieldErrors?.gateway}
@@ -44,7 +52,11 @@ export function RefundSettingsForm({
         label="Webhook signing secret"
         optional
         autoComplete="new-password"
-        hint={values.hasSecret ? "A secret is set. Leave empty to keep it; type a new one (16+ characters) to replace it." : "At least 16 characters; your endpoint verifies the signature with it."}
+        hint={
+          values.hasSecret
+            ? "A secret is set. Leave empty to keep it; type a new one (16+ characters) to replace it."
+            : "At least 16 characters; your endpoint verifies the signature with it."
+        }
         error={state.fieldErrors?.webhookSecret}
       />
       <Field

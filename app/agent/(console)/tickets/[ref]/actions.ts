@@ -15,13 +15,27 @@ const ZRef = z.string().max(20);
 
 /** A public reply or an internal note (the `mode` radio decides), with attachments. */
 export const sendAgentMessage = formAction(
-  z.object({ ref: ZRef, body: z.string().max(40_000), mode: z.enum(["public", "internal"]), status: z.string().max(20).optional(), idempotencyKey: z.string().max(200).optional() }),
+  z.object({
+    ref: ZRef,
+    body: z.string().max(40_000),
+    mode: z.enum(["public", "internal"]),
+    status: z.string().max(20).optional(),
+    idempotencyKey: z.string().max(200).optional(),
+  }),
   async ({ ref, body, mode, status, idempotencyKey }, formData): Promise<TFormState> => {
     const agent = await requireAgent();
     const requestHeaders = await headers();
     const files = formData.getAll("attachments").filter((v): v is File => typeof v !== "string");
     const internal = mode === "internal";
-    await replyAsAgent({ agent, ref, values: { body, internal, status: internal ? undefined : status }, files, ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders), idempotencyKey });
+    await replyAsAgent({
+      agent,
+      ref,
+      values: { body, internal, status: internal ? undefined : status },
+      files,
+      ip: clientIp(requestHeaders),
+      userAgent: userAgentOf(requestHeaders),
+      idempotencyKey,
+    });
     revalidatePath(`/agent/tickets/${ref}`);
     return {
       status: "success",
@@ -43,13 +57,16 @@ export const saveTicketFields = formAction(
 );
 
 /** Applies the requested account change (name, phone, postal address) to the customer. */
-export const applyAccountChangeFromTicket = formAction(z.record(z.string(), z.unknown()), async (values): Promise<TFormState> => {
-  const agent = await requireAgent();
-  const ref = ZRef.parse(values.ref);
-  const { fields } = await applyAccountChange({ agent, ref, values });
-  revalidatePath(`/agent/tickets/${ref}`);
-  return { status: "success", message: `Updated the customer's ${fields.join(", ")}.` };
-});
+export const applyAccountChangeFromTicket = formAction(
+  z.record(z.string(), z.unknown()),
+  async (values): Promise<TFormState> => {
+    const agent = await requireAgent();
+    const ref = ZRef.parse(values.ref);
+    const { fields } = await applyAccountChange({ agent, ref, values });
+    revalidatePath(`/agent/tickets/${ref}`);
+    return { status: "success", message: `Updated the customer's ${fields.join(", ")}.` };
+  },
+);
 
 /** The ~10 s presence poll: records this agent on the ticket, returns the other agents there now. */
 export async function checkInViewer(ref: string, composing: boolean): Promise<TOtherViewer[]> {

@@ -27,10 +27,17 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
   const agent = await requireAgent();
   const { ref } = await params;
   const ticket = await orNotFound(getTicketForAgent({ agent, ref }));
-  const [others, canned] = await Promise.all([checkInTicketViewer({ agent, ref: ticket.ref, composing: false }), listCannedReplies()]);
+  const [others, canned] = await Promise.all([
+    checkInTicketViewer({ agent, ref: ticket.ref, composing: false }),
+    listCannedReplies(),
+  ]);
   const orderNumber = ticket.orders.find((o) => o.id === ticket.linkedOrderId)?.number ?? null;
   const customerName = ticket.name ?? ticket.customer?.name ?? null;
-  const filled = canned.map((c) => ({ id: c.id, title: c.title, body: fillCannedReply(c.body, { name: customerName, orderNumber, ticketRef: ticket.ref }) }));
+  const filled = canned.map((c) => ({
+    id: c.id,
+    title: c.title,
+    body: fillCannedReply(c.body, { name: customerName, orderNumber, ticketRef: ticket.ref }),
+  }));
   const address = ticket.customer?.address;
   return (
     <div className="stack stack--lg">
@@ -46,13 +53,18 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
         }
         description={
           <>
-            <span className="mono">{ticket.ref}</span> · {CATEGORY_LABELS[ticket.category]} · opened {formatDateTime(ticket.createdAt)} · assigned to{" "}
-            {ticket.assignee?.name ?? "nobody"}
+            <span className="mono">{ticket.ref}</span> · {CATEGORY_LABELS[ticket.category]} · opened{" "}
+            {formatDateTime(ticket.createdAt)} · assigned to {ticket.assignee?.name ?? "nobody"}
           </>
         }
       />
       <ViewerPresence ticketRef={ticket.ref} initial={others} />
-      {ticket.verified ? null : <Alert tone="warning">The customer has not confirmed this request from the mailed link yet. It may be spam, or someone using another person&apos;s address.</Alert>}
+      {ticket.verified ? null : (
+        <Alert tone="warning">
+          The customer has not confirmed this request from the mailed link yet. It may be spam, or someone using another
+          person&apos;s address.
+        </Alert>
+      )}
       <div className="split">
         <div className="stack stack--lg">
           <TicketThread messages={ticket.messages} audience="agent" />
@@ -60,7 +72,13 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
         </div>
         <div className="stack">
           <Card title="Ticket" headingLevel={2}>
-            <TicketSettingsForm ticketRef={ticket.ref} status={ticket.status} priority={ticket.priority} assigneeId={ticket.assignee?.id ?? ""} agents={ticket.agents} />
+            <TicketSettingsForm
+              ticketRef={ticket.ref}
+              status={ticket.status}
+              priority={ticket.priority}
+              assigneeId={ticket.assignee?.id ?? ""}
+              agents={ticket.agents}
+            />
           </Card>
           <Card title="Customer" headingLevel={2}>
             <DetailList
@@ -70,7 +88,17 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
                 { term: "Phone", detail: ticket.customer?.phone ?? "—" },
                 {
                   term: "Address",
-                  detail: address ? [address.line1, address.line2, [address.postalCode, address.city].filter(Boolean).join(" "), address.region, address.country].filter(Boolean).join(", ") : "—",
+                  detail: address
+                    ? [
+                        address.line1,
+                        address.line2,
+                        [address.postalCode, address.city].filter(Boolean).join(" "),
+                        address.region,
+                        address.country,
+                      ]
+                        .filter(Boolean)
+                        .join(", ")
+                    : "—",
                 },
               ]}
             />

@@ -19,9 +19,16 @@ export async function POST(request: Request, { params }: TParams): Promise<Respo
     // Mail clients send "List-Unsubscribe=One-Click" as a form (urlencoded or multipart); anything
     // else is not a one-click request (RFC 8058 §3.2).
     if (!/(^|[&\r\n"])List-Unsubscribe=One-Click\b|name="List-Unsubscribe"\s+One-Click/.test(body)) {
-      throw new AppError("invalid_input", "Expected the body List-Unsubscribe=One-Click.", { fieldErrors: { "List-Unsubscribe": ["Must be One-Click"] } });
+      throw new AppError("invalid_input", "Expected the body List-Unsubscribe=One-Click.", {
+        fieldErrors: { "List-Unsubscribe": ["Must be One-Click"] },
+      });
     }
-    await unsubscribeByToken({ token, via: "one_click", ip: clientIp(request.headers), userAgent: userAgentOf(request.headers) });
+    await unsubscribeByToken({
+      token,
+      via: "one_click",
+      ip: clientIp(request.headers),
+      userAgent: userAgentOf(request.headers),
+    });
     return NextResponse.json({ status: "unsubscribed" });
   } catch (error) {
     return errorResponse(error);

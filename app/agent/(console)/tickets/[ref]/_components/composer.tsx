@@ -16,7 +16,15 @@ const INITIAL: TFormState = { status: "idle" };
  * (agents only — the box turns yellow and dashed so nobody mistakes one for the other). Canned
  * replies arrive already filled in for this ticket and are inserted at the cursor.
  */
-export function Composer({ ticketRef, canned, idempotencyKey }: { ticketRef: string; canned: { id: string; title: string; body: string }[]; idempotencyKey: string }) {
+export function Composer({
+  ticketRef,
+  canned,
+  idempotencyKey,
+}: {
+  ticketRef: string;
+  canned: { id: string; title: string; body: string }[];
+  idempotencyKey: string;
+}) {
   const [state, action] = useActionState(sendAgentMessage, INITIAL);
   const [mode, setMode] = useState<"public" | "internal">("public");
   const [cannedId, setCannedId] = useState("");
@@ -32,7 +40,12 @@ export function Composer({ ticketRef, canned, idempotencyKey }: { ticketRef: str
   }
 
   return (
-    <form action={action} className={note ? `${styles.composer} ${styles.note} stack` : `${styles.composer} stack`} noValidate key={state.data?.sentAt}>
+    <form
+      action={action}
+      className={note ? `${styles.composer} ${styles.note} stack` : `${styles.composer} stack`}
+      noValidate
+      key={state.data?.sentAt}
+    >
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       {state.status === "success" && state.message ? <Alert tone="success">{state.message}</Alert> : null}
       <input type="hidden" name="ref" value={ticketRef} />
@@ -54,14 +67,21 @@ export function Composer({ ticketRef, canned, idempotencyKey }: { ticketRef: str
           <strong>Only agents see internal notes.</strong> The customer is not told and no e-mail is sent.
         </p>
       ) : (
-        <p className="small muted">The customer reads this in the portal; they get an e-mail with a link only, never the text.</p>
+        <p className="small muted">
+          The customer reads this in the portal; they get an e-mail with a link only, never the text.
+        </p>
       )}
       {canned.length > 0 ? (
         <div className="cluster">
           <label htmlFor="canned-reply" className="sr-only">
             Canned reply
           </label>
-          <select id="canned-reply" className={`input ${styles.autoWidth}`} value={cannedId} onChange={(e) => setCannedId(e.target.value)}>
+          <select
+            id="canned-reply"
+            className={`input ${styles.autoWidth}`}
+            value={cannedId}
+            onChange={(e) => setCannedId(e.target.value)}
+          >
             <option value="">Canned reply…</option>
             {canned.map((c) => (
               <option key={c.id} value={c.id}>
@@ -74,7 +94,17 @@ export function Composer({ ticketRef, canned, idempotencyKey }: { ticketRef: str
           </button>
         </div>
       ) : null}
-      <Field id="reply-body" name="body" label={note ? "Internal note" : "Reply to the customer"} type="textarea" rows={7} required maxLength={20000} defaultValue={state.status === "error" ? state.values?.body : ""} error={state.fieldErrors?.body} />
+      <Field
+        id="reply-body"
+        name="body"
+        label={note ? "Internal note" : "Reply to the customer"}
+        type="textarea"
+        rows={7}
+        required
+        maxLength={20000}
+        defaultValue={state.status === "error" ? state.values?.body : ""}
+        error={state.fieldErrors?.body}
+      />
       <AttachmentInput error={state.fieldErrors?.attachments} id="agent-attachments" />
       <div className="form-actions">
         {note ? null : (
@@ -89,7 +119,11 @@ export function Composer({ ticketRef, canned, idempotencyKey }: { ticketRef: str
             </select>
           </>
         )}
-        <SubmitButton icon={note ? <IconLock /> : <IconSend />} variant={note ? "secondary" : "primary"} pendingLabel="Saving…">
+        <SubmitButton
+          icon={note ? <IconLock /> : <IconSend />}
+          variant={note ? "secondary" : "primary"}
+          pendingLabel="Saving…"
+        >
           {note ? "Add internal note" : "Send reply"}
         </SubmitButton>
       </div>

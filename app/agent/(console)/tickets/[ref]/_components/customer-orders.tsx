@@ -5,9 +5,19 @@ import { Card } from "@/app/_components/card";
 import { formatDate, formatMoney } from "@/app/_components/format";
 
 /** The buyer's orders beside the thread: items with their keys' state, and refund requests. */
-export function CustomerOrders({ orders, linkedOrderId }: { orders: TAgentTicket["orders"]; linkedOrderId: string | null }) {
+export function CustomerOrders({
+  orders,
+  linkedOrderId,
+}: {
+  orders: TAgentTicket["orders"];
+  linkedOrderId: string | null;
+}) {
   return (
-    <Card title="Orders" headingLevel={2} description={orders.length ? undefined : "No orders for this customer or address."}>
+    <Card
+      title="Orders"
+      headingLevel={2}
+      description={orders.length ? undefined : "No orders for this customer or address."}
+    >
       {orders.length ? (
         <ul className="plain-list stack">
           {orders.map((o) => (
@@ -25,14 +35,16 @@ export function CustomerOrders({ orders, linkedOrderId }: { orders: TAgentTicket
               <ul className="plain-list small">
                 {o.items.map((i) => (
                   <li key={i.id}>
-                    {i.quantity} × {i.name} — keys: {i.activeKeys} active{i.revokedKeys ? `, ${i.revokedKeys} revoked` : ""}
+                    {i.quantity} × {i.name} — keys: {i.activeKeys} active
+                    {i.revokedKeys ? `, ${i.revokedKeys} revoked` : ""}
                     {i.status === "refunded" ? " · refunded" : ""}
                   </li>
                 ))}
               </ul>
               {o.refunds.map((r) => (
                 <div key={r.id} className="cluster small">
-                  Refund request {formatMoney(r.amount, o.currency)} · {formatDate(r.createdAt)} <StatusBadge value={r.status} />
+                  Refund request {formatMoney(r.amount, o.currency)} · {formatDate(r.createdAt)}{" "}
+                  <StatusBadge value={r.status} />
                 </div>
               ))}
             </li>

@@ -33,8 +33,16 @@ export function ViewerPresence({ ticketRef, initial }: { ticketRef: string; init
   const viewing = others.filter((o) => !o.composing).map((o) => o.name);
   return (
     <div aria-live="polite">
-      <Alert tone="warning" title={composing.length ? `${composing.join(", ")} ${composing.length === 1 ? "is" : "are"} writing a reply to this ticket` : "Someone else has this ticket open"}>
-        {viewing.length ? `${viewing.join(", ")} ${viewing.length === 1 ? "is" : "are"} viewing it right now. ` : ""}Check with them before you answer, so the customer does not get two replies.
+      <Alert
+        tone="warning"
+        title={
+          composing.length
+            ? `${composing.join(", ")} ${composing.length === 1 ? "is" : "are"} writing a reply to this ticket`
+            : "Someone else has this ticket open"
+        }
+      >
+        {viewing.length ? `${viewing.join(", ")} ${viewing.length === 1 ? "is" : "are"} viewing it right now. ` : ""}
+        Check with them before you answer, so the customer does not get two replies.
       </Alert>
     </div>
   );
