@@ -1,4 +1,5 @@
 import "server-only";
+import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { db } from "@/lib/db";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -43,7 +44,7 @@ export async function exportAccountData(input: {
     db().order.findMany({
       where: { customerId },
       orderBy: { placedAt: "asc" },
-      include: { items: { orderBy: { position: "asc" }, include: { keys: { orderBy: { createdAt: "asc" } } } } },
+      include: { items: { orderBy: { position: "asc" }, include: { keys: { orderBy: [...LICENSE_KEY_ORDER] } } } },
     }),
     db().downloadGrant.findMany({
       where: { customerId },

@@ -1,4 +1,5 @@
 import "server-only";
+import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -101,7 +102,7 @@ async function loadActiveKeys(
         orderBy: { position: "asc" },
         select: {
           name: true,
-          keys: { where: { status: "active" }, orderBy: { createdAt: "asc" }, select: { keyEnc: true } },
+          keys: { where: { status: "active" }, orderBy: [...LICENSE_KEY_ORDER], select: { keyEnc: true } },
         },
       },
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -61,7 +62,7 @@ export async function getBuyerOrder(input: { buyer: TBuyerSession } & TBuyerOrde
         ...BUYER_ORDER_SELECT.items,
         select: {
           ...BUYER_ORDER_SELECT.items.select,
-          keys: { orderBy: { createdAt: "asc" }, select: { id: true, keyEnc: true, status: true, revokedAt: true } },
+          keys: { orderBy: [...LICENSE_KEY_ORDER], select: { id: true, keyEnc: true, status: true, revokedAt: true } },
         },
       },
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
@@ -39,7 +40,7 @@ export async function getOrderForAgent(args: { agent: TAgentSession; orderId: st
         select: {
           ...AGENT_ORDER_SELECT.items.select,
           keys: {
-            orderBy: { createdAt: "asc" },
+            orderBy: [...LICENSE_KEY_ORDER],
             select: { id: true, keyEnc: true, status: true, revokedAt: true, revokedReason: true },
           },
         },

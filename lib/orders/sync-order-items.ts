@@ -86,12 +86,15 @@ export async function syncOrderItems(
     for (const value of item.licenseKeys) {
       const keyHash = licenseKeyIndex(value);
       if (known.has(keyHash)) continue;
+      // Keys keep the order the store delivered them in: createdAt ties within one delivery.
+      const position = known.size;
       known.add(keyHash);
       await tx.licenseKey.create({
         data: {
           id: newId(),
           orderItemId: itemId,
           keyHash,
+          position,
           keyEnc: encrypt(value, "license_key.value"),
           ...(refunded ? { status: "revoked" as const, revokedAt: args.now, revokedReason: reason } : {}),
         },

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { getBuyerOrder } from "@/lib/orders/get-buyer-order";
+import { ingestOrder } from "@/lib/orders/ingest-order";
 import { revealLicenseKey, REVEAL_LIMIT } from "@/lib/licenses/reveal-license-key";
 import { resendLicenseKeys, RESEND_LIMIT } from "@/lib/licenses/resend-license-keys";
 import { newIdempotencyKey, runOnce } from "@/lib/idempotency/run-once";
@@ -104,6 +105,41 @@ describe("revealing a licence key", () => {
     const error = await errorOf(revealLicenseKey({ buyer, keyId }));
     expect(error.code).toBe("rate_limited");
     expect(error.message).toMatch(/Try again in 10 minutes/);
+  });
+});
+
+describe("the order of an item's keys", () => {
+  it("is the order the store delivered them in — on the page, in the mail and after a later delivery adds keys", async () => {
+    // Keys of one delivery share createdAt; without a stored position they come back in index order.
+    const delivered = Array.from({ length: 8 }, () => licenseKey());
+    const order = await givenOrder("key-order@example.com", {
+      items: [{ sku: "KO-1", name: "KeyOrder Pro", quantity: 8, unitAmount: 900, licenseKeys: delivered }],
+    });
+    const buyer = await signedIn("key-order@example.com");
+    // As when the whole delivery lands within one millisecond: every key has the same createdAt.
+    await db().licenseKey.updateMany({
+      where: { orderItem: { orderId: order.orderId } },
+      data: { createdAt: new Date("2026-11-01T10:00:00Z") },
+    });
+    const shownValues = async () => {
+      const page = await getBuyerOrder({ buyer, orderId: order.orderId });
+      const ids = page.items[0]?.keys.map((key) => key.id) ?? [];
+      const values: string[] = [];
+      for (const keyId of ids) values.push((await revealLicenseKey({ buyer, keyId })).value);
+      return values;
+    };
+    expect(await shownValues()).toEqual(delivered);
+
+    const later = [licenseKey(), licenseKey()];
+    await ingestOrder(
+      { ...order.payload, items: [{ ...order.payload.items[0]!, licenseKeys: [...delivered, ...later] }] },
+      { type: "system", label: "test" },
+    );
+    expect(await shownValues()).toEqual([...delivered, ...later]);
+
+    await resendLicenseKeys({ buyer, orderId: order.orderId, idempotencyKey: newIdempotencyKey() });
+    const [mail] = await keyMails("key-order@example.com");
+    expect(mail?.text.match(KEY_PATTERN)).toEqual([...delivered, ...later]);
   });
 });
 
