@@ -23,8 +23,13 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  // One id per request (a client's own value is overwritten): lib/http/request-meta.ts hands it to
+  // every use case, so a log line can be tied to its audit event; the response names it for support.
+  const requestId = crypto.randomUUID();
+  requestHeaders.set("x-keydesk-request-id", requestId);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
+  response.headers.set("X-Request-Id", requestId);
   return response;
 }
 

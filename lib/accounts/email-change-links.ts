@@ -1,10 +1,10 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db, type TTx } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
-import { SIGN_IN_LINK_CONTEXT } from "@/lib/buyers/run-lookup-task";
 import { ZLinkToken } from "@/lib/accounts/schemas";
 
 /** A confirm link for a new address works this long (requested by the buyer). */
@@ -46,7 +46,7 @@ export async function createLink(
       tokenHash: hashToken(token),
       purpose,
       identifier: emailIndex(sentTo),
-      payloadEnc: encrypt(JSON.stringify(payload), SIGN_IN_LINK_CONTEXT),
+      payloadEnc: encrypt(JSON.stringify(payload), ENC.verificationTokenPayload),
       expiresAt: new Date(Date.now() + ttlMs),
     },
   });
@@ -71,7 +71,7 @@ export async function readLink(
   if (!ZLinkToken.safeParse(token).success) return { state: "unknown" };
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.purpose !== purpose || !row.payloadEnc) return { state: "unknown" };
-  const raw = JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as unknown;
+  const raw = JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload)) as unknown;
   const payload = purpose === "email_change" ? ZChangePayload.parse(raw) : ZUndoPayload.parse(raw);
   const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
   return { state, payload };
@@ -91,7 +91,7 @@ export async function burnLink(tx: TTx, token: string, purpose: TPurpose): Promi
   });
   if (burned.count !== 1) return null;
   const row = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { payloadEnc: true } });
-  return row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as unknown) : null;
+  return row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload)) as unknown) : null;
 }
 
 export const parseChangePayload = (raw: unknown): TChangePayload => ZChangePayload.parse(raw);

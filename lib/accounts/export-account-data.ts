@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC, type TEncryptionContext } from "@/lib/crypto/contexts";
 import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { db } from "@/lib/db";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
@@ -7,12 +8,11 @@ import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { readProfile } from "@/lib/accounts/read-profile";
-import { TICKET_CONTEXTS } from "@/lib/accounts/ticket-contexts";
 
 export const EXPORT_LIMIT: TLimit = { name: "account-export:customer", max: 10, windowSeconds: 3600 };
 
 /** Decrypts a column written by another part of Keydesk; a value that does not open is reported, not fatal. */
-function open(sealed: string | null, context: string): string | null {
+function open(sealed: string | null, context: TEncryptionContext): string | null {
   if (sealed == null) return null;
   try {
     return decrypt(sealed, context);
@@ -72,7 +72,7 @@ export async function exportAccountData(input: {
     format: "keydesk.account-export.v1",
     generatedAt: new Date().toISOString(),
     profile: {
-      email: decrypt(customer.emailEnc, "customer.email"),
+      email: decrypt(customer.emailEnc, ENC.customerEmail),
       ...readProfile(customer),
       newsletter: { subscribed: customer.newsletter, changedAt: customer.newsletterAt },
       createdAt: customer.createdAt,
@@ -86,10 +86,10 @@ export async function exportAccountData(input: {
       currency: o.currency,
       totalAmount: o.totalAmount,
       billing: {
-        email: decrypt(o.emailEnc, "order.email"),
-        name: decryptOptional(o.billingNameEnc, "order.billing_name"),
-        phone: decryptOptional(o.billingPhoneEnc, "order.billing_phone"),
-        address: parseJson(decryptOptional(o.billingAddrEnc, "order.billing_address")),
+        email: decrypt(o.emailEnc, ENC.orderEmail),
+        name: decryptOptional(o.billingNameEnc, ENC.orderBillingName),
+        phone: decryptOptional(o.billingPhoneEnc, ENC.orderBillingPhone),
+        address: parseJson(decryptOptional(o.billingAddrEnc, ENC.orderBillingAddress)),
       },
       items: o.items.map((i) => ({
         sku: i.sku,
@@ -98,7 +98,7 @@ export async function exportAccountData(input: {
         unitAmount: i.unitAmount,
         status: i.status,
         licenseKeys: i.keys.map((k) => ({
-          key: decrypt(k.keyEnc, "license_key.value"),
+          key: decrypt(k.keyEnc, ENC.licenseKeyValue),
           status: k.status,
           revokedAt: k.revokedAt,
         })),
@@ -116,20 +116,20 @@ export async function exportAccountData(input: {
     tickets: tickets.map((t) => ({
       ref: t.ref,
       order: t.order?.number ?? null,
-      subject: open(t.subjectEnc, TICKET_CONTEXTS.subject),
+      subject: open(t.subjectEnc, ENC.ticketSubject),
       status: t.status,
       createdAt: t.createdAt,
       messages: t.messages.map((m) => ({
         from: m.author,
         at: m.createdAt,
-        body: open(m.bodyEnc, TICKET_CONTEXTS.body),
+        body: open(m.bodyEnc, ENC.ticketBody),
       })),
     })),
     refunds: refunds.map((r) => ({
       order: r.order.number,
       status: r.status,
       reason: r.reason,
-      note: open(r.noteEnc, "refund_request.note"),
+      note: open(r.noteEnc, ENC.refundNote),
       amount: r.amount,
       items: r.items.map((i) => ({ quantity: i.quantity, amount: i.amount })),
       createdAt: r.createdAt,
@@ -141,7 +141,7 @@ export async function exportAccountData(input: {
       lastSeenAt: s.lastSeenAt,
       expiresAt: s.expiresAt,
       revokedAt: s.revokedAt,
-      ip: decryptOptional(s.ipEnc, "session.ip"),
+      ip: decryptOptional(s.ipEnc, ENC.sessionIp),
       userAgent: s.userAgent,
     })),
     // Agents' and the system's IPs and browsers are theirs, not the buyer's: only the buyer's own are exported.
@@ -151,7 +151,7 @@ export async function exportAccountData(input: {
         at: e.at,
         action: e.action,
         by: e.actorType,
-        ip: own ? decryptOptional(e.ipEnc, "audit.ip") : null,
+        ip: own ? decryptOptional(e.ipEnc, ENC.auditIp) : null,
         userAgent: own ? e.userAgent : null,
       };
     }),

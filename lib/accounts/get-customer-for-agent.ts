@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -61,7 +62,7 @@ export async function getCustomerForAgent(input: { agent: TAgentSession; custome
   const erased = customer.erasedAt !== null;
   return {
     id: customer.id,
-    email: erased ? null : decrypt(customer.emailEnc, "customer.email"),
+    email: erased ? null : decrypt(customer.emailEnc, ENC.customerEmail),
     ...(erased ? { name: null, phone: null, address: null } : readProfile(customer)),
     newsletter: customer.newsletter,
     erasedAt: customer.erasedAt,

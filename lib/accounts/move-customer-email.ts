@@ -1,9 +1,9 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { encrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
-import { TICKET_CONTEXTS } from "@/lib/accounts/ticket-contexts";
 
 export const ADDRESS_TAKEN_MESSAGE =
   "That e-mail address already belongs to another customer account. Contact support if you want the two accounts merged.";
@@ -26,7 +26,7 @@ export async function moveCustomerEmail(
   if (taken && taken.id !== input.customerId) throw new AppError("conflict", ADDRESS_TAKEN_MESSAGE);
   const moved = await tx.customer.updateMany({
     where: { id: input.customerId, emailHash: fromHash, erasedAt: null },
-    data: { emailHash: toHash, emailEnc: encrypt(input.to, "customer.email") },
+    data: { emailHash: toHash, emailEnc: encrypt(input.to, ENC.customerEmail) },
   });
   if (moved.count !== 1)
     throw new AppError(
@@ -35,11 +35,11 @@ export async function moveCustomerEmail(
     );
   const orders = await tx.order.updateMany({
     where: { customerId: input.customerId },
-    data: { emailHash: toHash, emailEnc: encrypt(input.to, "order.email") },
+    data: { emailHash: toHash, emailEnc: encrypt(input.to, ENC.orderEmail) },
   });
   const tickets = await tx.ticket.updateMany({
     where: { OR: [{ customerId: input.customerId }, { customerId: null, emailHash: fromHash }] },
-    data: { customerId: input.customerId, emailHash: toHash, emailEnc: encrypt(input.to, TICKET_CONTEXTS.email) },
+    data: { customerId: input.customerId, emailHash: toHash, emailEnc: encrypt(input.to, ENC.ticketEmail) },
   });
   await tx.verificationToken.updateMany({
     where: { identifier: fromHash, purpose: "buyer_sign_in", usedAt: null },

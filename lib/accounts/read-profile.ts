@@ -1,11 +1,12 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { decryptOptional } from "@/lib/crypto/encryption";
 import type { TPostalAddress } from "@/lib/accounts/schemas";
 import { toCountryCode } from "@/lib/accounts/countries";
 
 /** The decrypted profile fields of a customer row. */
 export function readProfile(row: { nameEnc: string | null; phoneEnc: string | null; addressEnc: string | null }) {
-  const addressJson = decryptOptional(row.addressEnc, "customer.address");
+  const addressJson = decryptOptional(row.addressEnc, ENC.customerAddress);
   let address: TPostalAddress | null = null;
   if (addressJson) {
     const raw = JSON.parse(addressJson) as Partial<Record<keyof TPostalAddress, string | null>>;
@@ -20,8 +21,8 @@ export function readProfile(row: { nameEnc: string | null; phoneEnc: string | nu
     };
   }
   return {
-    name: decryptOptional(row.nameEnc, "customer.name"),
-    phone: decryptOptional(row.phoneEnc, "customer.phone"),
+    name: decryptOptional(row.nameEnc, ENC.customerName),
+    phone: decryptOptional(row.phoneEnc, ENC.customerPhone),
     address,
   };
 }

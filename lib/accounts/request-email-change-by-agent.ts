@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { encrypt } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -35,7 +36,7 @@ export async function requestEmailChangeByAgent(input: {
     select: { id: true, emailEnc: true, erasedAt: true },
   });
   if (!customer || customer.erasedAt) throw new AppError("not_found", "Customer not found.");
-  const from = decrypt(customer.emailEnc, "customer.email");
+  const from = decrypt(customer.emailEnc, ENC.customerEmail);
   if (emailIndex(from) === emailIndex(to))
     throw new AppError("invalid_input", "That is the current address.", {
       fieldErrors: { email: ["This is the current address"] },
@@ -61,7 +62,7 @@ export async function requestEmailChangeByAgent(input: {
         userAgent: input.userAgent,
         // The agent's own note of how the buyer was verified (e.g. "ticket T-1042, order number and last four").
         // Encrypted: free text that may name the person (audit metadata is otherwise ids only).
-        metadata: { by: "agent", linkId: link.id, verification: encrypt(note, "audit.verification_note") },
+        metadata: { by: "agent", linkId: link.id, verification: encrypt(note, ENC.auditVerificationNote) },
       },
       tx,
     );

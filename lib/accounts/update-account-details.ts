@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -40,9 +41,9 @@ export async function updateAccountDetails(input: {
     await tx.customer.update({
       where: { id: customerId },
       data: {
-        nameEnc: encrypt(next.name, "customer.name"),
-        phoneEnc: encryptOptional(next.phone, "customer.phone"),
-        addressEnc: encryptOptional(next.address ? JSON.stringify(next.address) : null, "customer.address"),
+        nameEnc: encrypt(next.name, ENC.customerName),
+        phoneEnc: encryptOptional(next.phone, ENC.customerPhone),
+        addressEnc: encryptOptional(next.address ? JSON.stringify(next.address) : null, ENC.customerAddress),
       },
     });
     await recordAuditEvent(

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -29,7 +30,7 @@ export async function createAgent(input: unknown, createdBy: { agentId: string }
       });
     }
     const agent = await t.agent.create({
-      data: { id: newId(), emailHash, emailEnc: encrypt(email, "agent.email"), name, role, passwordHash },
+      data: { id: newId(), emailHash, emailEnc: encrypt(email, ENC.agentEmail), name, role, passwordHash },
       select: { id: true, name: true, role: true },
     });
     await recordAuditEvent(

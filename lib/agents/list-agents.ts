@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { assertAdmin } from "@/lib/auth/assert-admin";
@@ -11,5 +12,5 @@ export async function listAgents(admin: TAgentSession) {
     orderBy: [{ disabledAt: "asc" }, { name: "asc" }],
     select: { id: true, name: true, role: true, emailEnc: true, disabledAt: true, lastLoginAt: true, createdAt: true },
   });
-  return agents.map(({ emailEnc, ...agent }) => ({ ...agent, email: decrypt(emailEnc, "agent.email") }));
+  return agents.map(({ emailEnc, ...agent }) => ({ ...agent, email: decrypt(emailEnc, ENC.agentEmail) }));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encryptOptional } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
@@ -29,7 +30,7 @@ export async function recordAuditEvent(event: TAuditEvent, tx?: TTx): Promise<vo
       targetType: event.targetType ?? null,
       targetId: event.targetId ?? null,
       customerId: event.customerId ?? null,
-      ipEnc: encryptOptional(event.ip, "audit.ip"),
+      ipEnc: encryptOptional(event.ip, ENC.auditIp),
       userAgent: event.userAgent?.slice(0, 300) ?? null,
       metadata: event.metadata ?? undefined,
     },

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { env } from "@/lib/env";
@@ -29,7 +30,7 @@ export async function validateAgentSession(token: string, now = new Date()): Pro
     sessionId: session.id,
     agentId: agent.id,
     name: agent.name,
-    email: decrypt(agent.emailEnc, "agent.email"),
+    email: decrypt(agent.emailEnc, ENC.agentEmail),
     role: agent.role,
   };
 }

@@ -1,7 +1,15 @@
 import { AppError } from "@/lib/errors";
-import type { TAgentSession } from "@/lib/auth/types";
+import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
 
-/** Throws `forbidden` unless the agent is an admin — for lib use cases that take an agent. */
-export function assertAdmin(agent: TAgentSession): void {
-  if (agent.role !== "admin") throw new AppError("forbidden", "Only admins can do this.");
+/** True when the agent is an admin (narrows the type). */
+export function isAdmin(agent: TAgentSession): agent is TAdminSession {
+  return agent.role === "admin";
+}
+
+/**
+ * Throws `forbidden` unless the agent is an admin — every admin use case calls it first, so the
+ * rule holds whoever calls the use case (an action, a route, the CLI), not only behind `requireAdmin`.
+ */
+export function assertAdmin(agent: TAgentSession): asserts agent is TAdminSession {
+  if (!isAdmin(agent)) throw new AppError("forbidden", "Only admins can do this.");
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { env } from "@/lib/env";
@@ -22,7 +23,7 @@ export async function validateBuyerSession(token: string, now = new Date()): Pro
     select: { id: true, emailEnc: true, erasedAt: true },
   });
   if (!customer || customer.erasedAt) return null;
-  return { sessionId: session.id, customerId: customer.id, email: decrypt(customer.emailEnc, "customer.email") };
+  return { sessionId: session.id, customerId: customer.id, email: decrypt(customer.emailEnc, ENC.customerEmail) };
 }
 
 /** Ends every live session of a buyer except, optionally, the current one ("sign out everywhere"). */
@@ -59,7 +60,7 @@ export async function listBuyerSessions(buyer: TBuyerSession, limit = 20) {
   const now = Date.now();
   return sessions.map(({ ipEnc, ...s }) => ({
     ...s,
-    ip: decryptOptional(ipEnc, "session.ip"),
+    ip: decryptOptional(ipEnc, ENC.sessionIp),
     current: s.id === buyer.sessionId,
     active: !s.revokedAt && s.expiresAt.getTime() > now && now - s.lastSeenAt.getTime() <= env().buyerIdleMs,
   }));

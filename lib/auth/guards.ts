@@ -7,7 +7,8 @@ import { validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { AppError } from "@/lib/errors";
 import { validateTicketSession, type TTicketSession } from "@/lib/tickets/ticket-sessions";
 import type { TTicketAccess } from "@/lib/tickets/ticket-access";
-import type { TAgentSession, TBuyerSession } from "@/lib/auth/types";
+import { isAdmin } from "@/lib/auth/assert-admin";
+import type { TAdminSession, TAgentSession, TBuyerSession } from "@/lib/auth/types";
 
 async function sessionToken(): Promise<string | undefined> {
   return (await auth())?.sessionToken;
@@ -50,9 +51,9 @@ export async function requireAgent(): Promise<TAgentSession> {
 }
 
 /** For admin-only pages and actions: an admin; agents get a not-found page, strangers the sign-in page. */
-export async function requireAdmin(): Promise<TAgentSession> {
+export async function requireAdmin(): Promise<TAdminSession> {
   const agent = await requireAgent();
-  if (agent.role !== "admin") notFound();
+  if (!isAdmin(agent)) notFound();
   return agent;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encryptOptional } from "@/lib/crypto/encryption";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
@@ -33,7 +34,7 @@ export async function openSession(
       agentId: input.agentId ?? null,
       customerId: input.customerId ?? null,
       ticketId: input.ticketId ?? null,
-      ipEnc: encryptOptional(input.ip, "session.ip"),
+      ipEnc: encryptOptional(input.ip, ENC.sessionIp),
       userAgent: input.userAgent?.slice(0, 300) ?? null,
       expiresAt: new Date(Date.now() + input.absoluteMs),
     },

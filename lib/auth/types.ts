@@ -7,6 +7,9 @@ export interface TAgentSession {
   role: "admin" | "agent";
 }
 
+/** An agent whose role is admin, as admin-only use cases receive it (from `requireAdmin()`). */
+export type TAdminSession = TAgentSession & { role: "admin" };
+
 /** The actor of a change, for audit events: an agent, or the system itself (webhook, import, CLI). */
 export type TActor =
   | { type: "agent"; agent: TAgentSession; ip?: string | null; userAgent?: string | null }

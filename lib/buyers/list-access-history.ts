@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { ACCOUNT_ACTIVITY_LABELS, type TAccountAction } from "@/lib/accounts/list-account-activity";
 import { db } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
@@ -55,7 +56,7 @@ export async function listAccessHistory(buyer: TBuyerSession) {
     at: row.at,
     action: row.action as TAccessAction,
     subject: describe(row.action, meta[index] ?? {}, names),
-    ip: decryptOptional(row.ipEnc, "audit.ip"),
+    ip: decryptOptional(row.ipEnc, ENC.auditIp),
     userAgent: row.userAgent,
   }));
   return { signIns, events };

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -6,7 +7,6 @@ import { hashToken } from "@/lib/crypto/tokens";
 import { createBuyerSession } from "@/lib/auth/buyer-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { maskEmail } from "@/lib/buyers/email-address";
-import { SIGN_IN_LINK_CONTEXT } from "@/lib/buyers/run-lookup-task";
 import { AppError } from "@/lib/errors";
 
 export type TLinkState = "valid" | "expired" | "used" | "unknown";
@@ -27,7 +27,7 @@ export async function describeSignInLink(token: string): Promise<{ state: TLinkS
   const row = await findLink(token);
   if (!row) return { state: "unknown" };
   const email = row.payloadEnc
-    ? (JSON.parse(decrypt(row.payloadEnc, SIGN_IN_LINK_CONTEXT)) as { email: string }).email
+    ? (JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload)) as { email: string }).email
     : undefined;
   const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
   // Only ever the masked address: an old link in a browser history must not reveal it.

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -9,8 +10,6 @@ import { renderMail } from "@/lib/mail/render";
 import { env } from "@/lib/env";
 
 const ZPayload = z.object({ email: z.email(), requestedAt: z.iso.datetime() });
-
-export const SIGN_IN_LINK_CONTEXT = "verification_token.payload";
 
 /**
  * Worker side of "find my orders": when the address has orders, creates a single-use sign-in
@@ -49,7 +48,7 @@ export async function runBuyerLookupTask(rawPayload: unknown): Promise<void> {
         tokenHash: hashToken(token),
         purpose: "buyer_sign_in",
         identifier,
-        payloadEnc: encrypt(JSON.stringify({ email }), SIGN_IN_LINK_CONTEXT),
+        payloadEnc: encrypt(JSON.stringify({ email }), ENC.verificationTokenPayload),
         expiresAt: new Date(Date.now() + env().signInLinkMs),
       },
     });

@@ -2,6 +2,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { deriveKey, keyIdOf } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
+import type { TEncryptionContext } from "@/lib/crypto/contexts";
 
 // Format: "v1.<key id>.<base64url(12-byte IV ‖ ciphertext ‖ 16-byte GCM tag)>".
 // The context (e.g. "customer.email") is authenticated as additional data, so a ciphertext copied
@@ -26,7 +27,7 @@ function keyRing() {
 }
 
 /** Encrypts text with AES-256-GCM under the current key, bound to `context`. */
-export function encrypt(plaintext: string, context: string): string {
+export function encrypt(plaintext: string, context: TEncryptionContext): string {
   const { current } = keyRing();
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", current.key, iv);
@@ -36,7 +37,7 @@ export function encrypt(plaintext: string, context: string): string {
 }
 
 /** Decrypts a value made by `encrypt` with the same context; throws if it was altered or moved. */
-export function decrypt(sealed: string, context: string): string {
+export function decrypt(sealed: string, context: TEncryptionContext): string {
   const [version, keyId, data] = sealed.split(".");
   const key = keyId ? keyRing().byId.get(keyId) : undefined;
   if (version !== VERSION || !key || !data) throw new Error(`Cannot decrypt ${context}: unknown format or key`);
@@ -47,11 +48,11 @@ export function decrypt(sealed: string, context: string): string {
   return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString("utf8");
 }
 
-export function encryptOptional(plaintext: string | null | undefined, context: string): string | null {
+export function encryptOptional(plaintext: string | null | undefined, context: TEncryptionContext): string | null {
   return plaintext == null || plaintext === "" ? null : encrypt(plaintext, context);
 }
 
-export function decryptOptional(sealed: string | null | undefined, context: string): string | null {
+export function decryptOptional(sealed: string | null | undefined, context: TEncryptionContext): string | null {
   return sealed == null ? null : decrypt(sealed, context);
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -114,6 +115,6 @@ async function loadActiveKeys(
     placedAt: order.placedAt,
     items: order.items
       .filter((item) => item.keys.length > 0)
-      .map((item) => ({ name: item.name, keys: item.keys.map((k) => decrypt(k.keyEnc, "license_key.value")) })),
+      .map((item) => ({ name: item.name, keys: item.keys.map((k) => decrypt(k.keyEnc, ENC.licenseKeyValue)) })),
   }));
 }

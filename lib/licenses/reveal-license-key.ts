@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -46,5 +47,5 @@ export async function revealLicenseKey(input: {
     userAgent: input.userAgent,
     metadata: { orderId: key.orderItem.orderId, orderItemId: key.orderItem.id },
   });
-  return { value: decrypt(key.keyEnc, "license_key.value") };
+  return { value: decrypt(key.keyEnc, ENC.licenseKeyValue) };
 }

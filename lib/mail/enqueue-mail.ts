@@ -1,10 +1,11 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
-import { OUTBOX_PAYLOAD_CONTEXT, ZMailInput, type TMailInput, type TOutboxMail } from "@/lib/mail/schemas";
+import { ZMailInput, type TMailInput, type TOutboxMail } from "@/lib/mail/schemas";
 
 /**
  * Queues an e-mail in the outbox inside the caller's transaction, so the change and its mail
@@ -25,7 +26,7 @@ export async function enqueueMail(tx: TTx, input: TMailInput): Promise<{ id: str
       id,
       channel: "mail",
       kind,
-      payloadEnc: encrypt(JSON.stringify(payload), OUTBOX_PAYLOAD_CONTEXT),
+      payloadEnc: encrypt(JSON.stringify(payload), ENC.outboxMail),
       maxAttempts: env().mailMaxAttempts,
       nextAttemptAt: new Date(),
     },

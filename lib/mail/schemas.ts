@@ -1,9 +1,6 @@
 import "server-only";
 import { z } from "zod";
 
-/** Context the outbox payload is encrypted under (authenticated data, see lib/crypto/encryption). */
-export const OUTBOX_PAYLOAD_CONTEXT = "outbox.payload";
-
 // Headers a caller may add. Addressing, identity and MIME structure are set by the transport, so
 // they cannot be overridden (or smuggled in) through here.
 const RESERVED_HEADERS = new Set([

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -33,8 +34,8 @@ export async function exportNewsletterCsv(input: {
   for (const row of rows) {
     lines.push(
       [
-        decrypt(row.emailEnc, "customer.email"),
-        decryptOptional(row.nameEnc, "customer.name") ?? "",
+        decrypt(row.emailEnc, ENC.customerEmail),
+        decryptOptional(row.nameEnc, ENC.customerName) ?? "",
         row.newsletterAt?.toISOString() ?? "",
         unsubscribePageUrl(row.id),
       ]

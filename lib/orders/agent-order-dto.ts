@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 
 /** The fields an agent sees of an order in lists (select this, then map with `toAgentOrderSummary`). */
@@ -91,8 +92,8 @@ export function toAgentOrderSummary(order: TSelectedOrder): TAgentOrderSummary {
     totalAmount,
     customerId,
     buyer: {
-      email: decrypt(order.emailEnc, "order.email"),
-      name: decryptOptional(order.billingNameEnc, "order.billing_name"),
+      email: decrypt(order.emailEnc, ENC.orderEmail),
+      name: decryptOptional(order.billingNameEnc, ENC.orderBillingName),
     },
     items: order.items.map((i) => ({
       id: i.id,

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -36,10 +37,10 @@ export async function findOrCreateCustomer(
       data: {
         id,
         emailHash,
-        emailEnc: encrypt(input.email, "customer.email"),
-        nameEnc: encrypt(input.name, "customer.name"),
-        phoneEnc: encryptOptional(input.phone, "customer.phone"),
-        addressEnc: encryptOptional(address, "customer.address"),
+        emailEnc: encrypt(input.email, ENC.customerEmail),
+        nameEnc: encrypt(input.name, ENC.customerName),
+        phoneEnc: encryptOptional(input.phone, ENC.customerPhone),
+        addressEnc: encryptOptional(address, ENC.customerAddress),
         newsletter: input.newsletter ?? false,
         newsletterAt: input.newsletter === undefined ? null : placedAt,
       },
@@ -53,9 +54,9 @@ export async function findOrCreateCustomer(
     newsletter?: boolean;
     newsletterAt?: Date;
   } = {};
-  if (!existing.nameEnc) data.nameEnc = encrypt(input.name, "customer.name");
-  if (!existing.phoneEnc && input.phone) data.phoneEnc = encrypt(input.phone, "customer.phone");
-  if (!existing.addressEnc && address) data.addressEnc = encrypt(address, "customer.address");
+  if (!existing.nameEnc) data.nameEnc = encrypt(input.name, ENC.customerName);
+  if (!existing.phoneEnc && input.phone) data.phoneEnc = encrypt(input.phone, ENC.customerPhone);
+  if (!existing.addressEnc && address) data.addressEnc = encrypt(address, ENC.customerAddress);
   const newerChoice = !existing.newsletterAt || existing.newsletterAt < placedAt;
   if (input.newsletter !== undefined && newerChoice && input.newsletter !== existing.newsletter) {
     data.newsletter = input.newsletter;

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -78,7 +79,7 @@ export async function getBuyerOrder(input: { buyer: TBuyerSession } & TBuyerOrde
       ...item,
       keys: (order.items[index]?.keys ?? []).map((key) => ({
         id: key.id,
-        masked: maskLicenseKey(decrypt(key.keyEnc, "license_key.value")),
+        masked: maskLicenseKey(decrypt(key.keyEnc, ENC.licenseKeyValue)),
         status: key.status,
         revokedAt: key.revokedAt,
       })),

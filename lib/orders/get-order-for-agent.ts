@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -57,18 +58,18 @@ export async function getOrderForAgent(args: { agent: TAgentSession; orderId: st
     customerId: order.customerId,
     metadata: { via: "order_detail" },
   });
-  const address = decryptOptional(order.billingAddrEnc, "order.billing_address");
+  const address = decryptOptional(order.billingAddrEnc, ENC.orderBillingAddress);
   return {
     ...toAgentOrderSummary(order),
     billing: {
-      phone: decryptOptional(order.billingPhoneEnc, "order.billing_phone"),
+      phone: decryptOptional(order.billingPhoneEnc, ENC.orderBillingPhone),
       address: address ? (JSON.parse(address) as Record<string, string | null>) : null,
     },
     keys: order.items.flatMap((item) =>
       item.keys.map(({ keyEnc, ...key }) => ({
         ...key,
         orderItemId: item.id,
-        masked: maskLicenseKey(decrypt(keyEnc, "license_key.value")),
+        masked: maskLicenseKey(decrypt(keyEnc, ENC.licenseKeyValue)),
       })),
     ),
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -96,10 +97,10 @@ async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActo
         totalAmount,
         customerId: customer.id,
         emailHash: emailIndex(email),
-        emailEnc: encrypt(email, "order.email"),
-        billingNameEnc: encrypt(name, "order.billing_name"),
-        billingPhoneEnc: encryptOptional(phone, "order.billing_phone"),
-        billingAddrEnc: encryptOptional(addressJson(payload.customer.address), "order.billing_address"),
+        emailEnc: encrypt(email, ENC.orderEmail),
+        billingNameEnc: encrypt(name, ENC.orderBillingName),
+        billingPhoneEnc: encryptOptional(phone, ENC.orderBillingPhone),
+        billingAddrEnc: encryptOptional(addressJson(payload.customer.address), ENC.orderBillingAddress),
       },
     });
     const changes = await syncOrderItems(tx, {

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { licenseKeyIndex } from "@/lib/crypto/blind-index";
@@ -95,7 +96,7 @@ export async function syncOrderItems(
           orderItemId: itemId,
           keyHash,
           position,
-          keyEnc: encrypt(value, "license_key.value"),
+          keyEnc: encrypt(value, ENC.licenseKeyValue),
           ...(refunded ? { status: "revoked" as const, revokedAt: args.now, revokedReason: reason } : {}),
         },
       });

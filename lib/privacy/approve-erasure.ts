@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { attachmentDir } from "@/lib/tickets/attachments/store-attachments";
@@ -58,7 +59,7 @@ export async function approveErasure(input: {
         select: { emailEnc: true, erasedAt: true },
       });
       if (customer.erasedAt) throw new AppError("conflict", "This customer was already erased.");
-      const address = decrypt(customer.emailEnc, "customer.email");
+      const address = decrypt(customer.emailEnc, ENC.customerEmail);
       const result = await eraseCustomerData(tx, { customerId: request.customerId, keepLicenseKeys, now });
       // Queued after the outbox was cleared of the old address, before the transaction commits.
       await queueErasureNotice(tx, { to: address, keepLicenseKeys });

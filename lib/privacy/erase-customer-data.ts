@@ -1,10 +1,9 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { randomToken } from "@/lib/crypto/tokens";
-import { SIGN_IN_LINK_CONTEXT } from "@/lib/buyers/run-lookup-task";
-import { TICKET_CONTEXTS } from "@/lib/accounts/ticket-contexts";
 import { forgetOutboxRows } from "@/lib/privacy/forget-outbox-rows";
 
 /** What replaces erased text in columns that cannot be empty. */
@@ -45,7 +44,7 @@ export async function eraseCustomerData(
   });
 
   // Every address the customer had: the current one and those of e-mail changes (both ways).
-  const addresses = new Set([decrypt(customer.emailEnc, "customer.email")]);
+  const addresses = new Set([decrypt(customer.emailEnc, ENC.customerEmail)]);
   const changeTokens = await tx.verificationToken.findMany({
     where: { purpose: { in: ["email_change", "email_change_undo"] } },
     select: { id: true, payloadEnc: true },
@@ -53,7 +52,7 @@ export async function eraseCustomerData(
   const tokenIds: string[] = [];
   for (const token of changeTokens) {
     if (!token.payloadEnc) continue;
-    const payload = JSON.parse(decrypt(token.payloadEnc, SIGN_IN_LINK_CONTEXT)) as {
+    const payload = JSON.parse(decrypt(token.payloadEnc, ENC.verificationTokenPayload)) as {
       customerId?: string;
       from?: string;
       to?: string;
@@ -70,7 +69,7 @@ export async function eraseCustomerData(
     where: { id: customerId },
     data: {
       emailHash: deadIndex(),
-      emailEnc: encrypt(ERASED, "customer.email"),
+      emailEnc: encrypt(ERASED, ENC.customerEmail),
       nameEnc: null,
       phoneEnc: null,
       addressEnc: null,
@@ -83,7 +82,7 @@ export async function eraseCustomerData(
     where: { customerId },
     data: {
       emailHash: deadIndex(),
-      emailEnc: encrypt(ERASED, "order.email"),
+      emailEnc: encrypt(ERASED, ENC.orderEmail),
       billingNameEnc: null,
       billingPhoneEnc: null,
       billingAddrEnc: null,
@@ -99,14 +98,14 @@ export async function eraseCustomerData(
     where: { id: { in: ticketIds } },
     data: {
       emailHash: deadIndex(),
-      emailEnc: encrypt(ERASED, TICKET_CONTEXTS.email),
+      emailEnc: encrypt(ERASED, ENC.ticketEmail),
       nameEnc: null,
-      subjectEnc: encrypt(ERASED, TICKET_CONTEXTS.subject),
+      subjectEnc: encrypt(ERASED, ENC.ticketSubject),
     },
   });
   const messages = await tx.ticketMessage.updateMany({
     where: { ticketId: { in: ticketIds } },
-    data: { bodyEnc: encrypt(ERASED, TICKET_CONTEXTS.body) },
+    data: { bodyEnc: encrypt(ERASED, ENC.ticketBody) },
   });
   const attachments = await tx.attachment.findMany({
     where: { ticketId: { in: ticketIds } },
@@ -114,7 +113,7 @@ export async function eraseCustomerData(
   });
   await tx.attachment.updateMany({
     where: { ticketId: { in: ticketIds } },
-    data: { fileNameEnc: encrypt(ERASED, TICKET_CONTEXTS.attachmentName) },
+    data: { fileNameEnc: encrypt(ERASED, ENC.attachmentFileName) },
   });
   await tx.refundRequest.updateMany({ where: { customerId }, data: { noteEnc: null, decisionNoteEnc: null } });
 

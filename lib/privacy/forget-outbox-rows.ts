@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs";
 import path from "node:path";
 import { devMailDir } from "@/lib/mail/transport";
@@ -6,8 +7,6 @@ import { z } from "zod";
 import type { TTx } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { normalizeEmail } from "@/lib/crypto/blind-index";
-import { OUTBOX_PAYLOAD_CONTEXT } from "@/lib/mail/schemas";
-import { TASK_PAYLOAD_CONTEXT } from "@/lib/tasks/enqueue-task";
 
 const ZAddressed = z.object({ to: z.string().optional(), email: z.string().optional() }).loose();
 
@@ -27,7 +26,7 @@ export async function forgetOutboxRows(tx: TTx, addresses: ReadonlySet<string>):
     let payload: z.infer<typeof ZAddressed>;
     try {
       payload = ZAddressed.parse(
-        JSON.parse(decrypt(row.payloadEnc, row.channel === "mail" ? OUTBOX_PAYLOAD_CONTEXT : TASK_PAYLOAD_CONTEXT)),
+        JSON.parse(decrypt(row.payloadEnc, row.channel === "mail" ? ENC.outboxMail : ENC.outboxTask)),
       );
     } catch {
       continue;

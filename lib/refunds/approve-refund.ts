@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
@@ -8,7 +9,7 @@ import { getRefundSettings } from "@/lib/settings/refund-settings";
 import { applyRefund } from "@/lib/refunds/apply-refund";
 import { RefundChangedMeanwhile, alreadyDecidedError } from "@/lib/refunds/already-decided";
 import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
-import { DECISION_NOTE_CONTEXT, ZRefundDecisionInput } from "@/lib/refunds/schemas";
+import { ZRefundDecisionInput } from "@/lib/refunds/schemas";
 
 export interface TApproveResult {
   outcome: "approved" | "awaiting_second_approval";
@@ -123,7 +124,7 @@ async function approveInTransaction(
       status: "approved",
       decidedById: agent.agentId,
       decidedAt: now,
-      decisionNoteEnc: decision.note ? encrypt(decision.note, DECISION_NOTE_CONTEXT) : null,
+      decisionNoteEnc: decision.note ? encrypt(decision.note, ENC.refundDecisionNote) : null,
       approvedItems: itemIds,
       amount,
     },
@@ -155,7 +156,7 @@ async function approveInTransaction(
   );
   await enqueueRefundMail(tx, {
     kind: "approved",
-    to: decrypt(request.customer.emailEnc, "customer.email"),
+    to: decrypt(request.customer.emailEnc, ENC.customerEmail),
     orderNumber: request.order.number,
   });
   return { outcome: "approved", refundId: request.id, amount };

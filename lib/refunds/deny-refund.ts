@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
@@ -6,7 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
 import { RefundChangedMeanwhile, alreadyDecidedError } from "@/lib/refunds/already-decided";
 import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
-import { DECISION_NOTE_CONTEXT, ZRefundDecisionInput } from "@/lib/refunds/schemas";
+import { ZRefundDecisionInput } from "@/lib/refunds/schemas";
 
 /**
  * An agent denies a pending refund request with a reason the buyer sees (encrypted). One
@@ -45,7 +46,7 @@ export async function denyRefund(input: {
           status: "denied",
           decidedById: input.agent.agentId,
           decidedAt: new Date(),
-          decisionNoteEnc: encrypt(note, DECISION_NOTE_CONTEXT),
+          decisionNoteEnc: encrypt(note, ENC.refundDecisionNote),
         },
       });
       if (done.count === 0) throw new RefundChangedMeanwhile();
@@ -65,7 +66,7 @@ export async function denyRefund(input: {
       );
       await enqueueRefundMail(tx, {
         kind: "denied",
-        to: decrypt(request.customer.emailEnc, "customer.email"),
+        to: decrypt(request.customer.emailEnc, ENC.customerEmail),
         orderNumber: request.order.number,
       });
       return { outcome: "denied" as const, refundId };

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
@@ -6,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { detectDuplicates } from "@/lib/refunds/detect-duplicates";
 import { insideRefundWindow, refundSupportUrl } from "@/lib/refunds/refund-window";
-import { DECISION_NOTE_CONTEXT, type TRefundReason } from "@/lib/refunds/schemas";
+import { type TRefundReason } from "@/lib/refunds/schemas";
 
 export interface TRefundPanelItem {
   id: string;
@@ -131,7 +132,7 @@ export async function getRefundPanel(
       reason: r.reason,
       createdAt: r.createdAt,
       decidedAt: r.decidedAt,
-      decisionNote: decryptOptional(r.decisionNoteEnc, DECISION_NOTE_CONTEXT),
+      decisionNote: decryptOptional(r.decisionNoteEnc, ENC.refundDecisionNote),
       amount: r.amount,
       itemNames: r.items.map((i) => i.orderItem.name),
       gatewayStatus: r.gatewayStatus,

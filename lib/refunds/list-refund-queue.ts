@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -6,7 +7,7 @@ import type { TAgentSession } from "@/lib/auth/types";
 import { detectDuplicates, type TDuplicateEvidence } from "@/lib/refunds/detect-duplicates";
 import { daysSince } from "@/lib/refunds/refund-window";
 import { refundWebhookMessageId } from "@/lib/refunds/gateway/refund-webhook-message";
-import { DECISION_NOTE_CONTEXT, NOTE_CONTEXT, type TRefundReason } from "@/lib/refunds/schemas";
+import { type TRefundReason } from "@/lib/refunds/schemas";
 
 export interface TQueueItem {
   orderItemId: string;
@@ -118,7 +119,7 @@ export async function listRefundQueue(
       id: r.id,
       status: r.status,
       reason: r.reason,
-      note: decryptOptional(r.noteEnc, NOTE_CONTEXT),
+      note: decryptOptional(r.noteEnc, ENC.refundNote),
       amount: r.amount,
       createdAt: r.createdAt,
       order: { ...r.order, daysSincePurchase: daysSince(r.order.placedAt, now) },
@@ -146,7 +147,7 @@ export async function listRefundQueue(
           ? {
               by: r.decidedBy?.name ?? "the store",
               at: r.decidedAt,
-              note: decryptOptional(r.decisionNoteEnc, DECISION_NOTE_CONTEXT),
+              note: decryptOptional(r.decisionNoteEnc, ENC.refundDecisionNote),
             }
           : null,
       gateway: {

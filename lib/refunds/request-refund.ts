@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
@@ -10,7 +11,7 @@ import type { TBuyerSession } from "@/lib/auth/types";
 import { insideRefundWindow, refundSupportUrl } from "@/lib/refunds/refund-window";
 import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
-import { NOTE_CONTEXT, ZRefundRequestInput, type TRefundReason, type TRefundRequestInput } from "@/lib/refunds/schemas";
+import { ZRefundRequestInput, type TRefundReason, type TRefundRequestInput } from "@/lib/refunds/schemas";
 
 /** New refund requests per buyer: far above real use, a wall for a script. */
 export const REFUND_REQUEST_LIMIT: TLimit = { name: "refund-request:customer", max: 30, windowSeconds: 3600 };
@@ -133,7 +134,7 @@ async function createRequest(
       orderId: order.id,
       customerId,
       reason: request.reason,
-      noteEnc: note ? encrypt(note, NOTE_CONTEXT) : null,
+      noteEnc: note ? encrypt(note, ENC.refundNote) : null,
       amount: amounts.reduce((sum, item) => sum + item.amount, 0),
       items: {
         create: amounts.map((item) => ({

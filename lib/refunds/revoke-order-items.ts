@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 
@@ -57,7 +58,7 @@ async function closePendingRequests(
         status: "approved",
         decidedById: null,
         decidedAt: args.now,
-        decisionNoteEnc: encrypt(STORE_REFUND_NOTE, "refund_request.decision_note"),
+        decisionNoteEnc: encrypt(STORE_REFUND_NOTE, ENC.refundDecisionNote),
         approvedItems: covered.map((item) => item.orderItemId),
         amount: covered.reduce((sum, item) => sum + item.amount, 0),
         gatewayStatus: "by_store",

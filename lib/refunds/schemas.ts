@@ -31,7 +31,3 @@ export const ZRefundDecisionInput = z.object({
   itemIds: z.array(ZId).max(100).default([]),
   note: z.string().trim().max(2000, "Please keep it under 2,000 characters.").default(""),
 });
-
-/** Contexts of the encrypted refund columns. */
-export const NOTE_CONTEXT = "refund_request.note";
-export const DECISION_NOTE_CONTEXT = "refund_request.decision_note";

@@ -1,13 +1,11 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db, type TTx } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
 
 /** The `Setting` row that holds how refunds are paid back and when a second admin must confirm. */
 export const REFUND_SETTINGS_KEY = "refunds";
-
-/** Context the webhook signing secret is encrypted under inside the setting's JSON. */
-export const REFUND_WEBHOOK_SECRET_CONTEXT = "setting.refunds.webhook_secret";
 
 /** The stored shape (the signing secret only ever encrypted). */
 export const ZStoredRefundSettings = z.object({
@@ -40,7 +38,7 @@ export async function getRefundSettings(tx?: TTx): Promise<TRefundSettings> {
   return {
     gateway: stored.gateway,
     webhookUrl: stored.webhookUrl ?? null,
-    webhookSecret: decryptOptional(stored.webhookSecretEnc, REFUND_WEBHOOK_SECRET_CONTEXT),
+    webhookSecret: decryptOptional(stored.webhookSecretEnc, ENC.refundWebhookSecret),
     secondApprovalAboveMinor: stored.secondApprovalAboveMinor ?? null,
   };
 }

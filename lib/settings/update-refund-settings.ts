@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
@@ -8,7 +9,6 @@ import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
 import {
   REFUND_SETTINGS_KEY,
-  REFUND_WEBHOOK_SECRET_CONTEXT,
   readStoredRefundSettings,
   type TStoredRefundSettings,
 } from "@/lib/settings/refund-settings";
@@ -63,7 +63,7 @@ export async function updateRefundSettings(input: {
   return db().$transaction(async (tx) => {
     const before = await readStoredRefundSettings(tx);
     const webhookSecretEnc = form.webhookSecret
-      ? encrypt(form.webhookSecret, REFUND_WEBHOOK_SECRET_CONTEXT)
+      ? encrypt(form.webhookSecret, ENC.refundWebhookSecret)
       : before.webhookSecretEnc;
     if (form.gateway === "webhook" && !webhookSecretEnc) {
       throw new AppError("invalid_input", "Please correct the highlighted fields.", {

@@ -1,10 +1,9 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
-
-export const TASK_PAYLOAD_CONTEXT = "outbox.task";
 
 /**
  * Queues deferred work for the worker (outbox channel "task"): the payload is encrypted, and the
@@ -17,7 +16,7 @@ export async function enqueueTask(kind: string, payload: Record<string, unknown>
       id,
       channel: "task",
       kind,
-      payloadEnc: encrypt(JSON.stringify(payload), TASK_PAYLOAD_CONTEXT),
+      payloadEnc: encrypt(JSON.stringify(payload), ENC.outboxTask),
       maxAttempts: env().mailMaxAttempts,
     },
     select: { id: true },

@@ -1,6 +1,6 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { decrypt } from "@/lib/crypto/encryption";
-import { TASK_PAYLOAD_CONTEXT } from "@/lib/tasks/enqueue-task";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
 import { runTicketLinkTask } from "@/lib/tickets/request-ticket-link";
 import type { TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
@@ -15,6 +15,6 @@ const TASKS: Record<string, (payload: unknown, taskId: string) => Promise<void>>
 export async function runTask(message: TClaimedOutboxMessage): Promise<string> {
   const task = TASKS[message.kind];
   if (!task) throw new Error(`unknown task kind ${message.kind}`);
-  await task(JSON.parse(decrypt(message.payloadEnc, TASK_PAYLOAD_CONTEXT)) as unknown, message.id);
+  await task(JSON.parse(decrypt(message.payloadEnc, ENC.outboxTask)) as unknown, message.id);
   return "task";
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { db } from "@/lib/db";
@@ -7,7 +8,6 @@ import { newId } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const text = (max: number) => z.preprocess(blank, z.string().trim().max(max, `At most ${max} characters`).optional());
@@ -94,8 +94,8 @@ export async function applyAccountChange(input: {
       "Only a confirmed ticket from a known customer's address can change account details.",
     );
   const data: { nameEnc?: string; phoneEnc?: string; addressEnc?: string } = {};
-  if (v.name) data.nameEnc = encrypt(v.name, "customer.name");
-  if (v.phone) data.phoneEnc = encrypt(v.phone, "customer.phone");
+  if (v.name) data.nameEnc = encrypt(v.name, ENC.customerName);
+  if (v.phone) data.phoneEnc = encrypt(v.phone, ENC.customerPhone);
   if (v.line1) {
     const address = {
       line1: v.line1,
@@ -105,7 +105,7 @@ export async function applyAccountChange(input: {
       postalCode: v.postalCode,
       country: v.country,
     };
-    data.addressEnc = encrypt(JSON.stringify(address), "customer.address");
+    data.addressEnc = encrypt(JSON.stringify(address), ENC.customerAddress);
   }
   const fields = [v.name ? "name" : null, v.phone ? "phone" : null, v.line1 ? "address" : null].filter(
     (f): f is string => f !== null,
@@ -121,7 +121,7 @@ export async function applyAccountChange(input: {
         internal: true,
         bodyEnc: encrypt(
           `${input.agent.name} updated the customer's ${fields.join(", ")} from this ticket.`,
-          TICKET_CONTEXT.body,
+          ENC.ticketBody,
         ),
       },
     });

@@ -1,10 +1,10 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { listCustomerOrdersForTicket } from "@/lib/tickets/list-customer-orders-for-ticket";
 import { THREAD_MESSAGE_SELECT, toThreadMessage } from "@/lib/tickets/thread-dto";
 
@@ -52,13 +52,13 @@ export async function getTicketForAgent(input: { agent: TAgentSession; ref: stri
     targetType: "ticket",
     targetId: ticket.id,
   });
-  const address = decryptOptional(customer?.addressEnc, "customer.address");
+  const address = decryptOptional(customer?.addressEnc, ENC.customerAddress);
   return {
     id: ticket.id,
     ref: ticket.ref,
-    email: decrypt(ticket.emailEnc, TICKET_CONTEXT.email),
-    name: decryptOptional(ticket.nameEnc, TICKET_CONTEXT.name),
-    subject: decrypt(ticket.subjectEnc, TICKET_CONTEXT.subject),
+    email: decrypt(ticket.emailEnc, ENC.ticketEmail),
+    name: decryptOptional(ticket.nameEnc, ENC.ticketName),
+    subject: decrypt(ticket.subjectEnc, ENC.ticketSubject),
     category: ticket.category,
     status: ticket.status,
     priority: ticket.priority,
@@ -71,8 +71,8 @@ export async function getTicketForAgent(input: { agent: TAgentSession; ref: stri
     customer: customer
       ? {
           id: customer.id,
-          name: decryptOptional(customer.nameEnc, "customer.name"),
-          phone: decryptOptional(customer.phoneEnc, "customer.phone"),
+          name: decryptOptional(customer.nameEnc, ENC.customerName),
+          phone: decryptOptional(customer.phoneEnc, ENC.customerPhone),
           address: address ? (JSON.parse(address) as Record<string, string | null>) : null,
         }
       : null,

@@ -1,8 +1,8 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
 import { THREAD_MESSAGE_SELECT, toThreadMessage, type TThreadMessage } from "@/lib/tickets/thread-dto";
 import type { TTicketCategory, TTicketStatus } from "@/lib/tickets/schemas";
@@ -40,7 +40,7 @@ export async function getTicketThread(access: TTicketAccess, ref: string): Promi
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   return {
     ref: ticket.ref,
-    subject: decrypt(ticket.subjectEnc, TICKET_CONTEXT.subject),
+    subject: decrypt(ticket.subjectEnc, ENC.ticketSubject),
     status: ticket.status,
     category: ticket.category,
     createdAt: ticket.createdAt,

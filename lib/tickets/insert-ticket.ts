@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -6,13 +7,6 @@ import { newId } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { createAttachmentRows, type TStoredFile } from "@/lib/tickets/attachments/store-attachments";
 import type { TTicketCategory } from "@/lib/tickets/schemas";
-
-export const TICKET_CONTEXT = {
-  email: "ticket.email",
-  name: "ticket.name",
-  subject: "ticket.subject",
-  body: "ticket_message.body",
-} as const;
 
 export interface TNewTicketRow {
   ref: string;
@@ -45,9 +39,9 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
       customerId: row.customerId,
       orderId: row.orderId,
       emailHash: emailIndex(row.email),
-      emailEnc: encrypt(row.email, TICKET_CONTEXT.email),
-      nameEnc: encryptOptional(row.name, TICKET_CONTEXT.name),
-      subjectEnc: encrypt(row.subject, TICKET_CONTEXT.subject),
+      emailEnc: encrypt(row.email, ENC.ticketEmail),
+      nameEnc: encryptOptional(row.name, ENC.ticketName),
+      subjectEnc: encrypt(row.subject, ENC.ticketSubject),
       category: row.category,
       verifiedAt: row.verified ? now : null,
       lastMessageAt: now,
@@ -59,7 +53,7 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
       id: messageId,
       ticketId: id,
       author: "customer",
-      bodyEnc: encrypt(row.message, TICKET_CONTEXT.body),
+      bodyEnc: encrypt(row.message, ENC.ticketBody),
       createdAt: now,
     },
   });
@@ -72,7 +66,7 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
         internal: true,
         bodyEnc: encrypt(
           `The customer gave order number ${row.unmatchedOrderNumber}, which matches no order of this address.`,
-          TICKET_CONTEXT.body,
+          ENC.ticketBody,
         ),
         createdAt: new Date(now.getTime() + 1),
       },

@@ -1,8 +1,8 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import type { TBuyerSession } from "@/lib/auth/types";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { ticketWhereFor } from "@/lib/tickets/ticket-access";
 
 /** "My tickets": every ticket of the signed-in buyer (by customer or verified address), latest activity first. */
@@ -13,5 +13,5 @@ export async function listBuyerTickets(buyer: TBuyerSession) {
     take: 200,
     select: { ref: true, subjectEnc: true, status: true, category: true, createdAt: true, lastMessageAt: true },
   });
-  return tickets.map(({ subjectEnc, ...t }) => ({ ...t, subject: decrypt(subjectEnc, TICKET_CONTEXT.subject) }));
+  return tickets.map(({ subjectEnc, ...t }) => ({ ...t, subject: decrypt(subjectEnc, ENC.ticketSubject) }));
 }

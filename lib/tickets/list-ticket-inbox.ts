@@ -1,11 +1,11 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { ZTicketRef } from "@/lib/tickets/schemas";
 
 export const INBOX_VIEWS = ["unassigned", "mine", "open", "pending", "solved", "unverified"] as const;
@@ -106,9 +106,9 @@ export async function listTicketInbox(input: {
     counts: Object.fromEntries(INBOX_VIEWS.map((view, i) => [view, counts[i] ?? 0])) as Record<TInboxView, number>,
     tickets: tickets.map((t) => ({
       ref: t.ref,
-      subject: decrypt(t.subjectEnc, TICKET_CONTEXT.subject),
-      email: decrypt(t.emailEnc, TICKET_CONTEXT.email),
-      name: decryptOptional(t.nameEnc, TICKET_CONTEXT.name),
+      subject: decrypt(t.subjectEnc, ENC.ticketSubject),
+      email: decrypt(t.emailEnc, ENC.ticketEmail),
+      name: decryptOptional(t.nameEnc, ENC.ticketName),
       status: t.status,
       priority: t.priority,
       category: t.category,

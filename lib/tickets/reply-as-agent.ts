@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import { z } from "zod";
 import { db } from "@/lib/db";
@@ -14,7 +15,6 @@ import {
   storeAttachments,
   type TIncomingFile,
 } from "@/lib/tickets/attachments/store-attachments";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { mailTicketReply } from "@/lib/tickets/ticket-mail";
 import { TICKET_STATUSES, ZMessageBody } from "@/lib/tickets/schemas";
 
@@ -80,7 +80,7 @@ async function reply(input: TAgentReplyInput): Promise<{ internal: boolean }> {
           author: "agent",
           agentId: input.agent.agentId,
           internal,
-          bodyEnc: encrypt(body.text, TICKET_CONTEXT.body),
+          bodyEnc: encrypt(body.text, ENC.ticketBody),
           createdAt: now,
         },
       });
@@ -94,7 +94,7 @@ async function reply(input: TAgentReplyInput): Promise<{ internal: boolean }> {
         await mailTicketReply(tx, {
           id: ticket.id,
           ref: ticket.ref,
-          email: decrypt(ticket.emailEnc, TICKET_CONTEXT.email),
+          email: decrypt(ticket.emailEnc, ENC.ticketEmail),
         });
       }
       await recordAuditEvent(

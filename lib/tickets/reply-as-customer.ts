@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
@@ -12,7 +13,6 @@ import {
   storeAttachments,
   type TIncomingFile,
 } from "@/lib/tickets/attachments/store-attachments";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { actorCustomerId, ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
 import { enforceTicketLimits, REPLY_LIMIT_PER_TICKET } from "@/lib/tickets/ticket-limits";
 import { ZMessageBody } from "@/lib/tickets/schemas";
@@ -70,7 +70,7 @@ async function reply(input: TCustomerReplyInput): Promise<{ redacted: number }> 
           id: messageId,
           ticketId: ticket.id,
           author: "customer",
-          bodyEnc: encrypt(body.text, TICKET_CONTEXT.body),
+          bodyEnc: encrypt(body.text, ENC.ticketBody),
           createdAt: now,
         },
       });

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -7,7 +8,6 @@ import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { ZBuyerEmail } from "@/lib/buyers/email-address";
 import { type TLimit } from "@/lib/ratelimit/consume";
 import { enforceTicketLimits } from "@/lib/tickets/ticket-limits";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 import { mailTicketConfirmation, mailTicketReply } from "@/lib/tickets/ticket-mail";
 import { ZTicketRef } from "@/lib/tickets/schemas";
 import { enqueueTask } from "@/lib/tasks/enqueue-task";
@@ -46,7 +46,7 @@ export async function runTicketLinkTask(payload: unknown): Promise<void> {
     select: { id: true, ref: true, emailEnc: true, verifiedAt: true },
   });
   if (!ticket) return;
-  const to = decrypt(ticket.emailEnc, TICKET_CONTEXT.email);
+  const to = decrypt(ticket.emailEnc, ENC.ticketEmail);
   await db().$transaction(async (tx) => {
     if (ticket.verifiedAt) await mailTicketReply(tx, { id: ticket.id, ref: ticket.ref, email: to }, "link");
     else await mailTicketConfirmation(tx, { id: ticket.id, ref: ticket.ref, email: to });

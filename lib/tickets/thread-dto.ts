@@ -1,7 +1,6 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { decrypt } from "@/lib/crypto/encryption";
-import { ATTACHMENT_NAME_CONTEXT } from "@/lib/tickets/attachments/store-attachments";
-import { TICKET_CONTEXT } from "@/lib/tickets/insert-ticket";
 
 export interface TThreadAttachment {
   id: string;
@@ -49,11 +48,11 @@ export function toThreadMessage(m: {
     author: m.author,
     agentName: m.agent?.name ?? null,
     internal: m.internal,
-    body: decrypt(m.bodyEnc, TICKET_CONTEXT.body),
+    body: decrypt(m.bodyEnc, ENC.ticketBody),
     createdAt: m.createdAt,
     attachments: m.attachments.map((a) => ({
       id: a.id,
-      fileName: decrypt(a.fileNameEnc, ATTACHMENT_NAME_CONTEXT),
+      fileName: decrypt(a.fileNameEnc, ENC.attachmentFileName),
       contentType: a.contentType,
       size: a.size,
     })),

@@ -1,6 +1,7 @@
 // Account details: name, postal address and E.164 phone saved encrypted; each change audited with
 // the customer (so it shows in their history) without values; orders keep their billing snapshot;
 // bad input changes nothing and names the fields.
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -41,9 +42,9 @@ describe("account details", () => {
     });
 
     const row = await db().customer.findUniqueOrThrow({ where: { id: buyer.customerId } });
-    expect(decrypt(row.nameEnc ?? "", "customer.name")).toBe("Grace Hopper");
-    expect(decrypt(row.phoneEnc ?? "", "customer.phone")).toBe("+442079460958");
-    expect(JSON.parse(decrypt(row.addressEnc ?? "", "customer.address"))).toEqual({
+    expect(decrypt(row.nameEnc ?? "", ENC.customerName)).toBe("Grace Hopper");
+    expect(decrypt(row.phoneEnc ?? "", ENC.customerPhone)).toBe("+442079460958");
+    expect(JSON.parse(decrypt(row.addressEnc ?? "", ENC.customerAddress))).toEqual({
       line1: "10 Downing Street",
       line2: null,
       city: "London",
@@ -54,8 +55,8 @@ describe("account details", () => {
     expect(JSON.stringify(row)).not.toMatch(/Grace|Downing|7946/);
 
     const order = await db().order.findUniqueOrThrow({ where: { id: orderId } });
-    expect(decrypt(order.billingNameEnc ?? "", "order.billing_name")).toBe("G. Hopper");
-    expect(decrypt(order.billingAddrEnc ?? "", "order.billing_address")).toContain("1 Old Road");
+    expect(decrypt(order.billingNameEnc ?? "", ENC.orderBillingName)).toBe("G. Hopper");
+    expect(decrypt(order.billingAddrEnc ?? "", ENC.orderBillingAddress)).toContain("1 Old Road");
 
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "account.details_updated" } });
     expect(event).toMatchObject({

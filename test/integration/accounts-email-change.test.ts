@@ -2,6 +2,7 @@
 // customer, orders and tickets move, other sessions end, the old address gets a 7-day undo link that
 // restores everything. An address of another customer is refused without saying whose. Agents can
 // start a typo correction (audited with their note); the buyer still confirms.
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -14,7 +15,6 @@ import { undoEmailChange } from "@/lib/accounts/undo-email-change";
 import { ADDRESS_TAKEN_MESSAGE } from "@/lib/accounts/move-customer-email";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
-import { TICKET_CONTEXTS } from "@/lib/accounts/ticket-contexts";
 import { givenOrder } from "../helpers/fixtures";
 import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-helpers";
 
@@ -26,8 +26,8 @@ async function givenTicket(customerId: string | null, email: string) {
       ref: `T-${id.slice(0, 6)}`,
       customerId,
       emailHash: emailIndex(email),
-      emailEnc: encrypt(email, TICKET_CONTEXTS.email),
-      subjectEnc: encrypt("Lost key", TICKET_CONTEXTS.subject),
+      emailEnc: encrypt(email, ENC.ticketEmail),
+      subjectEnc: encrypt("Lost key", ENC.ticketSubject),
     },
   });
   return id;
@@ -35,7 +35,7 @@ async function givenTicket(customerId: string | null, email: string) {
 
 async function customerOf(id: string) {
   const row = await db().customer.findUniqueOrThrow({ where: { id }, select: { emailHash: true, emailEnc: true } });
-  return { ...row, email: decrypt(row.emailEnc, "customer.email") };
+  return { ...row, email: decrypt(row.emailEnc, ENC.customerEmail) };
 }
 
 describe("e-mail change by the buyer", () => {
@@ -69,9 +69,9 @@ describe("e-mail change by the buyer", () => {
     expect(moved.emailHash).toBe(emailIndex(newEmail));
     for (const order of await db().order.findMany({ where: { id: { in: [first.orderId, second.orderId] } } })) {
       expect(order.emailHash).toBe(emailIndex(newEmail));
-      expect(decrypt(order.emailEnc, "order.email")).toBe(newEmail);
+      expect(decrypt(order.emailEnc, ENC.orderEmail)).toBe(newEmail);
       // The billing snapshot stays as placed.
-      expect(decrypt(order.billingNameEnc ?? "", "order.billing_name")).toBe("Test Buyer");
+      expect(decrypt(order.billingNameEnc ?? "", ENC.orderBillingName)).toBe("Test Buyer");
     }
     for (const id of [ownTicket, guestTicket]) {
       const ticket = await db().ticket.findUniqueOrThrow({ where: { id } });
@@ -215,7 +215,7 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
     expect(metadata.by).toBe("agent");
     // The free-text note is encrypted in the audit log (it may name the person).
     expect(metadata.verification).not.toContain("T-1042");
-    expect(decrypt(metadata.verification, "audit.verification_note")).toBe(
+    expect(decrypt(metadata.verification, ENC.auditVerificationNote)).toBe(
       "Ticket T-1042, order number and card last four",
     );
     expect((await customerOf(customer.id)).email).toBe(typo);

@@ -1,3 +1,4 @@
+import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,13 +30,13 @@ describe("importOrders", () => {
     ]);
     expect(fs1001.totalAmount).toBe(4900 + 2 * 2995);
     expect(fs1001.customer.newsletter).toBe(true);
-    expect(decrypt(fs1001.billingAddrEnc ?? "", "order.billing_address")).toContain("88 Harbor Street");
+    expect(decrypt(fs1001.billingAddrEnc ?? "", ENC.orderBillingAddress)).toContain("88 Harbor Street");
 
     const si77 = await db().order.findUniqueOrThrow({
       where: { source_externalId: { source: "shareit", externalId: "SI-77" } },
       include: { items: { orderBy: { position: "asc" }, include: { keys: true } } },
     });
-    expect(decrypt(si77.billingNameEnc ?? "", "order.billing_name")).toBe("Weber, Jonas");
+    expect(decrypt(si77.billingNameEnc ?? "", ENC.orderBillingName)).toBe("Weber, Jonas");
     expect(si77.placedAt.toISOString()).toBe("2026-10-04T10:00:00.000Z");
     expect(si77.items.map((i) => [i.status, i.keys[0]?.status])).toEqual([
       ["paid", "active"],

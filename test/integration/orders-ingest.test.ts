@@ -1,3 +1,4 @@
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -23,7 +24,7 @@ async function keysOf(orderId: string) {
   return items.map((i) => ({
     status: i.status,
     keys: i.keys.map((k) => ({
-      value: decrypt(k.keyEnc, "license_key.value"),
+      value: decrypt(k.keyEnc, ENC.licenseKeyValue),
       status: k.status,
       reason: k.revokedReason,
     })),
@@ -42,9 +43,9 @@ describe("ingestOrder", () => {
     });
     expect(order.totalAmount).toBe(4900 + 2 * 2995);
     expect(order.emailHash).toBe(emailIndex("GRACE@example.org"));
-    expect(decrypt(order.emailEnc, "order.email")).toBe("grace@example.org");
-    expect(decrypt(order.billingNameEnc ?? "", "order.billing_name")).toBe("Grace Hopper");
-    expect(decrypt(order.customer.nameEnc ?? "", "customer.name")).toBe("Grace Hopper");
+    expect(decrypt(order.emailEnc, ENC.orderEmail)).toBe("grace@example.org");
+    expect(decrypt(order.billingNameEnc ?? "", ENC.orderBillingName)).toBe("Grace Hopper");
+    expect(decrypt(order.customer.nameEnc ?? "", ENC.customerName)).toBe("Grace Hopper");
     expect(order.customer.newsletter).toBe(true);
     expect(order.items).toHaveLength(2);
     expect(await db().product.count({ where: { sku: { in: ["PIXF-STUDIO", "BKH-PRO"] } } })).toBe(2);

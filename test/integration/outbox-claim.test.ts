@@ -1,3 +1,4 @@
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
@@ -64,7 +65,7 @@ describe("claiming outbox rows", () => {
     const [later] = await enqueueMany(1);
     await db().outboxMessage.update({ where: { id: later! }, data: { nextAttemptAt: new Date(Date.now() + 60_000) } });
     await db().outboxMessage.create({
-      data: { id: newId(), channel: "webhook", kind: "refund.gateway", payloadEnc: encrypt("{}", "outbox.payload") },
+      data: { id: newId(), channel: "webhook", kind: "refund.gateway", payloadEnc: encrypt("{}", ENC.outboxMail) },
     });
     // A claimer only takes the channels it names (the worker names those it has a deliverer for).
     expect(await claimOutboxBatch({ channels: ["mail"], limit: 10 })).toEqual({ messages: [], raced: false });

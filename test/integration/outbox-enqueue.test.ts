@@ -1,3 +1,4 @@
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -26,7 +27,7 @@ describe("enqueueMail (transactional outbox)", () => {
     await expect(
       db().$transaction(async (tx) => {
         await tx.customer.create({
-          data: { id: newId(), emailHash: emailIndex(ADDRESS), emailEnc: encrypt(ADDRESS, "customer.email") },
+          data: { id: newId(), emailHash: emailIndex(ADDRESS), emailEnc: encrypt(ADDRESS, ENC.customerEmail) },
         });
         await enqueueMail(tx, signInMail());
         throw new Error("the change failed after the mail was queued");
@@ -39,7 +40,7 @@ describe("enqueueMail (transactional outbox)", () => {
   it("commits the mail with the change, encrypted, with the configured attempts", async () => {
     const { id } = await db().$transaction(async (tx) => {
       await tx.customer.create({
-        data: { id: newId(), emailHash: emailIndex(ADDRESS), emailEnc: encrypt(ADDRESS, "customer.email") },
+        data: { id: newId(), emailHash: emailIndex(ADDRESS), emailEnc: encrypt(ADDRESS, ENC.customerEmail) },
       });
       return enqueueMail(tx, signInMail());
     });

@@ -3,6 +3,7 @@
 // ticket texts, notes, IPs — disappears from every table, in plaintext, in ciphertexts (decrypted
 // here) and as blind indexes; the orders' financial records stay; the notice is queued before the
 // address goes and is itself deleted once delivered; the erased buyer can no longer sign in.
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -22,31 +23,12 @@ import { denyErasure } from "@/lib/privacy/deny-erasure";
 import { listErasureRequests } from "@/lib/privacy/list-erasure-requests";
 import { purgeDeliveredErasureNotices } from "@/lib/privacy/purge-erasure-notices";
 import { processOutboxBatch } from "@/lib/mail/worker";
-import { TICKET_CONTEXTS } from "@/lib/accounts/ticket-contexts";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
 import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-helpers";
 
 // Every encryption context used in the database (a ciphertext that opens under none fails the test).
-const CONTEXTS = [
-  "customer.email",
-  "customer.name",
-  "customer.phone",
-  "customer.address",
-  "order.email",
-  "order.billing_name",
-  "order.billing_phone",
-  "order.billing_address",
-  ...Object.values(TICKET_CONTEXTS),
-  "refund_request.note",
-  "refund_request.decision_note",
-  "license_key.value",
-  "session.ip",
-  "audit.ip",
-  "verification_token.payload",
-  "outbox.payload",
-  "outbox.task",
-  "agent.email",
-];
+// Every registered context: a ciphertext under any of them must be readable by this dump.
+const CONTEXTS = Object.values(ENC);
 
 /** Every row of every table as text, with each ciphertext followed by its decrypted plaintext. */
 async function dumpDatabase(): Promise<{ text: string; undecryptable: number }> {
@@ -88,20 +70,20 @@ async function givenTicket(customerId: string | null, email: string, name: strin
       ref: `T-${id.slice(0, 6)}`,
       customerId,
       emailHash: emailIndex(email),
-      emailEnc: encrypt(email, TICKET_CONTEXTS.email),
-      nameEnc: encrypt(name, TICKET_CONTEXTS.name),
-      subjectEnc: encrypt(`Help for ${name}`, TICKET_CONTEXTS.subject),
+      emailEnc: encrypt(email, ENC.ticketEmail),
+      nameEnc: encrypt(name, ENC.ticketName),
+      subjectEnc: encrypt(`Help for ${name}`, ENC.ticketSubject),
       messages: {
         create: [
-          { id: newId(), author: "customer", bodyEnc: encrypt(body, TICKET_CONTEXTS.body) },
-          { id: newId(), author: "agent", bodyEnc: encrypt(`Hello ${name}`, TICKET_CONTEXTS.body), internal: true },
+          { id: newId(), author: "customer", bodyEnc: encrypt(body, ENC.ticketBody) },
+          { id: newId(), author: "agent", bodyEnc: encrypt(`Hello ${name}`, ENC.ticketBody), internal: true },
         ],
       },
       attachments: {
         create: [
           {
             id: newId(),
-            fileNameEnc: encrypt(`${name}-invoice.pdf`, TICKET_CONTEXTS.attachmentName),
+            fileNameEnc: encrypt(`${name}-invoice.pdf`, ENC.attachmentFileName),
             contentType: "application/pdf",
             size: 1,
             sha256: "0",
@@ -173,7 +155,7 @@ describe("erasure", () => {
         customerId: buyer.customerId,
         reason: "other",
         amount: 4900,
-        noteEnc: encrypt("Dulcinea says no", "refund_request.note"),
+        noteEnc: encrypt("Dulcinea says no", ENC.refundNote),
       },
     });
     await setNewsletter({ buyer, subscribed: true });

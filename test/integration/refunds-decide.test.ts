@@ -2,6 +2,7 @@
 // and download grants in one transaction (the rest keep working), two agents approving at once end
 // in one decision, large refunds need a second, different admin, denial frees the items, and a
 // store refund arriving by webhook closes a pending request without revoking twice.
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -128,7 +129,7 @@ describe("approving", () => {
       4900,
     ]);
     expect(request.items.find((i) => i.orderItemId === b)?.activeItemId).toBeNull();
-    expect(decrypt(request.decisionNoteEnc ?? "", "refund_request.decision_note")).toBe("Refunding the duplicate only");
+    expect(decrypt(request.decisionNoteEnc ?? "", ENC.refundDecisionNote)).toBe("Refunding the duplicate only");
 
     const mails = (
       await db().outboxMessage.findMany({ where: { kind: "refund.approved" }, omit: { payloadEnc: false } })

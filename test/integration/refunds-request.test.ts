@@ -1,6 +1,7 @@
 // Buyer refund requests: each product's refund window, refused for refunded items and other buyers'
 // orders, ONE request per item under 20 concurrent identical submissions (and racing tabs), card
 // numbers redacted and the note encrypted, cancel frees the items, duplicate purchases suggested.
+import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -250,9 +251,7 @@ describe("what is refused", () => {
     });
     const row = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
     expect(row.noteEnc).not.toContain("please refund");
-    expect(decrypt(row.noteEnc ?? "", "refund_request.note")).toBe(
-      "Charged twice on [card ending 1111], please refund",
-    );
+    expect(decrypt(row.noteEnc ?? "", ENC.refundNote)).toBe("Charged twice on [card ending 1111], please refund");
   });
 });
 

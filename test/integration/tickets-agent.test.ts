@@ -1,3 +1,4 @@
+import { ENC } from "@/lib/crypto/contexts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
@@ -196,9 +197,9 @@ describe("account-change requests", () => {
     });
 
     const customer = await db().customer.findFirstOrThrow({ where: { tickets: { some: { ref } } } });
-    expect(decrypt(customer.nameEnc!, "customer.name")).toBe("Grace Hopper");
-    expect(decrypt(customer.phoneEnc!, "customer.phone")).toBe("+491701234567");
-    expect(JSON.parse(decrypt(customer.addressEnc!, "customer.address"))).toMatchObject({
+    expect(decrypt(customer.nameEnc!, ENC.customerName)).toBe("Grace Hopper");
+    expect(decrypt(customer.phoneEnc!, ENC.customerPhone)).toBe("+491701234567");
+    expect(JSON.parse(decrypt(customer.addressEnc!, ENC.customerAddress))).toMatchObject({
       line1: "Hauptstr. 1",
       city: "Berlin",
       country: "DE",

@@ -1,3 +1,4 @@
+import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,7 +57,7 @@ describe("a guest's ticket", () => {
 
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
     expect(ticket.verifiedAt).toBeNull();
-    expect(decrypt(ticket.subjectEnc, "ticket.subject")).toBe(values.subject);
+    expect(decrypt(ticket.subjectEnc, ENC.ticketSubject)).toBe(values.subject);
     const stored = await everythingStored();
     for (const secret of ["ada@example.com", "Grace Guest", "Installer crashes", "0xDEAD"])
       expect(stored).not.toContain(secret);
@@ -119,8 +120,8 @@ describe("a guest's ticket", () => {
           where: { ref: created.ref },
           include: { messages: true },
         });
-        const subject = decrypt(ticket.subjectEnc, "ticket.subject");
-        const body = decrypt(ticket.messages[0]!.bodyEnc, "ticket_message.body");
+        const subject = decrypt(ticket.subjectEnc, ENC.ticketSubject);
+        const body = decrypt(ticket.messages[0]!.bodyEnc, ENC.ticketBody);
         expect(subject).toBe(`Charged twice on [card ending ${pan.slice(-4)}]`);
         expect(body).toBe(`My card [card ending ${pan.slice(-4)}] was charged twice, please refund.`);
         expect(`${subject}${body}`.replace(/\D/g, "")).not.toContain(pan);
@@ -215,7 +216,7 @@ describe("a signed-in buyer's ticket", () => {
     expect(created.verified).toBe(true);
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
     expect(ticket).toMatchObject({ customerId: buyer.customerId, orderId: own.orderId, category: "download" });
-    expect(decrypt(ticket.emailEnc, "ticket.email")).toBe("buyer@example.com");
+    expect(decrypt(ticket.emailEnc, ENC.ticketEmail)).toBe("buyer@example.com");
     const mail = (await queuedMails("buyer@example.com")).at(-1)!;
     expect(mail.kind).toBe("ticket.received");
     expect(mail.text).not.toContain("download link expired");

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import { z } from "zod";
 import type { TTx } from "@/lib/db";
 import { encrypt, decrypt } from "@/lib/crypto/encryption";
@@ -6,8 +7,6 @@ import { env } from "@/lib/env";
 
 /** Outbox kind of the refund gateway's signed POST (channel "webhook"). */
 export const REFUND_WEBHOOK_KIND = "refund.gateway";
-
-const PAYLOAD_CONTEXT = "outbox.refund_gateway";
 
 /** The JSON body the vendor's refund endpoint receives. */
 export interface TRefundWebhookBody {
@@ -40,7 +39,7 @@ export async function queueRefundWebhook(tx: TTx, body: TRefundWebhookBody): Pro
       id: refundWebhookMessageId(body.refundId),
       channel: "webhook",
       kind: REFUND_WEBHOOK_KIND,
-      payloadEnc: encrypt(payload, PAYLOAD_CONTEXT),
+      payloadEnc: encrypt(payload, ENC.outboxRefundGateway),
       maxAttempts: env().mailMaxAttempts,
       nextAttemptAt: new Date(),
     },
@@ -50,5 +49,5 @@ export async function queueRefundWebhook(tx: TTx, body: TRefundWebhookBody): Pro
 
 /** Opens a queued refund webhook message (throws if it was altered). */
 export function openRefundWebhookMessage(payloadEnc: string): { refundId: string; body: string } {
-  return ZPayload.parse(JSON.parse(decrypt(payloadEnc, PAYLOAD_CONTEXT)));
+  return ZPayload.parse(JSON.parse(decrypt(payloadEnc, ENC.outboxRefundGateway)));
 }

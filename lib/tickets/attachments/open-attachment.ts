@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -8,7 +9,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
 import { ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
-import { ATTACHMENT_NAME_CONTEXT, attachmentDir } from "@/lib/tickets/attachments/store-attachments";
+import { attachmentDir } from "@/lib/tickets/attachments/store-attachments";
 
 /** Who asks for an attachment: an agent (any ticket), or the ticket's owner (buyer or guest session). */
 export type TAttachmentViewer = { kind: "agent"; agent: TAgentSession } | { kind: "customer"; access: TTicketAccess };
@@ -53,7 +54,7 @@ export async function openTicketAttachment(input: { viewer: TAttachmentViewer; a
     });
   }
   return {
-    fileName: decrypt(row.fileNameEnc, ATTACHMENT_NAME_CONTEXT),
+    fileName: decrypt(row.fileNameEnc, ENC.attachmentFileName),
     contentType: row.contentType,
     size: row.size,
     /** The file's bytes as a web stream (for the response body). */

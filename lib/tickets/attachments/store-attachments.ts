@@ -1,4 +1,5 @@
 import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
@@ -12,7 +13,6 @@ import { sniffFileType, type TAllowedType } from "@/lib/tickets/attachments/snif
 
 export const MAX_ATTACHMENTS = 5;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_NAME_CONTEXT = "attachment.file_name";
 
 /** A file as it arrives from a form (a web `File`, or anything with a name and bytes). */
 export interface TIncomingFile {
@@ -107,7 +107,7 @@ export async function createAttachmentRows(
         id: newId(),
         ticketId: input.ticketId,
         messageId: input.messageId,
-        fileNameEnc: encrypt(file.fileName, ATTACHMENT_NAME_CONTEXT),
+        fileNameEnc: encrypt(file.fileName, ENC.attachmentFileName),
         contentType: file.contentType,
         size: file.size,
         sha256: file.sha256,

@@ -1,0 +1,136 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { requireAdmin, requireAgent, requireBuyer } from "@/lib/auth/guards";
+import { fieldErrorsOf, isAppError } from "@/lib/errors";
+import { formDataObject } from "@/lib/http/form-fields";
+import { currentRequestMeta, type TRequestMeta } from "@/lib/http/request-meta";
+import type { TCallResult, TFormState } from "@/lib/http/form-state";
+import type { TAdminSession, TAgentSession, TBuyerSession } from "@/lib/auth/types";
+import { log } from "@/lib/log";
+
+// The one family of server-action wrappers. Each does, in this order:
+//   guard (who is acting: redirects strangers to sign in) → zod schema over the submitted fields →
+//   request meta (ip, user agent, request id) → the handler with `{ actor, input, meta }`, which
+//   makes one lib call → a typed result.
+// Every expected failure (bad input, an AppError from lib) becomes a message on the page, never a
+// 500; redirects and not-found thrown by a guard or the handler pass through.
+//
+//   export const saveDetails = buyerAction(ZDetails, async ({ actor, input, meta }) => {
+//     await updateAccountDetails(actor, input, meta);
+//     return { status: "success", message: "Saved." };
+//   });
+//
+// Three shapes per actor: `xAction(schema, handler)` for forms with `useActionState`,
+// `xAction.submit(schema, handler)` for plain `<form action>` posts (sign out, delete) and
+// `xAction.call(schema, handler)` for calls from client code (reveal a key), which answer with a
+// `TCallResult`.
+
+/** What every action handler receives. */
+export interface TActionContext<TActor, TInput> {
+  actor: TActor;
+  input: TInput;
+  meta: TRequestMeta;
+}
+
+const GENERIC_ERROR = "Something went wrong on our side. Please try again.";
+const FIX_FIELDS = "Please correct the highlighted fields.";
+
+function actionFamily<TActor>(guard: () => Promise<TActor>) {
+  async function prepare<TSchema extends z.ZodType>(
+    schema: TSchema,
+    raw: unknown,
+  ): Promise<
+    | { ok: true; context: TActionContext<TActor, z.infer<TSchema>> }
+    | { ok: false; fieldErrors: ReturnType<typeof fieldErrorsOf> }
+  > {
+    const actor = await guard();
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    return { ok: true, context: { actor, input: parsed.data, meta: await currentRequestMeta() } };
+  }
+
+  /** A form action for `useActionState`: `(previous, formData) → TFormState`. */
+  function form<TSchema extends z.ZodType>(
+    schema: TSchema,
+    handler: (context: TActionContext<TActor, z.infer<TSchema>>) => Promise<TFormState | void>,
+  ) {
+    return async (_previous: TFormState, formData: FormData): Promise<TFormState> => {
+      const values = echoValues(formData);
+      try {
+        const prepared = await prepare(schema, formDataObject(formData));
+        if (!prepared.ok) return { status: "error", message: FIX_FIELDS, fieldErrors: prepared.fieldErrors, values };
+        return (await handler(prepared.context)) ?? { status: "success" };
+      } catch (error) {
+        unstable_rethrow(error);
+        if (isAppError(error))
+          return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values };
+        log.error("form action failed", { error });
+        return { status: "error", message: GENERIC_ERROR, values };
+      }
+    };
+  }
+
+  /**
+   * A plain form post (`<form action={…}>`) that answers by redirecting or re-rendering. Bad input
+   * and expected failures change nothing and are logged (the form has nowhere to show them).
+   */
+  function submit<TSchema extends z.ZodType>(
+    schema: TSchema,
+    handler: (context: TActionContext<TActor, z.infer<TSchema>>) => Promise<void>,
+  ) {
+    return async (formData: FormData): Promise<void> => {
+      try {
+        const prepared = await prepare(schema, formDataObject(formData));
+        if (!prepared.ok) {
+          log.warn("form post refused: invalid input", { fields: Object.keys(prepared.fieldErrors) });
+          return;
+        }
+        await handler(prepared.context);
+      } catch (error) {
+        unstable_rethrow(error);
+        if (isAppError(error)) log.warn("form post refused", { code: error.code });
+        else log.error("form post failed", { error });
+      }
+    };
+  }
+
+  /** A server action called from client code with one argument; answers `{ ok, value }` or `{ ok, error }`. */
+  function call<TSchema extends z.ZodType, TResult>(
+    schema: TSchema,
+    handler: (context: TActionContext<TActor, z.infer<TSchema>>) => Promise<TResult>,
+  ) {
+    return async (input?: unknown): Promise<TCallResult<TResult>> => {
+      try {
+        const prepared = await prepare(schema, input);
+        if (!prepared.ok) return { ok: false, error: FIX_FIELDS };
+        return { ok: true, value: await handler(prepared.context) };
+      } catch (error) {
+        unstable_rethrow(error);
+        if (isAppError(error)) return { ok: false, error: error.message };
+        log.error("server action call failed", { error });
+        return { ok: false, error: GENERIC_ERROR };
+      }
+    };
+  }
+
+  return Object.assign(form, { submit, call });
+}
+
+/** Actions anyone may use (look-up, new ticket): the actor is `null`; rate limits live in lib. */
+export const publicAction = actionFamily((): Promise<null> => Promise.resolve(null));
+/** Actions of a signed-in buyer; others are sent to "find my orders". */
+export const buyerAction = actionFamily<TBuyerSession>(requireBuyer);
+/** Actions of a signed-in agent (or admin); others are sent to the agent sign-in page. */
+export const agentAction = actionFamily<TAgentSession>(requireAgent);
+/** Admin-only actions; agents get a not-found page. Lib checks the role again (`assertAdmin`). */
+export const adminAction = actionFamily<TAdminSession>(requireAdmin);
+
+/** Submitted values to show the form again as it was left — never passwords, tokens or files. */
+function echoValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !/password|token|secret|^\$/i.test(key)) out[key] = value;
+  }
+  return out;
+}
