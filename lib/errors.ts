@@ -61,3 +61,24 @@ export function fieldErrorsOf(issues: readonly { path: readonly PropertyKey[]; m
   }
   return out;
 }
+
+/**
+ * Validates `value` with a zod schema, or throws `invalid_input` naming every bad field — the one
+ * way to parse input that did not come through a wrapper (a CLI argument, a stored JSON column).
+ */
+export function parseOrThrow<T>(
+  schema: {
+    safeParse(
+      value: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+  message = "Some fields are missing or invalid.",
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new AppError("invalid_input", message, { fieldErrors: fieldErrorsOf(parsed.error.issues) });
+  return parsed.data;
+}

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { currentAgent, currentBuyer } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/auth/assert-admin";
-import { AppError, fieldErrorsOf, isAppError } from "@/lib/errors";
+import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/http/client-info";
 import { requestMetaOf, type TRequestMeta } from "@/lib/http/request-meta";
 import type { TAdminSession, TAgentSession, TBuyerSession } from "@/lib/auth/types";
@@ -136,13 +136,7 @@ async function actorFor(auth: TRouteAuth): Promise<TBuyerSession | TAgentSession
 }
 
 function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Some fields are missing or invalid.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  }
-  return parsed.data;
+  return parseOrThrow<z.infer<S>>(schema, value);
 }
 
 function parseJson(rawBody: string): unknown {
