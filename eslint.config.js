@@ -82,6 +82,22 @@ export default defineConfig([
   },
 
   {
+    // The environment is parsed once, with zod, in lib/env.ts. Two reads sit outside it on purpose:
+    // lib/log.ts (KEYDESK_LOG_LEVEL: logging must work while the environment is being parsed and
+    // reports its errors) and proxy.ts (NODE_ENV, set by Next.js itself; the proxy runs before lib).
+    // scripts/ are process entry points and read their own arguments and environment.
+    name: "keydesk/environment-read-once",
+    files: ["app/**/*.{ts,tsx}", "lib/**/*.ts"],
+    ignores: ["lib/env.ts", "lib/log.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read the environment through env() from lib/env.ts." },
+      ],
+    },
+  },
+
+  {
     name: "keydesk/javascript",
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: {
