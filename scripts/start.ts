@@ -5,7 +5,7 @@ import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { env } from "@/lib/env";
 import { prepareDatabase } from "@/lib/system/prepare-database";
-import { startMailWorker } from "@/lib/mail/worker";
+import { startOutboxWorker } from "@/lib/outbox/worker";
 import { firstRunSetupLink } from "@/lib/agents/first-run-setup";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -36,7 +36,7 @@ async function main() {
     env: { ...process.env, PORT: String(config.port), NODE_ENV: dev ? "development" : "production" },
   });
 
-  const worker = config.workerInProcess ? startMailWorker() : undefined;
+  const worker = config.workerInProcess ? startOutboxWorker() : undefined;
   console.log(`keydesk: serving ${config.appUrl} on ${config.databaseProvider === "sqlite" ? "SQLite" : "PostgreSQL"}`);
   console.log(
     config.smtpUrl

@@ -1,12 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE, type TFormState } from "@/lib/http/form-state";
 import { SubmitButton } from "./submit-button";
 import type { TButtonVariant } from "./button";
 
 /**
  * A one-button form for a table row (disable an agent, withdraw a file…): posts `fields` as hidden
- * inputs to a `formAction` server action and shows its error under the button. `target` names the
+ * inputs to a form server action (`adminAction(…)` etc.) and shows its error under the button. `target` names the
  * row for screen readers ("Disable" → "Disable Sam Agent").
  */
 export function RowActionButton({
@@ -22,7 +22,7 @@ export function RowActionButton({
   target: string;
   variant?: TButtonVariant;
 }) {
-  const [state, submit] = useActionState(action, { status: "idle" });
+  const [state, submit] = useActionState(action, IDLE);
   return (
     <form action={submit}>
       {Object.entries(fields).map(([name, value]) => (

@@ -1,19 +1,19 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/crypto/tokens";
-import { createAgent } from "@/lib/agents/create-agent";
+import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { insertAgent, type TCreatedAgent } from "@/lib/agents/insert-agent";
+import type { TFirstRunSetupInput } from "@/lib/agents/schemas";
 
 /**
- * Creates the first admin from a one-time setup link. The token is burned in the same transaction,
- * so two submissions cannot create two admins.
+ * `completeFirstRunSetup(input, meta)` (public: the one-time link is the credential): creates the
+ * first admin. The token is burned in the same transaction, so two submissions cannot create two
+ * admins.
  */
-export async function completeFirstRunSetup(input: {
-  token: string;
-  email: unknown;
-  name: unknown;
-  password: unknown;
-}) {
+export async function completeFirstRunSetup(input: TFirstRunSetupInput, meta: TRequestMeta): Promise<TCreatedAgent> {
+  const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const burned = await tx.verificationToken.updateMany({
       where: { tokenHash: hashToken(input.token), purpose: "agent_setup", usedAt: null, expiresAt: { gt: new Date() } },
@@ -25,6 +25,6 @@ export async function completeFirstRunSetup(input: {
         "This setup link has expired or was already used. Restart Keydesk for a new one.",
       );
     }
-    return createAgent({ email: input.email, name: input.name, password: input.password, role: "admin" }, null, tx);
+    return insertAgent(tx, { email: input.email, name: input.name, role: "admin", passwordHash }, null, meta);
   });
 }

@@ -7,7 +7,7 @@ export const SETUP_TOKEN_TTL_MS = 24 * 3_600_000;
 const SETUP_IDENTIFIER = "first-run-admin";
 
 /**
- * When no admin exists yet, issues a fresh one-time link for creating the first admin (older
+ * `firstRunSetupLink()` (system: `npm start` prints it): when no admin exists yet, issues a fresh one-time link for creating the first admin (older
  * unused links stop working) and returns it; returns null once an admin exists.
  */
 export async function firstRunSetupLink(): Promise<string | null> {
@@ -28,7 +28,7 @@ export async function firstRunSetupLink(): Promise<string | null> {
   return `${env().appUrl}/agent/setup?token=${encodeURIComponent(token)}`;
 }
 
-/** Whether a setup token can still be used (exists, unused, unexpired, and no admin yet). */
+/** `isSetupTokenUsable(token)` (public read for the setup page): whether a setup token can still be used (exists, unused, unexpired, and no admin yet). */
 export async function isSetupTokenUsable(token: string): Promise<boolean> {
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.purpose !== "agent_setup" || row.usedAt || row.expiresAt <= new Date()) return false;

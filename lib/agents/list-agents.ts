@@ -5,7 +5,7 @@ import { decrypt } from "@/lib/crypto/encryption";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import type { TAgentSession } from "@/lib/auth/types";
 
-/** Every agent and admin with role, status and last sign-in (admins only). */
+/** `listAgents(admin)`: every agent and admin with role, status and last sign-in, for the agents page (admins only). */
 export async function listAgents(admin: TAgentSession) {
   assertAdmin(admin);
   const agents = await db().agent.findMany({

@@ -5,18 +5,21 @@ import { revokeAllAgentSessions } from "@/lib/auth/agent-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TSetAgentDisabledInput } from "@/lib/agents/schemas";
 
 /**
- * Disables (ending all their sessions at once) or re-enables an agent. Admins only; an admin cannot
- * disable themselves, and the last active admin cannot be disabled.
+ * `setAgentDisabled(admin, { agentId, disabled }, meta)`: disables (ending all their sessions at
+ * once) or re-enables an agent. Admins only; an admin cannot disable themselves, and the last
+ * active admin cannot be disabled.
  */
-export async function setAgentDisabled(input: {
-  admin: TAgentSession;
-  agentId: string;
-  disabled: boolean;
-}): Promise<void> {
-  assertAdmin(input.admin);
-  if (input.disabled && input.agentId === input.admin.agentId) {
+export async function setAgentDisabled(
+  admin: TAgentSession,
+  input: TSetAgentDisabledInput,
+  meta: TRequestMeta,
+): Promise<void> {
+  assertAdmin(admin);
+  if (input.disabled && input.agentId === admin.agentId) {
     throw new AppError("conflict", "You cannot disable your own account.");
   }
   await db().$transaction(async (tx) => {
@@ -31,10 +34,12 @@ export async function setAgentDisabled(input: {
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.admin.agentId,
+        actorId: admin.agentId,
         action: input.disabled ? "agent.disabled" : "agent.enabled",
         targetType: "agent",
         targetId: target.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
       },
       tx,
     );

@@ -5,7 +5,8 @@ import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { createAgentSession } from "@/lib/auth/agent-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { consumeRateLimit, humanWait, resetRateLimit, type TLimit } from "@/lib/ratelimit/consume";
-import { ZAgentSignIn } from "@/lib/agents/schemas";
+import type { TAgentSignInInput } from "@/lib/agents/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { AppError } from "@/lib/errors";
 
 export const SIGN_IN_LIMIT_PER_IP: TLimit = { name: "agent-sign-in:ip", max: 30, windowSeconds: 15 * 60 };
@@ -14,22 +15,20 @@ export const SIGN_IN_LIMIT_PER_ACCOUNT: TLimit = { name: "agent-sign-in:account"
 export const GENERIC_SIGN_IN_ERROR = "The e-mail address or password is incorrect.";
 
 /**
- * Checks an agent's e-mail and password and opens a server-side session. Every failure gives the
+ * `authenticateAgent(input, meta)` (public): checks an agent's e-mail and password and opens a
+ * server-side session (recording `meta.ip` and `meta.userAgent` on it and on the audit events). Every failure gives the
  * same message and takes the same time whether or not the address is known; attempts are throttled
  * per IP and per submitted address (known or not, so the throttle tells nothing either).
  */
-export async function authenticateAgent(input: {
-  email: unknown;
-  password: unknown;
-  ip: string;
-  userAgent: string | null;
-}): Promise<{ agentId: string; sessionToken: string }> {
-  const parsed = ZAgentSignIn.safeParse({ email: input.email, password: input.password });
-  if (!parsed.success) throw new AppError("unauthorized", GENERIC_SIGN_IN_ERROR);
-  const accountKey = emailIndex(parsed.data.email);
+export async function authenticateAgent(
+  input: TAgentSignInInput,
+  meta: TRequestMeta,
+): Promise<{ agentId: string; sessionToken: string }> {
+  const accountKey = emailIndex(input.email);
 
   for (const [limit, subject] of [
-    [SIGN_IN_LIMIT_PER_IP, input.ip],
+    // Work no client started has no IP; it shares one bucket rather than escaping the limit.
+    [SIGN_IN_LIMIT_PER_IP, meta.ip ?? "unknown"],
     [SIGN_IN_LIMIT_PER_ACCOUNT, accountKey],
   ] as const) {
     const result = await consumeRateLimit(limit, subject);
@@ -49,15 +48,15 @@ export async function authenticateAgent(input: {
     select: { id: true, disabledAt: true, passwordHash: true },
   });
   const valid = agent
-    ? await verifyPassword(agent.passwordHash, parsed.data.password)
-    : await verifyAgainstDummy(parsed.data.password);
+    ? await verifyPassword(agent.passwordHash, input.password)
+    : await verifyAgainstDummy(input.password);
   if (!agent || !valid || agent.disabledAt) {
     await recordAuditEvent({
       actorType: agent ? "agent" : "system",
       actorId: agent?.id ?? null,
       action: "agent.sign_in_failed",
-      ip: input.ip,
-      userAgent: input.userAgent,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
       metadata: { reason: !agent ? "unknown_account" : agent.disabledAt ? "disabled" : "bad_password" },
     });
     throw new AppError("unauthorized", GENERIC_SIGN_IN_ERROR);
@@ -67,10 +66,10 @@ export async function authenticateAgent(input: {
   const sessionToken = await db().$transaction(async (tx) => {
     await tx.agent.update({ where: { id: agent.id }, data: { lastLoginAt: new Date() } });
     await recordAuditEvent(
-      { actorType: "agent", actorId: agent.id, action: "agent.sign_in", ip: input.ip, userAgent: input.userAgent },
+      { actorType: "agent", actorId: agent.id, action: "agent.sign_in", ip: meta.ip, userAgent: meta.userAgent },
       tx,
     );
-    return createAgentSession(tx, { agentId: agent.id, ip: input.ip, userAgent: input.userAgent });
+    return createAgentSession(tx, { agentId: agent.id, ip: meta.ip, userAgent: meta.userAgent });
   });
   return { agentId: agent.id, sessionToken };
 }

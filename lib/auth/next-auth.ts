@@ -1,10 +1,11 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { authenticateAgent } from "@/lib/auth/authenticate-agent";
+import { GENERIC_SIGN_IN_ERROR, authenticateAgent } from "@/lib/auth/authenticate-agent";
 import { redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { requestMetaOf } from "@/lib/http/request-meta";
+import { ZAgentSignIn } from "@/lib/agents/schemas";
 import { deriveKey } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
@@ -49,13 +50,12 @@ function config(): NextAuthConfig {
       Credentials({
         credentials: { email: { label: "E-mail" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
+          // The boundary: Auth.js hands over whatever was posted. Malformed credentials get the
+          // same generic refusal as wrong ones.
+          const parsed = ZAgentSignIn.safeParse({ email: credentials.email, password: credentials.password });
+          if (!parsed.success) throw new SignInRefused(GENERIC_SIGN_IN_ERROR);
           try {
-            const { agentId, sessionToken } = await authenticateAgent({
-              email: credentials.email,
-              password: credentials.password,
-              ip: clientIp(request.headers),
-              userAgent: userAgentOf(request.headers),
-            });
+            const { agentId, sessionToken } = await authenticateAgent(parsed.data, requestMetaOf(request.headers));
             return { id: agentId, sessionToken };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.message);
@@ -69,11 +69,10 @@ function config(): NextAuthConfig {
         credentials: { token: {} },
         async authorize(credentials, request) {
           try {
-            const { customerId, sessionToken } = await redeemSignInLink({
-              token: typeof credentials.token === "string" ? credentials.token : "",
-              ip: clientIp(request.headers),
-              userAgent: userAgentOf(request.headers),
-            });
+            const { customerId, sessionToken } = await redeemSignInLink(
+              { token: typeof credentials.token === "string" ? credentials.token : "" },
+              requestMetaOf(request.headers),
+            );
             return { id: customerId, sessionToken };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.message);
@@ -87,11 +86,10 @@ function config(): NextAuthConfig {
         credentials: { token: {} },
         async authorize(credentials, request) {
           try {
-            const { ticketId, sessionToken } = await redeemTicketLink({
-              token: typeof credentials.token === "string" ? credentials.token : "",
-              ip: clientIp(request.headers),
-              userAgent: userAgentOf(request.headers),
-            });
+            const { ticketId, sessionToken } = await redeemTicketLink(
+              { token: typeof credentials.token === "string" ? credentials.token : "" },
+              requestMetaOf(request.headers),
+            );
             return { id: ticketId, sessionToken };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.message);

@@ -2,9 +2,19 @@ import "server-only";
 import { revokeAgentSession } from "@/lib/auth/agent-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 
-/** Revokes the agent's current session (the cookie alone would otherwise stay valid until expiry). */
-export async function signOutAgentSession(agent: TAgentSession): Promise<void> {
+/**
+ * `signOutAgentSession(agent, meta)`: revokes the agent's current session (the cookie alone would
+ * otherwise stay valid until expiry) and audits the sign-out.
+ */
+export async function signOutAgentSession(agent: TAgentSession, meta: TRequestMeta): Promise<void> {
   await revokeAgentSession(agent.sessionId);
-  await recordAuditEvent({ actorType: "agent", actorId: agent.agentId, action: "agent.sign_out" });
+  await recordAuditEvent({
+    actorType: "agent",
+    actorId: agent.agentId,
+    action: "agent.sign_out",
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
 }

@@ -49,3 +49,11 @@ export const ZMailInput = ZOutboxMail.extend({
   kind: z.string().regex(/^[a-z][a-z0-9_.]{0,63}$/, "must be a dotted lower-case name"),
 });
 export type TMailInput = z.infer<typeof ZMailInput>;
+
+/** Which page of the dev mailbox an admin lists. */
+export const ZDevMailboxInput = z.object({ limit: z.number().int().min(1).max(200).optional() });
+export type TDevMailboxInput = z.infer<typeof ZDevMailboxInput>;
+
+/** One dev-mailbox mail, by its outbox id (the `[id]` of /agent/mailbox/[id]). */
+export const ZDevMailId = z.object({ id: z.string().min(1).max(64) });
+export type TDevMailIdInput = z.infer<typeof ZDevMailId>;

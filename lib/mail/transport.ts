@@ -6,6 +6,7 @@ import SMTPPool from "nodemailer/lib/smtp-pool";
 import type StreamTransport from "nodemailer/lib/stream-transport";
 import { env } from "@/lib/env";
 import type { TOutboxMail } from "@/lib/mail/schemas";
+import { MAX_DELIVERY_MS, OUTBOX_CONCURRENCY } from "@/lib/outbox/message";
 
 /** How a mail left Keydesk: through SMTP, or into the dev mailbox (`DATA_DIR/mail`). */
 export type TMailTransportName = "smtp" | "dev";
@@ -13,9 +14,9 @@ export type TMailTransportName = "smtp" | "dev";
 // Every SMTP step is bounded, so one send always ends well within the worker's claim lease.
 const SMTP_TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000, dnsTimeout: 15_000 };
 /** The longest a single `sendOutboxMail` can take before it fails (the worker's lease is longer). */
-export const MAX_SEND_MS = 2 * 60_000;
+export const MAX_SEND_MS = MAX_DELIVERY_MS;
 /** SMTP connections kept open per process (the worker sends this many mails at once). */
-export const SMTP_POOL_SIZE = 4;
+export const SMTP_POOL_SIZE = OUTBOX_CONCURRENCY;
 
 let smtp: { url: string; transporter: Transporter<SMTPPool.SentMessageInfo> } | undefined;
 let dev: Transporter<StreamTransport.SentMessageInfo> | undefined;

@@ -1,7 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-/** Reports whether the database answers; used by `GET /api/health` and load balancers. */
+/**
+ * `checkHealth()` (public, records nothing): reports whether the database answers; used by
+ * `GET /api/health` and load balancers.
+ */
 export async function checkHealth(): Promise<{ status: "ok" | "degraded"; database: "ok" | "error" }> {
   try {
     await db().setting.findFirst({ select: { key: true } });

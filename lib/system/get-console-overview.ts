@@ -1,8 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { TAgentSession } from "@/lib/auth/types";
+import { isAdmin } from "@/lib/auth/assert-admin";
+import { outboxStats } from "@/lib/outbox/outbox-stats";
 
-/** Counts for the console's start page; mail delivery health is included for admins only. */
+/**
+ * `getConsoleOverview(agent)`: counts for the console's start page; mail delivery health (the
+ * outbox) is included for admins only.
+ */
 export async function getConsoleOverview(agent: TAgentSession) {
   const weekAgo = new Date(Date.now() - 7 * 86_400_000);
   const [orders, ordersThisWeek, customers, openTickets, pendingRefunds] = await Promise.all([
@@ -12,12 +17,7 @@ export async function getConsoleOverview(agent: TAgentSession) {
     db().ticket.count({ where: { status: { in: ["open", "pending"] } } }),
     db().refundRequest.count({ where: { status: "pending" } }),
   ]);
-  const mail =
-    agent.role === "admin"
-      ? {
-          pending: await db().outboxMessage.count({ where: { status: "pending" } }),
-          dead: await db().outboxMessage.count({ where: { status: "dead" } }),
-        }
-      : null;
+  const outbox = isAdmin(agent) ? await outboxStats(agent) : null;
+  const mail = outbox ? { pending: outbox.pending, dead: outbox.dead } : null;
   return { orders, ordersThisWeek, customers, openTickets, pendingRefunds, mail };
 }

@@ -1,6 +1,9 @@
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
-import { createAgent } from "@/lib/agents/create-agent";
+import { createAgentFromCli } from "@/lib/agents/create-agent-from-cli";
+import { ZNewAgent } from "@/lib/agents/schemas";
+import { parseOrThrow } from "@/lib/errors";
+import { systemMeta } from "@/lib/http/request-meta";
 import { prepareDatabase } from "@/lib/system/prepare-database";
 
 /** agent:create --email E --name N --role admin|agent (password from KEYDESK_AGENT_PASSWORD or a prompt). */
@@ -13,7 +16,9 @@ export async function run(args: string[]): Promise<void> {
   await prepareDatabase();
   // The CLI is the one place allowed to read process.env directly for a one-off input.
   const password = process.env.KEYDESK_AGENT_PASSWORD || (await promptHidden("Password: "));
-  const agent = await createAgent({ email: values.email, name: values.name, role: values.role, password }, null);
+  // Command-line input reaches no wrapper, so it is parsed here (field errors end up on stderr).
+  const input = parseOrThrow(ZNewAgent, { email: values.email, name: values.name, role: values.role, password });
+  const agent = await createAgentFromCli({ type: "system", label: "cli" }, input, systemMeta());
   console.log(`Created ${agent.role} ${agent.name} (id ${agent.id})`);
 }
 

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
-import { newWorkerId, startMailWorker } from "@/lib/mail/worker";
+import { newWorkerId, startOutboxWorker } from "@/lib/outbox/worker";
 
-/** Runs the mail/outbox worker in this process until SIGINT or SIGTERM, then stops it cleanly. */
+/** Runs the outbox worker (mail, tasks, webhooks, housekeeping) in this process until SIGINT or SIGTERM, then stops it cleanly. */
 export async function run(args: string[]): Promise<void> {
   if (args.length > 0) throw new Error(`worker takes no arguments (got "${args[0]}")`);
   const config = env();
@@ -10,7 +10,7 @@ export async function run(args: string[]): Promise<void> {
     process.once("SIGINT", resolve);
     process.once("SIGTERM", resolve);
   });
-  const worker = startMailWorker({ workerId });
+  const worker = startOutboxWorker({ workerId });
   console.log(
     `keydesk: mail worker started, id ${workerId} (${config.databaseProvider === "sqlite" ? "SQLite" : "PostgreSQL"}, ` +
       `${config.smtpUrl ? "SMTP" : `dev mailbox in ${config.dataDir}/mail`})`,

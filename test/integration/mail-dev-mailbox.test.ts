@@ -2,38 +2,29 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { simpleParser } from "mailparser";
-import type { TAgentSession } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { env, resetEnvForTests } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { renderMail } from "@/lib/mail/render";
-import { processOutboxBatch } from "@/lib/mail/worker";
+import { processOutboxBatch } from "@/lib/outbox/worker";
 import { listDevMailbox } from "@/lib/mail/list-dev-mailbox";
 import { readDevMail } from "@/lib/mail/read-dev-mail";
-import { outboxStats } from "@/lib/mail/outbox-stats";
+import { outboxStats } from "@/lib/outbox/outbox-stats";
+import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
+import { errorOf, givenAgent, meta } from "../helpers/actors";
 
-const admin: TAgentSession = {
-  sessionId: "s1",
-  agentId: "agent-admin",
-  name: "Admin",
-  email: "admin@vendor.example",
-  role: "admin",
-};
-const agent: TAgentSession = { ...admin, sessionId: "s2", agentId: "agent-plain", role: "agent" };
+let admin: TAdminSession;
+let agent: TAgentSession;
 
-beforeAll(() => {
+beforeAll(async () => {
   delete process.env.SMTP_URL;
   resetEnvForTests();
+  admin = await givenAgent("admin");
+  agent = await givenAgent("agent");
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return isAppError(error) ? error.code : error instanceof Error ? error.message : undefined;
-}
+/** The AppError code a use case refuses with. */
+const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
 
 describe("dev mailbox (SMTP_URL unset)", () => {
   let id = "";
@@ -62,14 +53,14 @@ describe("dev mailbox (SMTP_URL unset)", () => {
     expect(parsed.text).toContain("https://desk.example.com/s?t=1");
     expect(parsed.html).toContain('href="https://desk.example.com/s?t=1"');
     expect(parsed.headers.get("content-type")).toMatchObject({ value: "multipart/alternative" });
-    expect(await outboxStats()).toMatchObject({ pending: 0, sent: 1, dead: 0 });
+    expect(await outboxStats(admin)).toMatchObject({ pending: 0, sent: 1, dead: 0 });
   });
 
   it("lists and opens dev mail for admins only, and audits it", async () => {
-    expect(await codeOf(listDevMailbox({ agent, limit: 10 }))).toBe("forbidden");
-    expect(await codeOf(readDevMail({ agent, id }))).toBe("forbidden");
+    expect(await codeOf(listDevMailbox(agent, { limit: 10 }, meta()))).toBe("forbidden");
+    expect(await codeOf(readDevMail(agent, { id }, meta()))).toBe("forbidden");
 
-    const list = await listDevMailbox({ agent: admin, limit: 10 });
+    const list = await listDevMailbox(admin, { limit: 10 }, meta());
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({
       id,
@@ -79,12 +70,12 @@ describe("dev mailbox (SMTP_URL unset)", () => {
       messageId: `<${id}@keydesk>`,
     });
 
-    const mail = await readDevMail({ agent: admin, id });
+    const mail = await readDevMail(admin, { id }, meta());
     expect(mail.text).toContain("Hi Ada.");
     expect(mail.html).toContain("Your sign-in link");
-    expect(await codeOf(readDevMail({ agent: admin, id: "missing" }))).toBe("not_found");
+    expect(await codeOf(readDevMail(admin, { id: "missing" }, meta()))).toBe("not_found");
 
-    const audit = await db().auditEvent.findMany({ where: { actorId: "agent-admin" }, orderBy: { at: "asc" } });
+    const audit = await db().auditEvent.findMany({ where: { actorId: admin.agentId }, orderBy: { at: "asc" } });
     expect(audit.map((e) => e.action)).toEqual(["mail.dev_mailbox_listed", "mail.dev_mail_read"]);
     expect(audit[1]).toMatchObject({ targetType: "outbox_message", targetId: id });
     expect(JSON.stringify(audit)).not.toContain("ada@example.com");

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { renderMail } from "@/lib/mail/render";
-import { processOutboxBatch, startMailWorker } from "@/lib/mail/worker";
+import { processOutboxBatch, startOutboxWorker } from "@/lib/outbox/worker";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 
 let sink: TSmtpSink;
@@ -91,7 +91,7 @@ describe("mail over SMTP", () => {
   });
 
   it("runs as a poll loop that delivers new mail and stops cleanly", async () => {
-    const worker = startMailWorker({ intervalMs: 100 });
+    const worker = startOutboxWorker({ intervalMs: 100 });
     const { id } = await queue("grace@example.com", "Loop test");
     await sink.waitFor((m) => m.messageId === `<${id}@keydesk>`, 5_000);
     await worker.stop();

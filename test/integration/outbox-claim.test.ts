@@ -4,10 +4,10 @@ import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { claimOutboxBatch, claimOutboxRows, findDueOutboxIds } from "@/lib/mail/claim-outbox-batch";
-import { deliverableChannels } from "@/lib/mail/outbox-channels";
-import { markOutboxSent } from "@/lib/mail/settle-outbox-message";
-import { processOutboxBatch } from "@/lib/mail/worker";
+import { claimOutboxBatch, claimOutboxRows, findDueOutboxIds } from "@/lib/outbox/claim-outbox-batch";
+import { deliverableChannels } from "@/lib/outbox/channels";
+import { markOutboxSent } from "@/lib/outbox/settle-outbox-message";
+import { processOutboxBatch } from "@/lib/outbox/worker";
 
 const channels = deliverableChannels();
 

@@ -1,30 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TAgentSession } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { isAppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { renderMail } from "@/lib/mail/render";
-import { processOutboxBatch } from "@/lib/mail/worker";
-import { listDeadLetters } from "@/lib/mail/list-dead-letters";
-import { retryDeadLetter } from "@/lib/mail/retry-dead-letter";
-import { outboxStats } from "@/lib/mail/outbox-stats";
-import { backoffDelayMs, describeDeliveryError } from "@/lib/mail/settle-outbox-message";
+import { processOutboxBatch } from "@/lib/outbox/worker";
+import { getOutboxPage } from "@/lib/outbox/get-outbox-page";
+import { listDeadLetters } from "@/lib/outbox/list-dead-letters";
+import { retryDeadLetter } from "@/lib/outbox/retry-dead-letter";
+import { outboxStats } from "@/lib/outbox/outbox-stats";
+import { backoffDelayMs, describeDeliveryError } from "@/lib/outbox/settle-outbox-message";
+import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
+import { errorOf, givenAgent, meta } from "../helpers/actors";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
-
-const admin: TAgentSession = {
-  sessionId: "s1",
-  agentId: "agent-admin",
-  name: "Admin",
-  email: "admin@vendor.example",
-  role: "admin",
-};
-const agent: TAgentSession = { ...admin, sessionId: "s2", agentId: "agent-plain", role: "agent" };
 const ADDRESS = "ada@example.com";
 
 let sink: TSmtpSink;
+let admin: TAdminSession;
+let agent: TAgentSession;
 
 beforeAll(async () => {
+  admin = await givenAgent("admin");
+  agent = await givenAgent("agent");
   sink = await startSmtpSink();
   await sink.stop(); // the SMTP server is down; its port refuses connections
   process.env.SMTP_URL = sink.url;
@@ -39,13 +35,8 @@ afterAll(async () => {
   resetEnvForTests();
 });
 
-async function errorOf(promise: Promise<unknown>): Promise<string | undefined> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  return isAppError(error) ? error.code : error instanceof Error ? error.message : undefined;
-}
+/** The AppError code a use case refuses with. */
+const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
 
 async function attempt() {
   const row = await db().outboxMessage.findFirstOrThrow({ where: { kind: "test.retry" } });
@@ -91,26 +82,30 @@ describe("outbox retries and dead letters", () => {
 
     // Dead letters are not picked up again.
     expect((await processOutboxBatch({ workerId: "test" })).claimed).toBe(0);
-    expect(await outboxStats()).toMatchObject({ pending: 0, sent: 0, dead: 1 });
+    expect(await outboxStats(admin)).toMatchObject({ pending: 0, sent: 0, dead: 1 });
+    expect(await codeOf(outboxStats(agent))).toBe("forbidden");
   });
 
   it("shows dead letters to admins only and lets an admin send one again (audited)", async () => {
-    expect(await errorOf(listDeadLetters({ agent }))).toBe("forbidden");
-    const dead = await listDeadLetters({ agent: admin });
+    expect(await codeOf(listDeadLetters(agent))).toBe("forbidden");
+    expect(await codeOf(getOutboxPage(agent))).toBe("forbidden");
+    const dead = await listDeadLetters(admin);
+    expect((await getOutboxPage(admin)).deadLetters).toEqual(dead);
     expect(dead).toHaveLength(1);
     const [letter] = dead;
     expect(letter).toMatchObject({ channel: "mail", kind: "test.retry", attempts: 3 });
     expect(JSON.stringify(dead)).not.toContain(ADDRESS);
 
-    expect(await errorOf(retryDeadLetter({ agent, id: letter!.id }))).toBe("forbidden");
-    expect(await errorOf(retryDeadLetter({ agent: admin, id: "no-such-row" }))).toBe("not_found");
-    await retryDeadLetter({ agent: admin, id: letter!.id });
-    expect(await errorOf(retryDeadLetter({ agent: admin, id: letter!.id }))).toBe("not_found"); // no longer dead
+    expect(await codeOf(retryDeadLetter(agent, { id: letter!.id }, meta()))).toBe("forbidden");
+    expect(await codeOf(retryDeadLetter(admin, { id: "no-such-row" }, meta()))).toBe("not_found");
+    await retryDeadLetter(admin, { id: letter!.id }, meta({ ip: "203.0.113.77" }));
+    expect(await codeOf(retryDeadLetter(admin, { id: letter!.id }, meta()))).toBe("not_found"); // no longer dead
 
     const audit = await db().auditEvent.findMany({ where: { action: "outbox.retried" } });
     expect(audit).toMatchObject([
-      { actorType: "agent", actorId: "agent-admin", targetType: "outbox_message", targetId: letter!.id },
+      { actorType: "agent", actorId: admin.agentId, targetType: "outbox_message", targetId: letter!.id },
     ]);
+    expect(audit[0]?.ipEnc).not.toBeNull(); // the request's address is kept (encrypted) with the event
 
     await sink.start();
     const result = await processOutboxBatch({ workerId: "test" });

@@ -5,19 +5,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { emailIndex } from "@/lib/crypto/blind-index";
-import { newId } from "@/lib/crypto/tokens";
 import { verifySignature } from "@/lib/crypto/webhook-signature";
 import { newIdempotencyKey } from "@/lib/idempotency/run-once";
-import { processOutboxBatch } from "@/lib/mail/worker";
-import { AppError } from "@/lib/errors";
+import { processOutboxBatch } from "@/lib/outbox/worker";
+import { parseOrThrow } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
+import { ZRefundSettingsInput } from "@/lib/settings/schemas";
+import { ZApproveRefundInput, ZRecordGatewayReferenceInput, ZRefundRequestInput } from "@/lib/refunds/schemas";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { approveRefund } from "@/lib/refunds/approve-refund";
 import { recordGatewayReference } from "@/lib/refunds/record-gateway-reference";
 import { listRefundQueue } from "@/lib/refunds/list-refund-queue";
-import { getRefundSettings } from "@/lib/settings/refund-settings";
+import { readRefundWebhookTarget } from "@/lib/settings/read-refund-webhook-target";
 import { updateRefundSettings } from "@/lib/settings/update-refund-settings";
+import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
 
 const SECRET = "refund-gateway-secret-0123456789";
@@ -45,14 +46,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function givenAgent(role: "admin" | "agent"): Promise<TAgentSession> {
-  const id = newId();
-  const email = `${id}@desk.example`;
-  await db().agent.create({
-    data: { id, emailHash: emailIndex(email), emailEnc: "x", name: `Agent ${id}`, role, passwordHash: "x" },
-  });
-  return { sessionId: newId(), agentId: id, name: `Agent ${id}`, email, role };
-}
+/** Refund settings as the settings form's schema hands them to `updateRefundSettings`. */
+const settings = (form: Record<string, string>) => parseOrThrow(ZRefundSettingsInput, form);
 
 async function approvedRefund(email: string, agent: TAgentSession) {
   const order = await givenOrder(email, {
@@ -62,26 +57,25 @@ async function approvedRefund(email: string, agent: TAgentSession) {
       { sku: "GW-B", name: "Delta", quantity: 1, unitAmount: 999, licenseKeys: [licenseKey()] },
     ],
   });
-  const customer = await db().customer.findUniqueOrThrow({
-    where: { emailHash: emailIndex(email) },
-    select: { id: true },
-  });
+  const buyer = await signedIn(email);
   const items = await db().orderItem.findMany({
     where: { orderId: order.orderId },
     orderBy: { position: "asc" },
     select: { id: true },
   });
-  const { refundId } = await requestRefund({
-    buyer: { sessionId: "s", customerId: customer.id, email },
-    request: {
-      orderId: order.orderId,
-      itemIds: items.map((i) => i.id),
-      reason: "not_working",
-      note: "",
-      idempotencyKey: newIdempotencyKey(),
-    },
+  const request = parseOrThrow(ZRefundRequestInput, {
+    orderId: order.orderId,
+    itemIds: items.map((i) => i.id),
+    reason: "not_working",
+    note: "",
+    idempotencyKey: newIdempotencyKey(),
   });
-  await approveRefund({ agent, refundId, itemIds: [items[0]?.id ?? ""] });
+  const { refundId } = await requestRefund(buyer, request, meta());
+  await approveRefund(
+    agent,
+    parseOrThrow(ZApproveRefundInput, { refundId, itemIds: [items[0]?.id ?? ""], note: "" }),
+    meta(),
+  );
   return { order, refundId };
 }
 
@@ -97,16 +91,14 @@ async function drainUntil(done: () => Promise<boolean>): Promise<void> {
 describe("webhook gateway", () => {
   it("retries the signed POST until a 2xx, then marks the refund processed exactly once", async () => {
     const admin = await givenAgent("admin");
-    const invalid = await updateRefundSettings({
-      admin,
-      form: { gateway: "webhook", webhookUrl: "", webhookSecret: "" },
-    }).catch((e: unknown) => e);
-    expect(invalid).toBeInstanceOf(AppError);
-    expect(Object.keys((invalid as AppError).fieldErrors ?? {})).toContain("webhookUrl");
-    await updateRefundSettings({ admin, form: { gateway: "webhook", webhookUrl: url, webhookSecret: SECRET } });
+    const invalid = await errorOf(
+      Promise.resolve().then(() => settings({ gateway: "webhook", webhookUrl: "", webhookSecret: "" })),
+    );
+    expect(Object.keys(invalid.fieldErrors ?? {})).toContain("webhookUrl");
+    await updateRefundSettings(admin, settings({ gateway: "webhook", webhookUrl: url, webhookSecret: SECRET }), meta());
     const setting = await db().setting.findUniqueOrThrow({ where: { key: "refunds" } });
     expect(JSON.stringify(setting.value)).not.toContain(SECRET);
-    expect((await getRefundSettings()).webhookSecret).toBe(SECRET);
+    expect(await readRefundWebhookTarget()).toEqual({ url, secret: SECRET });
 
     failuresLeft = 2;
     const { order, refundId } = await approvedRefund("gateway@example.com", admin);
@@ -133,7 +125,7 @@ describe("webhook gateway", () => {
     });
     const row = await db().outboxMessage.findUniqueOrThrow({ where: { id: `rg_${refundId}` } });
     expect([row.status, row.attempts, row.channel]).toEqual(["sent", 3, "webhook"]);
-    const queue = await listRefundQueue({ agent: admin });
+    const queue = await listRefundQueue(admin, meta());
     expect(queue.find((q) => q.id === refundId)?.gateway).toMatchObject({ status: "processed", attempts: 3 });
   });
 });
@@ -142,19 +134,20 @@ describe("manual gateway", () => {
   it("shows 'awaiting refund' until an agent records the processor's reference, once", async () => {
     const admin = await givenAgent("admin");
     const agent = await givenAgent("agent");
-    await updateRefundSettings({ admin, form: { gateway: "manual", webhookUrl: "", webhookSecret: "" } });
+    await updateRefundSettings(admin, settings({ gateway: "manual", webhookUrl: "", webhookSecret: "" }), meta());
     const { refundId } = await approvedRefund("manual@example.com", agent);
     expect((await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } })).gatewayStatus).toBe(
       "awaiting_refund",
     );
     expect(await db().outboxMessage.count({ where: { id: `rg_${refundId}` } })).toBe(0);
 
-    const empty = await recordGatewayReference({ agent, refundId, reference: " " }).catch((e: unknown) => e);
-    expect((empty as AppError).fieldErrors?.reference).toBeDefined();
-    await recordGatewayReference({ agent, refundId, reference: "re_3PqX77" });
+    const reference = (value: string) => parseOrThrow(ZRecordGatewayReferenceInput, { refundId, reference: value });
+    const empty = await errorOf(Promise.resolve().then(() => reference(" ")));
+    expect(empty.fieldErrors?.reference).toBeDefined();
+    await recordGatewayReference(agent, reference("re_3PqX77"), meta());
     const row = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
     expect([row.gatewayStatus, row.gatewayReference]).toEqual(["processed", "re_3PqX77"]);
-    const again = await recordGatewayReference({ agent, refundId, reference: "re_other" }).catch((e: unknown) => e);
-    expect((again as AppError).code).toBe("conflict");
+    const again = await errorOf(recordGatewayReference(agent, reference("re_other"), meta()));
+    expect(again.code).toBe("conflict");
   });
 });

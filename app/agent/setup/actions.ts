@@ -1,13 +1,11 @@
 "use server";
-import { z } from "zod";
 import { redirect } from "next/navigation";
+import { publicAction } from "@/lib/http/actions";
+import { ZFirstRunSetup } from "@/lib/agents/schemas";
 import { completeFirstRunSetup } from "@/lib/agents/complete-first-run-setup";
-import { formAction } from "@/lib/http/form-action";
-
-const ZForm = z.object({ token: z.string().min(1), email: z.string(), name: z.string(), password: z.string() });
 
 /** Creates the first admin from the one-time setup link, then sends them to sign in. */
-export const createFirstAdmin = formAction(ZForm, async (input) => {
-  await completeFirstRunSetup(input);
+export const createFirstAdmin = publicAction(ZFirstRunSetup, async ({ input, meta }) => {
+  await completeFirstRunSetup(input, meta);
   redirect("/agent/login?setup=done");
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { signPayload } from "@/lib/crypto/webhook-signature";
-import { getRefundSettings } from "@/lib/settings/refund-settings";
-import type { TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
+import { readRefundWebhookTarget } from "@/lib/settings/read-refund-webhook-target";
+import type { TOutboxDeliverer, TOutboxMessage } from "@/lib/outbox/message";
 import { REFUND_WEBHOOK_KIND, openRefundWebhookMessage } from "@/lib/refunds/gateway/refund-webhook-message";
 
 const TIMEOUT_MS = 10_000;
@@ -13,17 +13,17 @@ const TIMEOUT_MS = 10_000;
  * with a fresh timestamp on each attempt). A 2xx marks the refund "processed"; anything else throws,
  * so the worker retries with back-off, and on the last attempt the refund shows "failed".
  */
-export async function deliverWebhookMessage(message: TClaimedOutboxMessage): Promise<string> {
+export async function deliverWebhookMessage(message: TOutboxMessage): Promise<string> {
   if (message.kind !== REFUND_WEBHOOK_KIND) throw new Error(`unknown webhook kind ${message.kind}`);
   const { refundId, body } = openRefundWebhookMessage(message.payloadEnc);
   try {
-    const settings = await getRefundSettings();
-    if (!settings.webhookUrl || !settings.webhookSecret) throw new Error("the refund webhook has no address or secret");
-    const response = await fetch(settings.webhookUrl, {
+    const target = await readRefundWebhookTarget();
+    if (!target) throw new Error("the refund webhook has no address or secret");
+    const response = await fetch(target.url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        "keydesk-signature": signPayload(settings.webhookSecret, body),
+        "keydesk-signature": signPayload(target.secret, body),
         "user-agent": "Keydesk-Refunds/1",
       },
       body,
@@ -48,3 +48,6 @@ export async function deliverWebhookMessage(message: TClaimedOutboxMessage): Pro
   });
   return "refund-webhook";
 }
+
+/** The "webhook" channel's entry in the outbox registry (lib/outbox/channels.ts). */
+export const REFUND_WEBHOOK_DELIVERER: TOutboxDeliverer = { deliver: deliverWebhookMessage };

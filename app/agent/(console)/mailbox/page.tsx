@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/guards";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { listDevMailbox } from "@/lib/mail/list-dev-mailbox";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -10,8 +11,9 @@ import { formatDateTime } from "@/app/_components/format";
 export const metadata: Metadata = { title: "Dev mailbox" };
 
 export default async function MailboxPage() {
-  const agent = await requireAdmin();
-  const mails = await listDevMailbox({ agent, limit: 100 });
+  const admin = await requireAdmin();
+  // The listing is audited (it shows recipients), so it gets the request's meta.
+  const mails = await listDevMailbox(admin, { limit: 100 }, await currentRequestMeta());
   return (
     <div className="stack stack--lg">
       <PageHeader

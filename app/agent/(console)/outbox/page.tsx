@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/guards";
-import { listDeadLetters } from "@/lib/mail/list-dead-letters";
-import { outboxStats } from "@/lib/mail/outbox-stats";
+import { getOutboxPage } from "@/lib/outbox/get-outbox-page";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
@@ -11,8 +10,8 @@ import { RetryButton } from "./retry-button";
 export const metadata: Metadata = { title: "Outbox" };
 
 export default async function OutboxPage() {
-  const agent = await requireAdmin();
-  const [stats, dead] = await Promise.all([outboxStats(), listDeadLetters({ agent, limit: 100 })]);
+  const admin = await requireAdmin();
+  const { stats, deadLetters: dead } = await getOutboxPage(admin);
   return (
     <div className="stack stack--lg">
       <PageHeader

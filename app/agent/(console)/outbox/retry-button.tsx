@@ -1,10 +1,11 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
 import { retryDeadLetterAction } from "./actions";
 import { SubmitButton } from "@/app/_components/submit-button";
 
 export function RetryButton({ id }: { id: string }) {
-  const [state, action] = useActionState(retryDeadLetterAction, { status: "idle" });
+  const [state, action] = useActionState(retryDeadLetterAction, IDLE);
   return (
     <form action={action}>
       <input type="hidden" name="id" value={id} />

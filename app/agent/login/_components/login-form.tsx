@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
 import { signInAgent } from "@/app/agent/login/actions";
 import { Alert } from "@/app/_components/alert";
 import { Button } from "@/app/_components/button";
 import { Field } from "@/app/_components/field";
 
 export function LoginForm() {
-  const [state, action, pending] = useActionState(signInAgent, { status: "idle" });
+  const [state, action, pending] = useActionState(signInAgent, IDLE);
   return (
     <form action={action} className="stack" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}

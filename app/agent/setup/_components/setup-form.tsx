@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
 import { createFirstAdmin } from "@/app/agent/setup/actions";
 import { Alert } from "@/app/_components/alert";
 import { Button } from "@/app/_components/button";
 import { Field } from "@/app/_components/field";
 
 export function SetupForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState(createFirstAdmin, { status: "idle" });
+  const [state, action, pending] = useActionState(createFirstAdmin, IDLE);
   return (
     <form action={action} className="stack" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}

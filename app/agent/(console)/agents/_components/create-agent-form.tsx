@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
 import { createAgentAction } from "../actions";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 
 export function CreateAgentForm() {
-  const [state, action] = useActionState(createAgentAction, { status: "idle" });
+  const [state, action] = useActionState(createAgentAction, IDLE);
   // A successful submission resets the form by remounting it.
   const key = state.status === "success" ? state.message : "form";
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/guards";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { readDevMail } from "@/lib/mail/read-dev-mail";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { Card } from "@/app/_components/card";
@@ -17,8 +18,9 @@ function linksOf(text: string): string[] {
 }
 
 export default async function DevMailPage({ params }: { params: Promise<{ id: string }> }) {
-  const agent = await requireAdmin();
-  const mail = await orNotFound(readDevMail({ agent, id: (await params).id }));
+  const admin = await requireAdmin();
+  // The read is audited (the mail holds personal data), so it gets the request's meta.
+  const mail = await orNotFound(readDevMail(admin, { id: (await params).id }, await currentRequestMeta()));
   const links = linksOf(mail.text);
   return (
     <div className="stack stack--lg">

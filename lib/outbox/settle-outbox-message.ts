@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { scrubText } from "@/lib/log";
-import type { TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
+import type { TOutboxMessage } from "@/lib/outbox/message";
 
 const MAX_BACKOFF_MS = 60 * 60_000;
 const LAST_ERROR_CHARS = 300;
@@ -23,7 +23,7 @@ export function describeDeliveryError(error: unknown): string {
 }
 
 /** Marks a claimed row delivered. False when the claim was lost (the row then belongs to another worker). */
-export async function markOutboxSent(message: TClaimedOutboxMessage, transport: string): Promise<boolean> {
+export async function markOutboxSent(message: TOutboxMessage, transport: string): Promise<boolean> {
   const done = await db().outboxMessage.updateMany({
     where: { id: message.id, claimToken: message.claimToken, status: "pending" },
     data: {
@@ -40,7 +40,7 @@ export async function markOutboxSent(message: TClaimedOutboxMessage, transport: 
 }
 
 /** Records a failed attempt: schedules the retry with back-off, or dead-letters after the last attempt. */
-export async function markOutboxFailed(message: TClaimedOutboxMessage, error: unknown): Promise<"retry" | "dead"> {
+export async function markOutboxFailed(message: TOutboxMessage, error: unknown): Promise<"retry" | "dead"> {
   const attempts = message.attempts + 1;
   const dead = attempts >= message.maxAttempts;
   await db().outboxMessage.updateMany({
@@ -58,7 +58,7 @@ export async function markOutboxFailed(message: TClaimedOutboxMessage, error: un
 }
 
 /** Gives back a claimed row that was not attempted (worker stopping), so another worker can send it now. */
-export async function releaseOutboxClaim(message: TClaimedOutboxMessage): Promise<void> {
+export async function releaseOutboxClaim(message: TOutboxMessage): Promise<void> {
   await db().outboxMessage.updateMany({
     where: { id: message.id, claimToken: message.claimToken, status: "pending" },
     data: { claimToken: null, lockedUntil: null },
@@ -69,7 +69,7 @@ export async function releaseOutboxClaim(message: TClaimedOutboxMessage): Promis
  * Extends the claim of one row right before it is sent; false when this worker no longer holds it
  * (its lease ran out and another worker took it), in which case it must not be sent.
  */
-export async function renewOutboxClaim(message: TClaimedOutboxMessage, leaseMs: number): Promise<boolean> {
+export async function renewOutboxClaim(message: TOutboxMessage, leaseMs: number): Promise<boolean> {
   const renewed = await db().outboxMessage.updateMany({
     where: { id: message.id, claimToken: message.claimToken, status: "pending" },
     data: { lockedUntil: new Date(Date.now() + leaseMs) },

@@ -2,15 +2,14 @@ import "server-only";
 import { db } from "@/lib/db";
 import { randomToken } from "@/lib/crypto/tokens";
 import type { OutboxChannel } from "@/lib/db/generated/sqlite/enums";
-import type { TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
-import { MAX_SEND_MS } from "@/lib/mail/transport";
+import { MAX_DELIVERY_MS, type TOutboxMessage } from "@/lib/outbox/message";
 
 /**
  * How long a claim keeps other workers away. It is renewed right before each send and is several
- * times the longest possible send, so a message in flight is never claimed by a second worker;
+ * times the longest possible delivery, so a message in flight is never claimed by a second worker;
  * a crashed worker's rows become claimable again once it runs out.
  */
-export const CLAIM_LEASE_MS = 5 * MAX_SEND_MS;
+export const CLAIM_LEASE_MS = 5 * MAX_DELIVERY_MS;
 
 // Candidates are drawn from a few times the batch size, in random order, so that workers polling
 // at the same moment mostly pick different rows instead of racing for the same ones.
@@ -58,7 +57,7 @@ export async function claimOutboxRows(input: {
   ids: string[];
   channels: OutboxChannel[];
   now?: Date;
-}): Promise<TClaimedOutboxMessage[]> {
+}): Promise<TOutboxMessage[]> {
   if (input.ids.length === 0) return [];
   const now = input.now ?? new Date();
   const claimToken = randomToken();
@@ -86,7 +85,7 @@ export async function claimOutboxRows(input: {
  * workers took (some of) them first, a hint to look again at once.
  */
 export async function claimOutboxBatch(input: { channels: OutboxChannel[]; limit: number }): Promise<{
-  messages: TClaimedOutboxMessage[];
+  messages: TOutboxMessage[];
   raced: boolean;
 }> {
   if (input.channels.length === 0 || input.limit < 1) return { messages: [], raced: false };

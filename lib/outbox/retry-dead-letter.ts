@@ -1,13 +1,22 @@
 import "server-only";
-import type { TAgentSession } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { assertAdmin } from "@/lib/auth/assert-admin";
+import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TOutboxMessageIdInput } from "@/lib/outbox/schemas";
 
-/** Puts a dead letter back in the queue with a fresh set of attempts (admins only, audited). */
-export async function retryDeadLetter(input: { agent: TAgentSession; id: string }): Promise<{ id: string }> {
-  assertAdmin(input.agent);
+/**
+ * `retryDeadLetter(admin, { id }, meta)`: puts a dead letter back in the queue with a fresh set of
+ * attempts (admins only, audited).
+ */
+export async function retryDeadLetter(
+  admin: TAgentSession,
+  input: TOutboxMessageIdInput,
+  meta: TRequestMeta,
+): Promise<{ id: string }> {
+  assertAdmin(admin);
   return db().$transaction(async (tx) => {
     const requeued = await tx.outboxMessage.updateMany({
       where: { id: input.id, status: "dead" },
@@ -21,10 +30,12 @@ export async function retryDeadLetter(input: { agent: TAgentSession; id: string 
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.agent.agentId,
+        actorId: admin.agentId,
         action: "outbox.retried",
         targetType: "outbox_message",
         targetId: input.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { kind: row.kind, channel: row.channel },
       },
       tx,

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import type { TAgentSession } from "@/lib/auth/types";
 
 /** Number of outbox rows per status, plus how many pending rows are due now. */
 export interface TOutboxStats {
@@ -9,11 +11,9 @@ export interface TOutboxStats {
   due: number;
 }
 
-/**
- * Counts of the outbox by status (no personal data, so no agent argument: the console, health
- * checks and the CLI can all show it).
- */
-export async function outboxStats(): Promise<TOutboxStats> {
+/** `outboxStats(admin)`: counts of the outbox by status (admins only, like the rest of the outbox page). */
+export async function outboxStats(admin: TAgentSession): Promise<TOutboxStats> {
+  assertAdmin(admin);
   const [groups, due] = await Promise.all([
     db().outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
     db().outboxMessage.count({ where: { status: "pending", nextAttemptAt: { lte: new Date() } } }),

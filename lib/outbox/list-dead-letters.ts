@@ -1,7 +1,8 @@
 import "server-only";
-import type { TAgentSession } from "@/lib/auth/types";
 import { db } from "@/lib/db";
 import { assertAdmin } from "@/lib/auth/assert-admin";
+import type { TAgentSession } from "@/lib/auth/types";
+import type { TOutboxListInput } from "@/lib/outbox/schemas";
 
 /** A dead letter as admins see it: no recipient or content, only what went wrong. */
 export interface TDeadLetter {
@@ -13,9 +14,9 @@ export interface TDeadLetter {
   createdAt: Date;
 }
 
-/** Outbox rows that exhausted their attempts, newest first (admins only). */
-export async function listDeadLetters(input: { agent: TAgentSession; limit?: number }): Promise<TDeadLetter[]> {
-  assertAdmin(input.agent);
+/** `listDeadLetters(admin, { limit })`: outbox rows that exhausted their attempts, newest first (admins only). */
+export async function listDeadLetters(admin: TAgentSession, input: TOutboxListInput = {}): Promise<TDeadLetter[]> {
+  assertAdmin(admin);
   return db().outboxMessage.findMany({
     where: { status: "dead" },
     select: { id: true, channel: true, kind: true, attempts: true, lastError: true, createdAt: true },

@@ -2,20 +2,20 @@ import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { log } from "@/lib/log";
-import { CLAIM_LEASE_MS, claimOutboxBatch } from "@/lib/mail/claim-outbox-batch";
-import { OUTBOX_CHANNELS, deliverableChannels, type TClaimedOutboxMessage } from "@/lib/mail/outbox-channels";
-import { SMTP_POOL_SIZE, closeMailTransport } from "@/lib/mail/transport";
+import { OUTBOX_CONCURRENCY, type TOutboxMessage } from "@/lib/outbox/message";
+import { CLAIM_LEASE_MS, claimOutboxBatch } from "@/lib/outbox/claim-outbox-batch";
+import { OUTBOX_CHANNELS, closeOutboxChannels, deliverableChannels } from "@/lib/outbox/channels";
+import { runOutboxHousekeeping } from "@/lib/outbox/run-housekeeping";
 import {
   markOutboxFailed,
   markOutboxSent,
   releaseOutboxClaim,
   renewOutboxClaim,
-} from "@/lib/mail/settle-outbox-message";
+} from "@/lib/outbox/settle-outbox-message";
 
 const DEFAULT_BATCH = 20;
 const DEFAULT_INTERVAL_MS = 1_000;
-// Sends running at once inside one worker: one per pooled SMTP connection.
-const CONCURRENCY = SMTP_POOL_SIZE;
+const DEFAULT_HOUSEKEEPING_MS = 60_000;
 
 export interface TBatchResult {
   claimed: number;
@@ -28,7 +28,7 @@ export interface TBatchResult {
 
 type TOutcome = "sent" | "retry" | "dead" | "skipped";
 
-async function deliverOne(message: TClaimedOutboxMessage, workerId: string, signal?: AbortSignal): Promise<TOutcome> {
+async function deliverOne(message: TOutboxMessage, workerId: string, signal?: AbortSignal): Promise<TOutcome> {
   if (signal?.aborted) {
     await releaseOutboxClaim(message);
     return "skipped";
@@ -37,11 +37,11 @@ async function deliverOne(message: TClaimedOutboxMessage, workerId: string, sign
     log.warn("outbox claim lost before sending", { workerId, id: message.id });
     return "skipped";
   }
-  const deliver = OUTBOX_CHANNELS[message.channel];
+  const deliverer = OUTBOX_CHANNELS[message.channel];
   let transport: string;
   try {
-    if (!deliver) throw new Error(`No deliverer for channel ${message.channel}`);
-    transport = await deliver(message);
+    if (!deliverer) throw new Error(`No deliverer for channel ${message.channel}`);
+    transport = await deliverer.deliver(message);
   } catch (error) {
     const outcome = await markOutboxFailed(message, error);
     const fields = { workerId, id: message.id, kind: message.kind, attempt: message.attempts + 1, error };
@@ -83,7 +83,7 @@ export async function processOutboxBatch(options: {
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, messages.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(OUTBOX_CONCURRENCY, messages.length) }, lane));
   return result;
 }
 
@@ -92,21 +92,38 @@ export function newWorkerId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
 }
 
-export interface TMailWorker {
+export interface TOutboxWorker {
   workerId: string;
   /** Finishes the sends in flight, hands back rows not started yet, and resolves when idle. */
   stop(): Promise<void>;
 }
 
-/** Starts the outbox poll loop in this process (`npm start` runs one; `keydesk worker` runs one alone). */
-export function startMailWorker(
-  options: { workerId?: string; intervalMs?: number; batchSize?: number } = {},
-): TMailWorker {
+/**
+ * Starts the outbox poll loop in this process (`npm start` runs one; `keydesk worker` runs one
+ * alone). Besides delivering, it runs the housekeeping tick (`runOutboxHousekeeping`) once at start
+ * and then every `housekeepingMs`.
+ */
+export function startOutboxWorker(
+  options: { workerId?: string; intervalMs?: number; batchSize?: number; housekeepingMs?: number } = {},
+): TOutboxWorker {
   const workerId = options.workerId ?? newWorkerId();
   const limit = options.batchSize ?? DEFAULT_BATCH;
   const intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
+  const housekeepingMs = options.housekeepingMs ?? DEFAULT_HOUSEKEEPING_MS;
   const stopping = new AbortController();
   let wake: (() => void) | undefined;
+  let nextHousekeepingAt = 0;
+
+  const housekeeping = async () => {
+    if (Date.now() < nextHousekeepingAt) return;
+    nextHousekeepingAt = Date.now() + housekeepingMs;
+    try {
+      const done = await runOutboxHousekeeping();
+      if (done.erasureNoticesPurged > 0) log.info("outbox housekeeping", { workerId, ...done });
+    } catch (error) {
+      log.error("outbox housekeeping failed", { workerId, error });
+    }
+  };
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
@@ -116,8 +133,9 @@ export function startMailWorker(
         // A full batch or a lost race means more rows are probably due: go again at once.
         busy = result.claimed === limit || result.raced;
       } catch (error) {
-        log.error("mail worker batch failed", { workerId, error });
+        log.error("outbox worker batch failed", { workerId, error });
       }
+      if (!stopping.signal.aborted) await housekeeping();
       if (busy || stopping.signal.aborted) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, intervalMs);
@@ -136,7 +154,7 @@ export function startMailWorker(
       stopping.abort();
       wake?.();
       await loop;
-      closeMailTransport();
+      closeOutboxChannels();
     },
   };
 }
