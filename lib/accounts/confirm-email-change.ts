@@ -4,45 +4,32 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import { maskEmail } from "@/lib/buyers/email-address";
 import type { TBuyerSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TEmailChangeLinkInput } from "@/lib/accounts/schemas";
 import { endBuyerSessionsExcept, moveCustomerEmail } from "@/lib/accounts/move-customer-email";
-import {
-  burnLink,
-  createLink,
-  LINK_PROBLEMS,
-  parseChangePayload,
-  readLink,
-  UNDO_LINK_MS,
-} from "@/lib/accounts/email-change-links";
+import { burnLink, createLink, LINK_PROBLEMS, readLink, UNDO_LINK_MS } from "@/lib/accounts/email-change-links";
 import { queueChangedNotice } from "@/lib/accounts/email-change-mails";
 
-/** What a confirm link is, without using it (its GET page): state and the new address, masked. */
-export async function describeEmailChangeLink(token: string) {
-  const { state, payload } = await readLink(token, "email_change");
-  return { state, maskedEmail: payload ? maskEmail(payload.to) : undefined };
-}
-
 /**
- * The POST of a confirm link: burns it and, in the same transaction, moves the customer, their
- * orders and tickets to the new address, ends every other session (the one that asked for the
- * change and the one confirming stay), and mails the old address a notice — with a 7-day undo link
- * when the buyer made the change (not after an agent's typo correction: the old, mistyped address
- * may be a stranger's).
+ * `confirmEmailChange(buyer | null, input, meta)` — the POST of a confirm link, by whoever holds it
+ * (signed in or not: the link itself is the proof). Burns it and, in the same transaction, moves
+ * the customer, their orders and tickets to the new address, ends every other session (the one
+ * that asked for the change and, when it is the same customer, the one confirming stay), and mails
+ * the old address a notice — with a 7-day undo link when the buyer made the change (not after an
+ * agent's typo correction: the old, mistyped address may be a stranger's).
  */
-export async function confirmEmailChange(input: {
-  token: string;
-  currentBuyer: TBuyerSession | null;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ to: string }> {
+export async function confirmEmailChange(
+  buyer: TBuyerSession | null,
+  input: TEmailChangeLinkInput,
+  meta: TRequestMeta,
+): Promise<{ to: string }> {
   const result = await db().$transaction(async (tx) => {
-    const raw = await burnLink(tx, input.token, "email_change");
-    if (!raw) return null;
-    const change = parseChangePayload(raw);
+    const change = await burnLink(tx, input.token, "email_change");
+    if (!change) return null;
     const moved = await moveCustomerEmail(tx, { customerId: change.customerId, from: change.from, to: change.to });
-    const keep = [
-      change.sessionId,
-      input.currentBuyer?.customerId === change.customerId ? input.currentBuyer.sessionId : null,
-    ].filter((id): id is string => id !== null);
+    const keep = [change.sessionId, buyer?.customerId === change.customerId ? buyer.sessionId : null].filter(
+      (id): id is string => id !== null,
+    );
     const sessionsEnded = await endBuyerSessionsExcept(tx, change.customerId, keep);
     const undo = change.agentId
       ? null
@@ -66,8 +53,8 @@ export async function confirmEmailChange(input: {
         action: "account.email_changed",
         targetType: "customer",
         targetId: change.customerId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: {
           by: change.agentId ? "agent" : "customer",
           agentId: change.agentId,

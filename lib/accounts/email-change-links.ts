@@ -55,6 +55,23 @@ export async function createLink(
 
 export type TLinkState = "valid" | "expired" | "used" | "unknown";
 
+/** Opens a link's stored payload and checks its shape (it was written by `createLink`). */
+function openPayload(purpose: "email_change", sealed: string): TChangePayload;
+function openPayload(purpose: "email_change_undo", sealed: string): TUndoPayload;
+function openPayload(purpose: TPurpose, sealed: string): TChangePayload | TUndoPayload;
+function openPayload(purpose: TPurpose, sealed: string): TChangePayload | TUndoPayload {
+  const json: unknown = JSON.parse(decrypt(sealed, ENC.verificationTokenPayload));
+  return purpose === "email_change" ? ZChangePayload.parse(json) : ZUndoPayload.parse(json);
+}
+
+/**
+ * The addresses a stored change or undo link is about (both kinds carry the customer and the two
+ * addresses) — erasure uses it to find every address a customer ever had.
+ */
+export function linkAddresses(sealed: string): TUndoPayload {
+  return ZUndoPayload.parse(JSON.parse(decrypt(sealed, ENC.verificationTokenPayload)));
+}
+
 /** Reads a link without using it (the GET of its page): its state and payload. */
 export async function readLink(
   token: string,
@@ -71,8 +88,7 @@ export async function readLink(
   if (!ZLinkToken.safeParse(token).success) return { state: "unknown" };
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.purpose !== purpose || !row.payloadEnc) return { state: "unknown" };
-  const raw = JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload)) as unknown;
-  const payload = purpose === "email_change" ? ZChangePayload.parse(raw) : ZUndoPayload.parse(raw);
+  const payload = openPayload(purpose, row.payloadEnc);
   const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
   return { state, payload };
 }
@@ -81,7 +97,13 @@ export async function readLink(
  * Uses a link inside a transaction: burns it atomically (a second use, even at the same moment,
  * fails) and returns its payload, or null when it is unknown, used or expired.
  */
-export async function burnLink(tx: TTx, token: string, purpose: TPurpose): Promise<unknown> {
+export async function burnLink(tx: TTx, token: string, purpose: "email_change"): Promise<TChangePayload | null>;
+export async function burnLink(tx: TTx, token: string, purpose: "email_change_undo"): Promise<TUndoPayload | null>;
+export async function burnLink(
+  tx: TTx,
+  token: string,
+  purpose: TPurpose,
+): Promise<TChangePayload | TUndoPayload | null> {
   if (!ZLinkToken.safeParse(token).success) return null;
   const tokenHash = hashToken(token);
   const now = new Date();
@@ -91,11 +113,8 @@ export async function burnLink(tx: TTx, token: string, purpose: TPurpose): Promi
   });
   if (burned.count !== 1) return null;
   const row = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { payloadEnc: true } });
-  return row.payloadEnc ? (JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload)) as unknown) : null;
+  return row.payloadEnc ? openPayload(purpose, row.payloadEnc) : null;
 }
-
-export const parseChangePayload = (raw: unknown): TChangePayload => ZChangePayload.parse(raw);
-export const parseUndoPayload = (raw: unknown): TUndoPayload => ZUndoPayload.parse(raw);
 
 export const LINK_PROBLEMS: Record<Exclude<TLinkState, "valid">, string> = {
   expired: "This link has expired.",

@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { readProfile } from "@/lib/accounts/read-profile";
 
 export const EXPORT_LIMIT: TLimit = { name: "account-export:customer", max: 10, windowSeconds: 3600 };
@@ -21,22 +22,22 @@ function open(sealed: string | null, context: TEncryptionContext): string | null
   }
 }
 
+/** A stored JSON column, exported as it is (its shape is the store's, not ours to check). */
 function parseJson(text: string | null): unknown {
-  return text ? (JSON.parse(text) as unknown) : null;
+  if (!text) return null;
+  const value: unknown = JSON.parse(text);
+  return value;
 }
 
 /**
- * "Download my data": everything Keydesk holds about the signed-in buyer, decrypted, as one JSON
- * document — profile, orders with billing details, items and licence keys, download links, tickets
- * with their public messages, refunds, erasure requests, sessions and access history. Generated on
- * demand for the owner only (every query is scoped to their customer id), rate-limited and audited.
+ * `exportAccountData(buyer, meta)` — "Download my data": everything Keydesk holds about the
+ * signed-in buyer, decrypted, as one JSON document — profile, orders with billing details, items
+ * and licence keys, download links, tickets with their public messages, refunds, erasure requests,
+ * sessions and access history. Generated on demand for the owner only (every query is scoped to
+ * their customer id), rate-limited and audited.
  */
-export async function exportAccountData(input: {
-  buyer: TBuyerSession;
-  ip?: string | null;
-  userAgent?: string | null;
-}) {
-  const { customerId } = input.buyer;
+export async function exportAccountData(buyer: TBuyerSession, meta: TRequestMeta) {
+  const { customerId } = buyer;
   await enforceRateLimit(EXPORT_LIMIT, customerId);
   const customer = await db().customer.findUnique({ where: { id: customerId } });
   if (!customer || customer.erasedAt) throw new AppError("not_found", "Account not found.");
@@ -163,8 +164,8 @@ export async function exportAccountData(input: {
     action: "account.data_exported",
     targetType: "customer",
     targetId: customerId,
-    ip: input.ip,
-    userAgent: input.userAgent,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
     metadata: { orders: orders.length, tickets: tickets.length },
   });
   return {

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { readProfile } from "@/lib/accounts/read-profile";
 
-/** The signed-in buyer's profile (decrypted), newsletter choice and pending erasure request. */
+/** `getAccount(buyer)` — the signed-in buyer's profile (decrypted), newsletter choice and pending erasure request. */
 export async function getAccount(buyer: TBuyerSession) {
   const customer = await db().customer.findUnique({
     where: { id: buyer.customerId },

@@ -1,20 +1,24 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { ZCustomerRef, type TCustomerRefInput, type TPostalAddress } from "@/lib/accounts/schemas";
+import { countryName } from "@/lib/accounts/countries";
 import { readProfile } from "@/lib/accounts/read-profile";
 
 /**
- * A customer as an agent sees them: current profile, orders, counts of tickets and refunds, recent
- * account events and pending e-mail changes. Any agent may look; the view is audited.
+ * `getCustomerForAgent(agent, input, meta)` — the page-level read of `/agent/customers/[id]`: a
+ * customer as an agent sees them (current profile, orders, counts of tickets and refunds, recent
+ * account events, the latest erasure request). Any agent may look — and every look is audited, the
+ * one write this read makes on purpose (who saw whose personal data).
  */
-export async function getCustomerForAgent(input: { agent: TAgentSession; customerId: string }) {
-  if (!z.string().min(1).max(64).safeParse(input.customerId).success)
-    throw new AppError("not_found", "Customer not found.");
+export async function getCustomerForAgent(agent: TAgentSession, input: TCustomerRefInput, meta: TRequestMeta) {
+  // The id comes from the URL as typed: anything that is not an id is simply not a customer.
+  if (!ZCustomerRef.safeParse(input).success) throw new AppError("not_found", "Customer not found.");
   const customer = await db().customer.findUnique({
     where: { id: input.customerId },
     select: {
@@ -52,7 +56,9 @@ export async function getCustomerForAgent(input: { agent: TAgentSession; custome
   });
   await recordAuditEvent({
     actorType: "agent",
-    actorId: input.agent.agentId,
+    actorId: agent.agentId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
     action: "customer.viewed",
     targetType: "customer",
     targetId: customer.id,
@@ -60,10 +66,12 @@ export async function getCustomerForAgent(input: { agent: TAgentSession; custome
     metadata: { via: "customer_page" },
   });
   const erased = customer.erasedAt !== null;
+  const profile = erased ? { name: null, phone: null, address: null } : readProfile(customer);
   return {
     id: customer.id,
     email: erased ? null : decrypt(customer.emailEnc, ENC.customerEmail),
-    ...(erased ? { name: null, phone: null, address: null } : readProfile(customer)),
+    ...profile,
+    addressText: profile.address ? addressText(profile.address) : null,
     newsletter: customer.newsletter,
     erasedAt: customer.erasedAt,
     createdAt: customer.createdAt,
@@ -75,3 +83,10 @@ export async function getCustomerForAgent(input: { agent: TAgentSession; custome
 }
 
 export type TAgentCustomer = Awaited<ReturnType<typeof getCustomerForAgent>>;
+
+/** An address on one line, as the console shows it: "1 Main St, 10115 Berlin, Germany". */
+function addressText(a: TPostalAddress): string {
+  return [a.line1, a.line2, [a.postalCode, a.city].join(" "), a.region, a.country ? countryName(a.country) : null]
+    .filter(Boolean)
+    .join(", ");
+}

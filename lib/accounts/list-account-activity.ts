@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import type { TBuyerSession } from "@/lib/auth/types";
 
@@ -18,7 +19,10 @@ export const ACCOUNT_ACTIVITY_LABELS = {
 
 export type TAccountAction = keyof typeof ACCOUNT_ACTIVITY_LABELS;
 
-/** The latest account changes of the signed-in buyer, newest first (who: the buyer, an agent or the system). */
+/**
+ * `listAccountActivity(buyer, limit)` — the latest account changes of the signed-in buyer, newest
+ * first (who: the buyer, an agent or the system). Reads only.
+ */
 export async function listAccountActivity(buyer: TBuyerSession, limit = 20) {
   const rows = await db().auditEvent.findMany({
     where: { customerId: buyer.customerId, action: { in: Object.keys(ACCOUNT_ACTIVITY_LABELS) } },
@@ -35,13 +39,12 @@ export async function listAccountActivity(buyer: TBuyerSession, limit = 20) {
   }));
 }
 
+// lib/newsletter/apply-newsletter-choice records `{ subscribed, via }`.
+const ZNewsletterChange = z.object({ subscribed: z.boolean() });
+
 function newsletterLabel(action: string, metadata: unknown): string | null {
-  if (
-    action !== "account.newsletter_changed" ||
-    typeof metadata !== "object" ||
-    metadata === null ||
-    !("subscribed" in metadata)
-  )
-    return null;
-  return metadata.subscribed === true ? "Subscribed to the newsletter" : "Unsubscribed from the newsletter";
+  if (action !== "account.newsletter_changed") return null;
+  const change = ZNewsletterChange.safeParse(metadata);
+  if (!change.success) return null;
+  return change.data.subscribed ? "Subscribed to the newsletter" : "Unsubscribed from the newsletter";
 }

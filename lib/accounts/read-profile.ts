@@ -1,7 +1,7 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
 import { decryptOptional } from "@/lib/crypto/encryption";
-import type { TPostalAddress } from "@/lib/accounts/schemas";
+import { ZStoredCustomerAddress, type TPostalAddress } from "@/lib/accounts/schemas";
 import { toCountryCode } from "@/lib/accounts/countries";
 
 /** The decrypted profile fields of a customer row. */
@@ -9,7 +9,7 @@ export function readProfile(row: { nameEnc: string | null; phoneEnc: string | nu
   const addressJson = decryptOptional(row.addressEnc, ENC.customerAddress);
   let address: TPostalAddress | null = null;
   if (addressJson) {
-    const raw = JSON.parse(addressJson) as Partial<Record<keyof TPostalAddress, string | null>>;
+    const raw = ZStoredCustomerAddress.parse(JSON.parse(addressJson));
     address = {
       line1: raw.line1 ?? "",
       line2: raw.line2 ?? null,

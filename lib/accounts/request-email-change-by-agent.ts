@@ -1,36 +1,29 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
-import { encrypt } from "@/lib/crypto/encryption";
 import { db } from "@/lib/db";
-import { decrypt } from "@/lib/crypto/encryption";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-import { ZAgentEmailChange } from "@/lib/accounts/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TAgentEmailChangeInput } from "@/lib/accounts/schemas";
 import { ADDRESS_TAKEN_MESSAGE } from "@/lib/accounts/move-customer-email";
 import { AGENT_CONFIRM_LINK_MS, createLink } from "@/lib/accounts/email-change-links";
 import { queueConfirmMail } from "@/lib/accounts/email-change-mails";
 
 /**
- * An agent corrects a buyer's purchase address (a typo at checkout), after verifying the buyer and
- * noting how (e.g. the ticket reference). The buyer still confirms from the new address — so an
- * agent's typo cannot hand the orders to a stranger — and the change is audited with the note.
+ * `requestEmailChangeByAgent(agent, input, meta)` — any agent corrects a buyer's purchase address
+ * (a typo at checkout), after verifying the buyer and noting how (e.g. the ticket reference). The
+ * buyer still confirms from the new address — so an agent's typo cannot hand the orders to a
+ * stranger — and the change is audited with the note.
  */
-export async function requestEmailChangeByAgent(input: {
-  agent: TAgentSession;
-  customerId: string;
-  email: unknown;
-  note: unknown;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ to: string }> {
-  const parsed = ZAgentEmailChange.safeParse({ email: input.email, note: input.note });
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const { email: to, note } = parsed.data;
+export async function requestEmailChangeByAgent(
+  agent: TAgentSession,
+  input: TAgentEmailChangeInput,
+  meta: TRequestMeta,
+): Promise<{ to: string }> {
+  const { email: to, note } = input;
   const customer = await db().customer.findUnique({
     where: { id: input.customerId },
     select: { id: true, emailEnc: true, erasedAt: true },
@@ -47,19 +40,19 @@ export async function requestEmailChangeByAgent(input: {
       fieldErrors: { email: ["This address belongs to another customer; merge the accounts instead"] },
     });
   await db().$transaction(async (tx) => {
-    const payload = { customerId: customer.id, from, to, sessionId: null, agentId: input.agent.agentId };
+    const payload = { customerId: customer.id, from, to, sessionId: null, agentId: agent.agentId };
     const link = await createLink(tx, "email_change", to, payload, AGENT_CONFIRM_LINK_MS);
     await queueConfirmMail(tx, { to, token: link.token, ttlMs: AGENT_CONFIRM_LINK_MS, byAgent: true });
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.agent.agentId,
+        actorId: agent.agentId,
         customerId: customer.id,
         action: "account.email_change_requested",
         targetType: "customer",
         targetId: customer.id,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         // The agent's own note of how the buyer was verified (e.g. "ticket T-1042, order number and last four").
         // Encrypted: free text that may name the person (audit metadata is otherwise ids only).
         metadata: { by: "agent", linkId: link.id, verification: encrypt(note, ENC.auditVerificationNote) },

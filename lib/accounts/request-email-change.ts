@@ -3,9 +3,10 @@ import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
-import { ZEmailChange } from "@/lib/accounts/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TEmailChangeInput } from "@/lib/accounts/schemas";
 import { CONFIRM_LINK_MS, createLink } from "@/lib/accounts/email-change-links";
 import { queueAddressTakenNotice, queueConfirmMail } from "@/lib/accounts/email-change-mails";
 
@@ -13,25 +14,20 @@ export const EMAIL_CHANGE_LIMIT: TLimit = { name: "email-change:customer", max: 
 export const EMAIL_CHANGE_TARGET_LIMIT: TLimit = { name: "email-change:target", max: 3, windowSeconds: 3600 };
 
 /**
- * A signed-in buyer asks to move their account to a new address: a single-use 15-minute link is
- * mailed to the NEW address (nothing changes until it is confirmed from there). When the address
- * belongs to another customer, that address gets a notice instead of a link and the requester sees
- * the same answer — the page never tells whether an address is a customer.
+ * `requestEmailChange(buyer, input, meta)` — a signed-in buyer asks to move their account to a new
+ * address: a single-use 15-minute link is mailed to the NEW address (nothing changes until it is
+ * confirmed from there). When the address belongs to another customer, that address gets a notice
+ * instead of a link and the requester sees the same answer — the page never tells whether an
+ * address is a customer.
  */
-export async function requestEmailChange(input: {
-  buyer: TBuyerSession;
-  email: unknown;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ to: string }> {
-  const parsed = ZEmailChange.safeParse({ email: input.email });
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Enter a valid e-mail address.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const to = parsed.data.email;
-  const { customerId } = input.buyer;
-  if (emailIndex(to) === emailIndex(input.buyer.email)) {
+export async function requestEmailChange(
+  buyer: TBuyerSession,
+  input: TEmailChangeInput,
+  meta: TRequestMeta,
+): Promise<{ to: string }> {
+  const to = input.email;
+  const { customerId } = buyer;
+  if (emailIndex(to) === emailIndex(buyer.email)) {
     throw new AppError("invalid_input", "That is already your address.", {
       fieldErrors: { email: ["This is the address you use now"] },
     });
@@ -44,7 +40,7 @@ export async function requestEmailChange(input: {
     if (taken) {
       await queueAddressTakenNotice(tx, { to });
     } else {
-      const payload = { customerId, from: input.buyer.email, to, sessionId: input.buyer.sessionId, agentId: null };
+      const payload = { customerId, from: buyer.email, to, sessionId: buyer.sessionId, agentId: null };
       const link = await createLink(tx, "email_change", to, payload, CONFIRM_LINK_MS);
       await queueConfirmMail(tx, { to, token: link.token, ttlMs: CONFIRM_LINK_MS, byAgent: false });
       linkId = link.id;
@@ -57,8 +53,8 @@ export async function requestEmailChange(input: {
         action: "account.email_change_requested",
         targetType: "customer",
         targetId: customerId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { by: "customer", linkId, addressTaken: Boolean(taken) },
       },
       tx,

@@ -88,8 +88,10 @@ export const ZAccountDetails = z
     phone: v.phone === undefined ? null : toE164(v.phone, v.country),
   }));
 
-export type TAccountDetailsInput = z.input<typeof ZAccountDetails>;
-export type TAccountDetails = z.output<typeof ZAccountDetails>;
+/** The details form as submitted (strings). */
+export type TAccountDetailsForm = z.input<typeof ZAccountDetails>;
+/** The details as `updateAccountDetails` receives them: validated, normalised, the address whole or null. */
+export type TAccountDetailsInput = z.output<typeof ZAccountDetails>;
 
 /** A phone number in E.164 ("+4930123456"), or null when it is not a valid number. */
 export function toE164(phone: string, country?: string): string | null {
@@ -104,9 +106,14 @@ export function toE164(phone: string, country?: string): string | null {
 
 /** The new address of an e-mail change (same rules as the address buyers look up with). */
 export const ZEmailChange = z.object({ email: ZBuyerEmail });
+export type TEmailChangeInput = z.infer<typeof ZEmailChange>;
 
-/** An agent's correction of a buyer's address: the new address and the verification they noted. */
+/** A customer id from a console URL or form. */
+const ZCustomerId = z.string().min(1).max(64);
+
+/** An agent's correction of a buyer's address: the customer, the new address and the verification they noted. */
 export const ZAgentEmailChange = z.object({
+  customerId: ZCustomerId,
   email: ZBuyerEmail,
   note: z
     .string({ error: "Note how the buyer was verified" })
@@ -114,6 +121,48 @@ export const ZAgentEmailChange = z.object({
     .min(3, "Note how the buyer was verified, e.g. the ticket reference")
     .max(500, "The note must be at most 500 characters"),
 });
+export type TAgentEmailChangeInput = z.infer<typeof ZAgentEmailChange>;
+
+/** The customer an agent opens (`/agent/customers/[id]`). */
+export const ZCustomerRef = z.object({ customerId: ZCustomerId });
+export type TCustomerRefInput = z.infer<typeof ZCustomerRef>;
+
+/** An agent's search for a customer by address (current, or the one an order was placed with). */
+export const ZCustomerSearch = z.object({
+  email: z
+    .string({ error: "Enter an e-mail address" })
+    .trim()
+    .min(3, "Enter an e-mail address")
+    .max(254, "That address is too long")
+    .pipe(z.email("Enter a valid e-mail address")),
+});
+export type TCustomerSearchInput = z.infer<typeof ZCustomerSearch>;
+
+/** One of the buyer's sessions to end ("others": every session but the current one). */
+export const ZEndSession = z.object({ sessionId: z.string().min(1).max(64) });
+export type TEndSessionInput = z.infer<typeof ZEndSession>;
 
 /** A token from a mailed link (sign-in, e-mail change, undo). */
 export const ZLinkToken = z.string().min(20).max(200);
+
+/**
+ * The button of an e-mail change or undo link. Any text up to the form's limit is taken: a token
+ * that is too short or unknown is explained by the use case ("not valid", "expired", "used").
+ */
+export const ZEmailChangeLink = z.object({ token: z.string().max(200) });
+export type TEmailChangeLinkInput = z.infer<typeof ZEmailChangeLink>;
+
+/**
+ * A customer's postal address as stored (encrypted JSON in `Customer.addressEnc`): written whole by
+ * the details form or an agent's account change, or copied from a store's order, which may leave
+ * fields out or send null.
+ */
+export const ZStoredCustomerAddress = z.object({
+  line1: z.string().nullish(),
+  line2: z.string().nullish(),
+  city: z.string().nullish(),
+  region: z.string().nullish(),
+  postalCode: z.string().nullish(),
+  country: z.string().nullish(),
+});
+export type TStoredCustomerAddress = z.infer<typeof ZStoredCustomerAddress>;

@@ -2,35 +2,21 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
-import { maskEmail } from "@/lib/buyers/email-address";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TEmailChangeLinkInput } from "@/lib/accounts/schemas";
 import { endBuyerSessionsExcept, moveCustomerEmail } from "@/lib/accounts/move-customer-email";
-import { burnLink, LINK_PROBLEMS, parseUndoPayload, readLink } from "@/lib/accounts/email-change-links";
-
-/** What an undo link is, without using it (its GET page). */
-export async function describeUndoLink(token: string) {
-  const { state, payload } = await readLink(token, "email_change_undo");
-  return {
-    state,
-    maskedOld: payload ? maskEmail(payload.from) : undefined,
-    maskedNew: payload ? maskEmail(payload.to) : undefined,
-  };
-}
+import { burnLink, LINK_PROBLEMS, readLink } from "@/lib/accounts/email-change-links";
 
 /**
- * The POST of an undo link (mailed to the old address): burns it and moves the account back to the
- * old address — orders and tickets included — and ends EVERY session, since whoever changed the
- * address may be signed in. Refused when the account has changed again since, or the old address
- * now belongs to another customer.
+ * `undoEmailChange(input, meta)` — public: the POST of an undo link (mailed to the old address).
+ * Burns it and moves the account back to the old address — orders and tickets included — and ends
+ * EVERY session, since whoever changed the address may be signed in. Refused when the account has
+ * changed again since, or the old address now belongs to another customer.
  */
-export async function undoEmailChange(input: {
-  token: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ restored: string }> {
+export async function undoEmailChange(input: TEmailChangeLinkInput, meta: TRequestMeta): Promise<{ restored: string }> {
   const result = await db().$transaction(async (tx) => {
-    const raw = await burnLink(tx, input.token, "email_change_undo");
-    if (!raw) return null;
-    const undo = parseUndoPayload(raw);
+    const undo = await burnLink(tx, input.token, "email_change_undo");
+    if (!undo) return null;
     await moveCustomerEmail(tx, { customerId: undo.customerId, from: undo.to, to: undo.from });
     const sessionsEnded = await endBuyerSessionsExcept(tx, undo.customerId, []);
     await recordAuditEvent(
@@ -41,8 +27,8 @@ export async function undoEmailChange(input: {
         action: "account.email_change_undone",
         targetType: "customer",
         targetId: undo.customerId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { sessionsEnded },
       },
       tx,

@@ -3,29 +3,24 @@ import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
-import { ZAccountDetails } from "@/lib/accounts/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TAccountDetailsInput } from "@/lib/accounts/schemas";
 import { readProfile } from "@/lib/accounts/read-profile";
 
 /**
- * Saves the buyer's name, postal address and phone (E.164), encrypted. Orders keep the billing
- * details they were placed with; this profile is what support uses from now on. The audit event
- * (shown in the buyer's history) names the fields that changed, never their values.
+ * `updateAccountDetails(buyer, input, meta)` — saves the buyer's name, postal address and phone
+ * (E.164), encrypted; the input was validated and normalised by `ZAccountDetails`. Orders keep the
+ * billing details they were placed with; this profile is what support uses from now on. The audit
+ * event (shown in the buyer's history) names the fields that changed, never their values.
  */
-export async function updateAccountDetails(input: {
-  buyer: TBuyerSession;
-  values: unknown;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ changed: string[] }> {
-  const parsed = ZAccountDetails.safeParse(input.values);
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const next = parsed.data;
-  const { customerId } = input.buyer;
+export async function updateAccountDetails(
+  buyer: TBuyerSession,
+  input: TAccountDetailsInput,
+  meta: TRequestMeta,
+): Promise<{ changed: string[] }> {
+  const { customerId } = buyer;
   return db().$transaction(async (tx) => {
     const row = await tx.customer.findUnique({
       where: { id: customerId },
@@ -34,16 +29,16 @@ export async function updateAccountDetails(input: {
     if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.");
     const current = readProfile(row);
     const changed: string[] = [];
-    if (current.name !== next.name) changed.push("name");
-    if (current.phone !== next.phone) changed.push("phone");
-    if (JSON.stringify(current.address) !== JSON.stringify(next.address)) changed.push("address");
+    if (current.name !== input.name) changed.push("name");
+    if (current.phone !== input.phone) changed.push("phone");
+    if (JSON.stringify(current.address) !== JSON.stringify(input.address)) changed.push("address");
     if (changed.length === 0) return { changed };
     await tx.customer.update({
       where: { id: customerId },
       data: {
-        nameEnc: encrypt(next.name, ENC.customerName),
-        phoneEnc: encryptOptional(next.phone, ENC.customerPhone),
-        addressEnc: encryptOptional(next.address ? JSON.stringify(next.address) : null, ENC.customerAddress),
+        nameEnc: encrypt(input.name, ENC.customerName),
+        phoneEnc: encryptOptional(input.phone, ENC.customerPhone),
+        addressEnc: encryptOptional(input.address ? JSON.stringify(input.address) : null, ENC.customerAddress),
       },
     });
     await recordAuditEvent(
@@ -54,8 +49,8 @@ export async function updateAccountDetails(input: {
         action: "account.details_updated",
         targetType: "customer",
         targetId: customerId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { fields: changed },
       },
       tx,

@@ -5,6 +5,7 @@ import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { unsubscribePageUrl } from "@/lib/newsletter/unsubscribe-token";
 
 const HEADER = ["email", "name", "subscribed_at", "unsubscribe_url"];
@@ -16,15 +17,15 @@ function cell(value: string): string {
 }
 
 /**
- * The current newsletter opt-ins as CSV for the vendor's newsletter tool (admins only, audited
- * with the number of rows): address, name, when they opted in, and their signed unsubscribe link.
+ * `exportNewsletterCsv(agent, meta)` — the current newsletter opt-ins as CSV for the vendor's
+ * newsletter tool (admins only: agents are refused; audited with the number of rows): address,
+ * name, when they opted in, and their signed unsubscribe link.
  */
-export async function exportNewsletterCsv(input: {
-  agent: TAgentSession;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ csv: string; count: number }> {
-  assertAdmin(input.agent);
+export async function exportNewsletterCsv(
+  agent: TAgentSession,
+  meta: TRequestMeta,
+): Promise<{ csv: string; count: number; fileName: string }> {
+  assertAdmin(agent);
   const rows = await db().customer.findMany({
     where: { newsletter: true, erasedAt: null },
     orderBy: { createdAt: "asc" },
@@ -45,11 +46,15 @@ export async function exportNewsletterCsv(input: {
   }
   await recordAuditEvent({
     actorType: "agent",
-    actorId: input.agent.agentId,
+    actorId: agent.agentId,
     action: "privacy.newsletter_exported",
-    ip: input.ip,
-    userAgent: input.userAgent,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
     metadata: { rows: rows.length },
   });
-  return { csv: lines.join("\r\n") + "\r\n", count: rows.length };
+  return {
+    csv: lines.join("\r\n") + "\r\n",
+    count: rows.length,
+    fileName: `newsletter-opt-ins-${new Date().toISOString().slice(0, 10)}.csv`,
+  };
 }

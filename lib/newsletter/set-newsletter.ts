@@ -1,73 +1,32 @@
 import "server-only";
-import { db, type TTx } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { renderMail } from "@/lib/mail/render";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TNewsletterChoiceInput } from "@/lib/newsletter/schemas";
+import { applyNewsletterChoice } from "@/lib/newsletter/apply-newsletter-choice";
 import { listUnsubscribeHeaders } from "@/lib/newsletter/list-unsubscribe";
 import { unsubscribePageUrl } from "@/lib/newsletter/unsubscribe-token";
 
-export type TNewsletterVia = "account" | "one_click" | "unsubscribe_page";
-
 /**
- * Records a customer's newsletter choice (with the time, so an older order's choice never
- * overrides it) and audits it; returns whether it changed. Shared by the account page and the
- * unsubscribe endpoints.
+ * `setNewsletter(buyer, input, meta)` — the newsletter toggle on /account. Subscribing mails a
+ * welcome note — the one non-transactional mail Keydesk sends itself — which carries the one-click
+ * unsubscribe headers and link.
  */
-export async function applyNewsletterChoice(
-  tx: TTx,
-  input: {
-    customerId: string;
-    subscribed: boolean;
-    via: TNewsletterVia;
-    actor: "customer" | "system";
-    ip?: string | null;
-    userAgent?: string | null;
-  },
-): Promise<boolean> {
-  const updated = await tx.customer.updateMany({
-    where: { id: input.customerId, erasedAt: null, newsletter: !input.subscribed },
-    data: { newsletter: input.subscribed, newsletterAt: new Date() },
-  });
-  if (updated.count === 0) return false;
-  await recordAuditEvent(
-    {
-      actorType: input.actor,
-      actorId: input.actor === "customer" ? input.customerId : null,
-      customerId: input.customerId,
-      action: "account.newsletter_changed",
-      targetType: "customer",
-      targetId: input.customerId,
-      ip: input.ip,
-      userAgent: input.userAgent,
-      metadata: { subscribed: input.subscribed, via: input.via },
-    },
-    tx,
-  );
-  return true;
-}
-
-/**
- * The newsletter toggle on /account. Subscribing mails a welcome note — the one non-transactional
- * mail Keydesk sends itself — which carries the one-click unsubscribe headers and link.
- */
-export async function setNewsletter(input: {
-  buyer: TBuyerSession;
-  subscribed: boolean;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ changed: boolean }> {
-  const { customerId } = input.buyer;
+export async function setNewsletter(
+  buyer: TBuyerSession,
+  input: TNewsletterChoiceInput,
+  meta: TRequestMeta,
+): Promise<{ changed: boolean }> {
+  const { customerId } = buyer;
   const changed = await db().$transaction(async (tx) => {
-    const changedNow = await applyNewsletterChoice(tx, {
-      customerId,
-      subscribed: input.subscribed,
-      via: "account",
-      actor: "customer",
-      ip: input.ip,
-      userAgent: input.userAgent,
-    });
+    const changedNow = await applyNewsletterChoice(
+      tx,
+      { customerId, subscribed: input.subscribed, via: "account" },
+      meta,
+    );
     if (changedNow && input.subscribed) {
       const unsubscribe = unsubscribePageUrl(customerId);
       const body = renderMail({
@@ -83,7 +42,7 @@ export async function setNewsletter(input: {
       });
       await enqueueMail(tx, {
         kind: "newsletter.subscribed",
-        to: input.buyer.email,
+        to: buyer.email,
         subject: "You are subscribed to the newsletter",
         ...body,
         headers: listUnsubscribeHeaders(customerId),

@@ -3,55 +3,45 @@ import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { attachmentDir } from "@/lib/tickets/attachments/store-attachments";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { assertAdmin } from "@/lib/auth/assert-admin";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TErasureApprovalInput } from "@/lib/privacy/schemas";
 import { eraseCustomerData, type TErasureCounts } from "@/lib/privacy/erase-customer-data";
 import { queueErasureNotice } from "@/lib/privacy/erasure-notice";
 import { purgeDeliveredErasureNotices } from "@/lib/privacy/purge-erasure-notices";
 
-export const ZErasureDecision = z.object({
-  requestId: z.string().min(1).max(64),
-  keys: z.enum(["keep", "revoke"], { error: "Choose whether the buyer's licence keys stay valid" }),
-});
-
 /**
- * An admin approves an erasure request, choosing whether the buyer's licence keys stay valid. In one
- * transaction: the request is claimed (a second approval, even at the same moment, fails), the
- * notice to the buyer is queued while their address still exists, everything personal is erased
- * (lib/privacy/erase-customer-data), and an audit event records that it happened — counts and the
- * key choice only. Attachment files are deleted from disk after the commit.
+ * `approveErasure(agent, input, meta)` — an admin (agents are refused) approves an erasure request,
+ * choosing whether the buyer's licence keys stay valid. In one transaction: the request is claimed
+ * (a second approval, even at the same moment, fails), the notice to the buyer is queued while
+ * their address still exists, everything personal is erased (lib/privacy/erase-customer-data), and
+ * an audit event records that it happened — counts and the key choice only. Attachment files are
+ * deleted from disk after the commit.
  */
-export async function approveErasure(input: {
-  agent: TAgentSession;
-  requestId: unknown;
-  keys: unknown;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TErasureCounts> {
-  assertAdmin(input.agent);
-  const parsed = ZErasureDecision.safeParse({ requestId: input.requestId, keys: input.keys });
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Choose what happens to the licence keys.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const keepLicenseKeys = parsed.data.keys === "keep";
+export async function approveErasure(
+  agent: TAgentSession,
+  input: TErasureApprovalInput,
+  meta: TRequestMeta,
+): Promise<TErasureCounts> {
+  assertAdmin(agent);
+  const keepLicenseKeys = input.keys === "keep";
   const now = new Date();
   const { counts, attachmentPaths } = await db().$transaction(
     async (tx) => {
       const request = await tx.erasureRequest.findUnique({
-        where: { id: parsed.data.requestId },
+        where: { id: input.requestId },
         select: { id: true, customerId: true, status: true },
       });
       if (!request) throw new AppError("not_found", "Erasure request not found.");
       const claimed = await tx.erasureRequest.updateMany({
         where: { id: request.id, status: "pending" },
-        data: { status: "completed", keepLicenseKeys, decidedById: input.agent.agentId, decidedAt: now },
+        data: { status: "completed", keepLicenseKeys, decidedById: agent.agentId, decidedAt: now },
       });
       if (claimed.count !== 1) throw new AppError("conflict", "This request was already decided.");
       const customer = await tx.customer.findUniqueOrThrow({
@@ -66,13 +56,13 @@ export async function approveErasure(input: {
       await recordAuditEvent(
         {
           actorType: "agent",
-          actorId: input.agent.agentId,
+          actorId: agent.agentId,
           customerId: request.customerId,
           action: "privacy.erasure_completed",
           targetType: "erasure_request",
           targetId: request.id,
-          ip: input.ip,
-          userAgent: input.userAgent,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
           metadata: { keepLicenseKeys, ...result.counts },
         },
         tx,
@@ -82,6 +72,7 @@ export async function approveErasure(input: {
     { maxWait: 15_000, timeout: 60_000 },
   );
   await deleteAttachmentFiles(attachmentPaths);
+  // Notices of earlier erasures that have been delivered since (the worker purges them too).
   await purgeDeliveredErasureNotices();
   return counts;
 }

@@ -4,6 +4,7 @@ import type { TTx } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { randomToken } from "@/lib/crypto/tokens";
+import { linkAddresses } from "@/lib/accounts/email-change-links";
 import { forgetOutboxRows } from "@/lib/privacy/forget-outbox-rows";
 
 /** What replaces erased text in columns that cannot be empty. */
@@ -52,15 +53,11 @@ export async function eraseCustomerData(
   const tokenIds: string[] = [];
   for (const token of changeTokens) {
     if (!token.payloadEnc) continue;
-    const payload = JSON.parse(decrypt(token.payloadEnc, ENC.verificationTokenPayload)) as {
-      customerId?: string;
-      from?: string;
-      to?: string;
-    };
+    const payload = linkAddresses(token.payloadEnc);
     if (payload.customerId !== customerId) continue;
     tokenIds.push(token.id);
-    if (payload.from) addresses.add(payload.from);
-    if (payload.to) addresses.add(payload.to);
+    addresses.add(payload.from);
+    addresses.add(payload.to);
   }
   const hashes = new Set([customer.emailHash, ...[...addresses].map(emailIndex)]);
   const hashList = [...hashes];

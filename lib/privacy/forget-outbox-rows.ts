@@ -8,7 +8,7 @@ import type { TTx } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { normalizeEmail } from "@/lib/crypto/blind-index";
 
-const ZAddressed = z.object({ to: z.string().optional(), email: z.string().optional() }).loose();
+const ZAddressed = z.object({ to: z.string().optional(), email: z.string().optional() });
 
 /**
  * Deletes the outbox rows — mail queued, sent or dead, and deferred tasks such as look-ups — that

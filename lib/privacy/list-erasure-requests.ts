@@ -4,12 +4,13 @@ import { assertAdmin } from "@/lib/auth/assert-admin";
 import type { TAgentSession } from "@/lib/auth/types";
 
 /**
- * Erasure requests for the admins' privacy page: pending ones first (oldest first, with the number
- * of orders, tickets and active keys involved), then the latest decided ones. No personal data is
- * shown: the admin opens the customer page (audited) when they need to see who it is.
+ * `listErasureRequests(agent)` — the page-level read of `/agent/privacy`, for admins only (agents
+ * are refused): pending erasure requests first (oldest first, with the number of orders, tickets
+ * and active keys involved), then the latest decided ones. No personal data is shown: the admin
+ * opens the customer page (audited) when they need to see who it is.
  */
-export async function listErasureRequests(input: { agent: TAgentSession }) {
-  assertAdmin(input.agent);
+export async function listErasureRequests(agent: TAgentSession) {
+  assertAdmin(agent);
   const [pending, decided] = await Promise.all([
     db().erasureRequest.findMany({
       where: { status: "pending" },

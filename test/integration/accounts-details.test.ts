@@ -1,15 +1,23 @@
 // Account details: name, postal address and E.164 phone saved encrypted; each change audited with
 // the customer (so it shows in their history) without values; orders keep their billing snapshot;
-// bad input changes nothing and names the fields.
+// bad input (refused by the schema the action's wrapper applies) changes nothing and names the fields.
 import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
+import { parseOrThrow } from "@/lib/errors";
+import type { TBuyerSession } from "@/lib/auth/types";
+import { ZAccountDetails, type TAccountDetailsForm } from "@/lib/accounts/schemas";
 import { updateAccountDetails } from "@/lib/accounts/update-account-details";
 import { getAccount } from "@/lib/accounts/get-account";
 import { listAccountActivity } from "@/lib/accounts/list-account-activity";
 import { givenOrder } from "../helpers/fixtures";
-import { errorOf, signedIn } from "./accounts-helpers";
+import { errorOf, meta, signedIn } from "../helpers/actors";
+
+/** Submits the details form as `buyerAction(ZAccountDetails, …)` does: schema first (bad input throws), then the use case. */
+async function save(buyer: TBuyerSession, form: TAccountDetailsForm, requestMeta = meta()) {
+  return updateAccountDetails(buyer, parseOrThrow(ZAccountDetails, form), requestMeta);
+}
 
 const FORM = {
   name: "Grace Hopper",
@@ -37,7 +45,7 @@ describe("account details", () => {
     expect(before.name).toBe("G. Hopper");
     expect(before.address?.country).toBe("US");
 
-    expect(await updateAccountDetails({ buyer, values: FORM, ip: "198.51.100.7", userAgent: "Test browser" })).toEqual({
+    expect(await save(buyer, FORM, meta({ ip: "198.51.100.7", userAgent: "Test browser" }))).toEqual({
       changed: ["name", "phone", "address"],
     });
 
@@ -69,15 +77,12 @@ describe("account details", () => {
     expect((await listAccountActivity(buyer))[0]).toMatchObject({ label: "Details updated", by: "You" });
 
     // Saving the same values again changes (and audits) nothing.
-    expect(await updateAccountDetails({ buyer, values: FORM })).toEqual({ changed: [] });
+    expect(await save(buyer, FORM)).toEqual({ changed: [] });
     expect(await db().auditEvent.count({ where: { action: "account.details_updated" } })).toBe(1);
 
     // Clearing the address and phone is a change too.
     expect(
-      await updateAccountDetails({
-        buyer,
-        values: { name: "Grace Hopper", line1: "", city: "", postalCode: "", country: "", phone: "" },
-      }),
+      await save(buyer, { name: "Grace Hopper", line1: "", city: "", postalCode: "", country: "", phone: "" }),
     ).toEqual({ changed: ["phone", "address"] });
     expect(await getAccount(buyer)).toMatchObject({ phone: null, address: null });
   });
@@ -85,9 +90,7 @@ describe("account details", () => {
   it("refuses invalid input with field errors and stores nothing", async () => {
     await givenOrder("careful@example.com");
     const buyer = await signedIn("careful@example.com");
-    const error = await errorOf(
-      updateAccountDetails({ buyer, values: { ...FORM, name: " ", postalCode: "12345", phone: "12" } }),
-    );
+    const error = await errorOf(save(buyer, { ...FORM, name: " ", postalCode: "12345", phone: "12" }));
     expect(error.code).toBe("invalid_input");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["name", "phone", "postalCode"]);
     expect(error.fieldErrors?.postalCode?.[0]).toMatch(/United Kingdom, e\.g\. SW1A 1AA/);

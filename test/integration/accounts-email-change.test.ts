@@ -8,15 +8,28 @@ import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
+import { parseOrThrow } from "@/lib/errors";
+import type { TBuyerSession } from "@/lib/auth/types";
+import { ZAgentEmailChange, ZEmailChange } from "@/lib/accounts/schemas";
 import { requestEmailChange } from "@/lib/accounts/request-email-change";
 import { requestEmailChangeByAgent } from "@/lib/accounts/request-email-change-by-agent";
-import { confirmEmailChange, describeEmailChangeLink } from "@/lib/accounts/confirm-email-change";
+import { confirmEmailChange } from "@/lib/accounts/confirm-email-change";
+import { describeEmailChangeLink } from "@/lib/accounts/describe-email-change-link";
 import { undoEmailChange } from "@/lib/accounts/undo-email-change";
 import { ADDRESS_TAKEN_MESSAGE } from "@/lib/accounts/move-customer-email";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
 import { givenOrder } from "../helpers/fixtures";
-import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-helpers";
+import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
+import { linkToken, mails } from "./accounts-helpers";
+
+/** The e-mail form as `buyerAction(ZEmailChange, …)` hands it to the use case (bad input throws here). */
+async function askToMove(buyer: TBuyerSession, email: string) {
+  return requestEmailChange(buyer, parseOrThrow(ZEmailChange, { email }), meta());
+}
+
+/** Opens a confirm link from a browser where nobody is signed in. */
+const confirmLink = (token: string) => confirmEmailChange(null, { token }, meta());
 
 async function givenTicket(customerId: string | null, email: string) {
   const id = newId();
@@ -44,12 +57,12 @@ describe("e-mail change by the buyer", () => {
     const newEmail = "moved.here@example.org";
     const first = await givenOrder(oldEmail);
     const second = await givenOrder(oldEmail);
-    const requester = await signedIn(oldEmail, "Requesting browser");
-    const other = await signedIn(oldEmail, "Other browser");
+    const requester = await signedIn(oldEmail, { userAgent: "Requesting browser" });
+    const other = await signedIn(oldEmail, { userAgent: "Other browser" });
     const ownTicket = await givenTicket(requester.customerId, oldEmail);
     const guestTicket = await givenTicket(null, oldEmail);
 
-    await requestEmailChange({ buyer: requester, email: " Moved.Here@Example.org " });
+    await askToMove(requester, " Moved.Here@Example.org ");
     // Nothing moved yet; the only mail goes to the NEW address.
     expect((await customerOf(requester.customerId)).email).toBe(oldEmail);
     const [confirmMail, ...rest] = await mails("account.email_change_confirm");
@@ -60,9 +73,9 @@ describe("e-mail change by the buyer", () => {
     expect(link.identifier).toBe(emailIndex(newEmail));
     expect(link.expiresAt.getTime() - link.createdAt.getTime()).toBeLessThanOrEqual(15 * 60_000 + 1000);
     // Opening the link (GET) changes nothing.
-    expect(await describeEmailChangeLink(token)).toEqual({ state: "valid", maskedEmail: "m•••e@example.org" });
+    expect(await describeEmailChangeLink({ token })).toEqual({ state: "valid", maskedEmail: "m•••e@example.org" });
 
-    await confirmEmailChange({ token, currentBuyer: null });
+    await confirmLink(token);
 
     const moved = await customerOf(requester.customerId);
     expect(moved.email).toBe(newEmail);
@@ -83,9 +96,9 @@ describe("e-mail change by the buyer", () => {
     expect(sessions.find((s) => s.id === requester.sessionId)?.revokedAt).toBeNull();
     expect(sessions.find((s) => s.id === other.sessionId)?.revokedAt).not.toBeNull();
     // Agent search by the new address finds the orders; the old address finds nothing.
-    const agent = agentSession("agent");
-    expect((await searchOrders({ agent, query: newEmail })).orders).toHaveLength(2);
-    expect((await searchOrders({ agent, query: oldEmail })).orders).toHaveLength(0);
+    const agent = await givenAgent("agent");
+    expect((await searchOrders(agent, { query: newEmail }, meta())).orders).toHaveLength(2);
+    expect((await searchOrders(agent, { query: oldEmail }, meta())).orders).toHaveLength(0);
     // "Find my orders" with the old address mails nothing any more.
     const before = (await mails("buyer.sign_in_link")).length;
     await runBuyerLookupTask({ email: oldEmail, requestedAt: new Date().toISOString() });
@@ -96,7 +109,7 @@ describe("e-mail change by the buyer", () => {
     expect(JSON.stringify(audit.metadata)).not.toContain("@");
 
     // The link worked once.
-    expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toMatch(/already used/);
+    expect((await errorOf(confirmLink(token))).message).toMatch(/already used/);
 
     // The old address got a notice with a 7-day undo link.
     const [notice] = await mails("account.email_changed_notice");
@@ -107,14 +120,14 @@ describe("e-mail change by the buyer", () => {
     expect(undoRow.identifier).toBe(emailIndex(oldEmail));
     expect(undoRow.expiresAt.getTime() - undoRow.createdAt.getTime()).toBeGreaterThan(7 * 86_400_000 - 5000);
 
-    await undoEmailChange({ token: undoToken });
+    await undoEmailChange({ token: undoToken }, meta());
     const restored = await customerOf(requester.customerId);
     expect(restored.email).toBe(oldEmail);
     expect((await db().order.findUniqueOrThrow({ where: { id: first.orderId } })).emailHash).toBe(emailIndex(oldEmail));
     expect((await db().ticket.findUniqueOrThrow({ where: { id: guestTicket } })).emailHash).toBe(emailIndex(oldEmail));
     // Undo signs everyone out, the requester too.
     expect(await db().session.count({ where: { customerId: requester.customerId, revokedAt: null } })).toBe(0);
-    expect((await errorOf(undoEmailChange({ token: undoToken }))).message).toMatch(/already used/);
+    expect((await errorOf(undoEmailChange({ token: undoToken }, meta()))).message).toMatch(/already used/);
   });
 
   it("never moves to an address that belongs to another customer, and never tells the requester it is one", async () => {
@@ -122,7 +135,7 @@ describe("e-mail change by the buyer", () => {
     await givenOrder("wants.it@example.com");
     const buyer = await signedIn("wants.it@example.com");
     // Same answer as for a free address; the owner of the address gets a notice, not a link.
-    await expect(requestEmailChange({ buyer, email: "taken.owner@example.com" })).resolves.toEqual({
+    await expect(askToMove(buyer, "taken.owner@example.com")).resolves.toEqual({
       to: "taken.owner@example.com",
     });
     expect(
@@ -134,25 +147,25 @@ describe("e-mail change by the buyer", () => {
     expect((await customerOf(buyer.customerId)).email).toBe("wants.it@example.com");
 
     // Free when asked, taken by a new order before the link is used.
-    await requestEmailChange({ buyer, email: "race@example.com" });
+    await askToMove(buyer, "race@example.com");
     const token = linkToken(
       (await mails("account.email_change_confirm")).find((m) => m.to === "race@example.com")?.text ?? "",
       "/email-change/confirm",
     );
     await givenOrder("race@example.com");
-    expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toBe(ADDRESS_TAKEN_MESSAGE);
+    expect((await errorOf(confirmLink(token))).message).toBe(ADDRESS_TAKEN_MESSAGE);
     expect((await customerOf(buyer.customerId)).email).toBe("wants.it@example.com");
   });
 
   it("refuses bad input, the current address, expired links and repeats beyond the rate limit", async () => {
     await givenOrder("strict@example.com");
     const buyer = await signedIn("strict@example.com");
-    expect((await errorOf(requestEmailChange({ buyer, email: "not an address" }))).fieldErrors?.email).toBeDefined();
-    expect((await errorOf(requestEmailChange({ buyer, email: "STRICT@example.com" }))).fieldErrors?.email).toEqual([
+    expect((await errorOf(askToMove(buyer, "not an address"))).fieldErrors?.email).toBeDefined();
+    expect((await errorOf(askToMove(buyer, "STRICT@example.com"))).fieldErrors?.email).toEqual([
       "This is the address you use now",
     ]);
 
-    await requestEmailChange({ buyer, email: "later@example.com" });
+    await askToMove(buyer, "later@example.com");
     const token = linkToken(
       (await mails("account.email_change_confirm")).find((m) => m.to === "later@example.com")?.text ?? "",
       "/email-change/confirm",
@@ -161,24 +174,24 @@ describe("e-mail change by the buyer", () => {
       where: { identifier: emailIndex("later@example.com") },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    expect((await describeEmailChangeLink(token)).state).toBe("expired");
-    expect((await errorOf(confirmEmailChange({ token, currentBuyer: null }))).message).toMatch(/expired/);
+    expect((await describeEmailChangeLink({ token })).state).toBe("expired");
+    expect((await errorOf(confirmLink(token))).message).toMatch(/expired/);
     expect((await customerOf(buyer.customerId)).email).toBe("strict@example.com");
 
-    for (let i = 0; i < 4; i++) await requestEmailChange({ buyer, email: `try${i}@example.com` });
-    expect((await errorOf(requestEmailChange({ buyer, email: "try9@example.com" }))).code).toBe("rate_limited");
+    for (let i = 0; i < 4; i++) await askToMove(buyer, `try${i}@example.com`);
+    expect((await errorOf(askToMove(buyer, "try9@example.com"))).code).toBe("rate_limited");
   });
 
   it("a stale link (the address changed since) does not apply", async () => {
     await givenOrder("stale@example.com");
     const buyer = await signedIn("stale@example.com");
-    await requestEmailChange({ buyer, email: "stale-a@example.com" });
-    await requestEmailChange({ buyer, email: "stale-b@example.com" });
+    await askToMove(buyer, "stale-a@example.com");
+    await askToMove(buyer, "stale-b@example.com");
     const all = await mails("account.email_change_confirm");
     const tokenA = linkToken(all.find((m) => m.to === "stale-a@example.com")?.text ?? "", "/email-change/confirm");
     const tokenB = linkToken(all.find((m) => m.to === "stale-b@example.com")?.text ?? "", "/email-change/confirm");
-    await confirmEmailChange({ token: tokenB, currentBuyer: null });
-    expect((await errorOf(confirmEmailChange({ token: tokenA, currentBuyer: null }))).code).toBe("conflict");
+    await confirmLink(tokenB);
+    expect((await errorOf(confirmLink(tokenA))).code).toBe("conflict");
     expect((await customerOf(buyer.customerId)).email).toBe("stale-b@example.com");
   });
 });
@@ -191,18 +204,17 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
       where: { emailHash: emailIndex(typo) },
       select: { id: true },
     });
-    const agent = agentSession("agent");
-    const missing = await errorOf(
-      requestEmailChangeByAgent({ agent, customerId: customer.id, email: "ada@gmail.com", note: "" }),
-    );
+    const agent = await givenAgent("agent");
+    // The correction form as `agentAction(ZAgentEmailChange, …)` hands it to the use case.
+    const correct = async (form: { customerId: string; email: string; note: string }) =>
+      requestEmailChangeByAgent(agent, parseOrThrow(ZAgentEmailChange, form), meta());
+    const missing = await errorOf(correct({ customerId: customer.id, email: "ada@gmail.com", note: "" }));
     expect(missing.fieldErrors?.note?.[0]).toMatch(/how the buyer was verified/);
-    expect(
-      (await errorOf(requestEmailChangeByAgent({ agent, customerId: "nope", email: "ada@gmail.com", note: "T-1" })))
-        .code,
-    ).toBe("not_found");
+    expect((await errorOf(correct({ customerId: "nope", email: "ada@gmail.com", note: "T-1" }))).code).toBe(
+      "not_found",
+    );
 
-    await requestEmailChangeByAgent({
-      agent,
+    await correct({
       customerId: customer.id,
       email: "ada@gmail.com",
       note: "Ticket T-1042, order number and card last four",
@@ -222,7 +234,7 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
 
     const confirm = (await mails("account.email_change_confirm")).find((m) => m.to === "ada@gmail.com");
     expect(confirm?.text).toContain("support team");
-    await confirmEmailChange({ token: linkToken(confirm?.text ?? "", "/email-change/confirm"), currentBuyer: null });
+    await confirmLink(linkToken(confirm?.text ?? "", "/email-change/confirm"));
     expect((await customerOf(customer.id)).email).toBe("ada@gmail.com");
     expect((await db().order.findUniqueOrThrow({ where: { id: orderId } })).emailHash).toBe(
       emailIndex("ada@gmail.com"),

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportAccountData } from "@/lib/accounts/export-account-data";
 import { updateAccountDetails } from "@/lib/accounts/update-account-details";
+import { ZAccountDetails } from "@/lib/accounts/schemas";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
-import { signedIn } from "./accounts-helpers";
+import { meta, signedIn } from "../helpers/actors";
 
 describe("data export", () => {
   it("contains profile, orders with billing details and decrypted keys, sessions and history — and nothing of other buyers", async () => {
@@ -19,20 +20,21 @@ describe("data export", () => {
       number: "OTH-1",
       items: [{ sku: "PFS-1", name: "PixelForge Studio", quantity: 1, unitAmount: 4900, licenseKeys: [theirs] }],
     });
-    const buyer = await signedIn("exporter@example.com", "Export browser");
-    await updateAccountDetails({
+    const buyer = await signedIn("exporter@example.com", { userAgent: "Export browser" });
+    await updateAccountDetails(
       buyer,
-      values: {
+      ZAccountDetails.parse({
         name: "Ex Porter",
         line1: "1 Rue de Rivoli",
         city: "Paris",
         postalCode: "75001",
         country: "FR",
         phone: "01 23 45 67 89",
-      },
-    });
+      }),
+      meta(),
+    );
 
-    const { json, fileName } = await exportAccountData({ buyer, ip: "203.0.113.5", userAgent: "Export browser" });
+    const { json, fileName } = await exportAccountData(buyer, meta({ ip: "203.0.113.5", userAgent: "Export browser" }));
     expect(fileName).toMatch(/^keydesk-my-data-\d{4}-\d{2}-\d{2}\.json$/);
     expect(json).not.toContain(theirs);
     expect(json).not.toContain("OTH-1");

@@ -5,12 +5,14 @@ import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { db } from "@/lib/db";
 import { setNewsletter } from "@/lib/newsletter/set-newsletter";
-import { unsubscribeByToken, isValidUnsubscribeToken } from "@/lib/newsletter/unsubscribe";
+import { unsubscribeByToken } from "@/lib/newsletter/unsubscribe-by-token";
+import { isValidUnsubscribeToken } from "@/lib/newsletter/is-valid-unsubscribe-token";
 import { unsubscribeToken } from "@/lib/newsletter/unsubscribe-token";
 import { listUnsubscribeHeaders } from "@/lib/newsletter/list-unsubscribe";
 import { exportNewsletterCsv } from "@/lib/newsletter/export-newsletter-csv";
 import { givenOrder } from "../helpers/fixtures";
-import { agentSession, errorOf, mails, signedIn } from "./accounts-helpers";
+import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
+import { mails } from "./accounts-helpers";
 
 const subscribed = async (id: string) => (await db().customer.findUniqueOrThrow({ where: { id } })).newsletter;
 
@@ -18,8 +20,8 @@ describe("newsletter", () => {
   it("opts in with a welcome mail carrying List-Unsubscribe headers, and the signed link opts out without a session", async () => {
     await givenOrder("reader@example.com");
     const buyer = await signedIn("reader@example.com");
-    expect(await setNewsletter({ buyer, subscribed: true })).toEqual({ changed: true });
-    expect(await setNewsletter({ buyer, subscribed: true })).toEqual({ changed: false });
+    expect(await setNewsletter(buyer, { subscribed: true }, meta())).toEqual({ changed: true });
+    expect(await setNewsletter(buyer, { subscribed: true }, meta())).toEqual({ changed: false });
     expect(await subscribed(buyer.customerId)).toBe(true);
 
     const [welcome, ...more] = await mails("newsletter.subscribed");
@@ -35,19 +37,19 @@ describe("newsletter", () => {
 
     // A forged or truncated token changes nothing.
     const forged = `${buyer.customerId}.${"A".repeat(43)}`;
-    expect(isValidUnsubscribeToken(forged)).toBe(false);
-    expect((await errorOf(unsubscribeByToken({ token: forged, via: "one_click", ip: "192.0.2.1" }))).code).toBe(
+    expect(isValidUnsubscribeToken({ token: forged })).toBe(false);
+    expect(isValidUnsubscribeToken({ token })).toBe(true);
+    const mailServer = meta({ ip: "192.0.2.1", userAgent: "Mail client" });
+    expect((await errorOf(unsubscribeByToken({ token: forged, via: "one_click" }, mailServer))).code).toBe("not_found");
+    expect((await errorOf(unsubscribeByToken({ token: token.slice(0, -2), via: "one_click" }, mailServer))).code).toBe(
       "not_found",
     );
-    expect(
-      (await errorOf(unsubscribeByToken({ token: token.slice(0, -2), via: "one_click", ip: "192.0.2.1" }))).code,
-    ).toBe("not_found");
     expect(await subscribed(buyer.customerId)).toBe(true);
 
-    await unsubscribeByToken({ token, via: "one_click", ip: "192.0.2.1", userAgent: "Mail client" });
+    await unsubscribeByToken({ token, via: "one_click" }, mailServer);
     expect(await subscribed(buyer.customerId)).toBe(false);
     // Twice is fine (idempotent) and audited once.
-    await unsubscribeByToken({ token, via: "unsubscribe_page", ip: "192.0.2.1" });
+    await unsubscribeByToken({ token, via: "unsubscribe_page" }, meta({ ip: "192.0.2.1" }));
     const events = await db().auditEvent.findMany({
       where: { action: "account.newsletter_changed", customerId: buyer.customerId },
       orderBy: { at: "asc" },
@@ -74,8 +76,10 @@ describe("newsletter", () => {
     const fan = await signedIn("fan@example.com");
     expect(await subscribed(fan.customerId)).toBe(true);
 
-    expect((await errorOf(exportNewsletterCsv({ agent: agentSession("agent") }))).code).toBe("forbidden");
-    const { csv, count } = await exportNewsletterCsv({ agent: agentSession("admin") });
+    expect((await errorOf(exportNewsletterCsv(await givenAgent("agent"), meta()))).code).toBe("forbidden");
+    expect(await db().auditEvent.count({ where: { action: "privacy.newsletter_exported" } })).toBe(0);
+    const { csv, count, fileName } = await exportNewsletterCsv(await givenAgent("admin"), meta());
+    expect(fileName).toMatch(/^newsletter-opt-ins-\d{4}-\d{2}-\d{2}\.csv$/);
     const rows = parse<Record<string, string>>(csv, { columns: true });
     const emails = rows.map((r) => r.email);
     expect(emails).toContain("fan@example.com");

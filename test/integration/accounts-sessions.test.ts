@@ -2,9 +2,10 @@
 // session is "not found" and stays alive.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { endBuyerSession, endOtherBuyerSessions } from "@/lib/accounts/end-sessions";
+import { endBuyerSession } from "@/lib/accounts/end-buyer-session";
+import { endOtherBuyerSessions } from "@/lib/accounts/end-other-buyer-sessions";
 import { givenOrder } from "../helpers/fixtures";
-import { errorOf, signedIn } from "./accounts-helpers";
+import { errorOf, meta, signedIn } from "../helpers/actors";
 
 const live = async (id: string) => (await db().session.findUniqueOrThrow({ where: { id } })).revokedAt === null;
 
@@ -12,20 +13,20 @@ describe("buyer sessions", () => {
   it("ends one own session, refuses someone else's, and ends all others but the current one", async () => {
     await givenOrder("sessions@example.com");
     await givenOrder("stranger@example.com");
-    const here = await signedIn("sessions@example.com", "Laptop");
-    const phone = await signedIn("sessions@example.com", "Phone");
-    const tablet = await signedIn("sessions@example.com", "Tablet");
+    const here = await signedIn("sessions@example.com", { userAgent: "Laptop" });
+    const phone = await signedIn("sessions@example.com", { userAgent: "Phone" });
+    const tablet = await signedIn("sessions@example.com", { userAgent: "Tablet" });
     const stranger = await signedIn("stranger@example.com");
 
-    expect((await errorOf(endBuyerSession({ buyer: here, sessionId: stranger.sessionId }))).code).toBe("not_found");
+    expect((await errorOf(endBuyerSession(here, { sessionId: stranger.sessionId }, meta()))).code).toBe("not_found");
     expect(await live(stranger.sessionId)).toBe(true);
 
-    await endBuyerSession({ buyer: here, sessionId: phone.sessionId });
+    await endBuyerSession(here, { sessionId: phone.sessionId }, meta());
     expect(await live(phone.sessionId)).toBe(false);
     expect(await live(tablet.sessionId)).toBe(true);
-    expect((await errorOf(endBuyerSession({ buyer: here, sessionId: phone.sessionId }))).code).toBe("not_found");
+    expect((await errorOf(endBuyerSession(here, { sessionId: phone.sessionId }, meta()))).code).toBe("not_found");
 
-    expect(await endOtherBuyerSessions({ buyer: here })).toBe(1);
+    expect(await endOtherBuyerSessions(here, meta())).toBe(1);
     expect(await live(tablet.sessionId)).toBe(false);
     expect(await live(here.sessionId)).toBe(true);
     expect(await live(stranger.sessionId)).toBe(true);

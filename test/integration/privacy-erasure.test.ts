@@ -11,20 +11,34 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { newId, hashToken } from "@/lib/crypto/tokens";
 import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
+import type { TAgentSession } from "@/lib/auth/types";
+import { parseOrThrow } from "@/lib/errors";
 import { requestSignInLink } from "@/lib/buyers/request-sign-in-link";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
+import { ZAccountDetails, ZEmailChange } from "@/lib/accounts/schemas";
 import { updateAccountDetails } from "@/lib/accounts/update-account-details";
 import { requestEmailChange } from "@/lib/accounts/request-email-change";
 import { confirmEmailChange } from "@/lib/accounts/confirm-email-change";
 import { setNewsletter } from "@/lib/newsletter/set-newsletter";
-import { requestErasure, cancelErasure } from "@/lib/privacy/request-erasure";
+import { ZBuyerErasureForm, ZErasureApproval, ZErasureDecision } from "@/lib/privacy/schemas";
+import { requestErasure } from "@/lib/privacy/request-erasure";
+import { cancelErasure } from "@/lib/privacy/cancel-erasure";
 import { approveErasure } from "@/lib/privacy/approve-erasure";
 import { denyErasure } from "@/lib/privacy/deny-erasure";
 import { listErasureRequests } from "@/lib/privacy/list-erasure-requests";
 import { purgeDeliveredErasureNotices } from "@/lib/privacy/purge-erasure-notices";
-import { processOutboxBatch } from "@/lib/mail/worker";
+import { processOutboxBatch } from "@/lib/outbox/worker";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
-import { agentSession, errorOf, linkToken, mails, signedIn } from "./accounts-helpers";
+import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
+import { linkToken, mails } from "./accounts-helpers";
+
+/** The buyer ticked "I understand…" and asked. */
+const CONFIRMED = { confirm: true };
+
+/** The admin's decision form as `adminAction(ZErasureDecision, …)` hands an approval to the use case. */
+async function approve(agent: TAgentSession, form: { requestId: string; keys: string }) {
+  return approveErasure(agent, parseOrThrow(ZErasureApproval, form), meta({ ip: "192.0.2.50", userAgent: "Admin" }));
+}
 
 // Every encryption context used in the database (a ciphertext that opens under none fails the test).
 // Every registered context: a ciphertext under any of them must be readable by this dump.
@@ -126,10 +140,10 @@ describe("erasure", () => {
     });
 
     // A history: profile edits, an e-mail change, a ticket, a refund note, the newsletter, a look-up.
-    let buyer = await signedIn(FIRST, "Erase browser");
-    await updateAccountDetails({
+    let buyer = await signedIn(FIRST, { userAgent: "Erase browser" });
+    await updateAccountDetails(
       buyer,
-      values: {
+      ZAccountDetails.parse({
         name: "Eraseme Quixote",
         line1: "3 Rosinante Road",
         line2: "La Mancha",
@@ -137,16 +151,17 @@ describe("erasure", () => {
         postalCode: "28013",
         country: "ES",
         phone: "+34 912 345 678",
-      },
-      ip: "198.51.100.77",
-    });
+      }),
+      meta({ ip: "198.51.100.77" }),
+    );
     secrets.push("+34912345678");
-    await requestEmailChange({ buyer, email: SECOND });
-    await confirmEmailChange({
-      token: linkToken((await mails("account.email_change_confirm"))[0]?.text ?? "", "/email-change/confirm"),
-      currentBuyer: null,
-    });
-    buyer = await signedIn(SECOND, "Erase browser 2");
+    await requestEmailChange(buyer, ZEmailChange.parse({ email: SECOND }), meta());
+    await confirmEmailChange(
+      null,
+      { token: linkToken((await mails("account.email_change_confirm"))[0]?.text ?? "", "/email-change/confirm") },
+      meta(),
+    );
+    buyer = await signedIn(SECOND, { userAgent: "Erase browser 2" });
     const ticketId = await givenTicket(buyer.customerId, SECOND, "Eraseme Quixote", "My friend Dulcinea bought it");
     await db().refundRequest.create({
       data: {
@@ -158,8 +173,8 @@ describe("erasure", () => {
         noteEnc: encrypt("Dulcinea says no", ENC.refundNote),
       },
     });
-    await setNewsletter({ buyer, subscribed: true });
-    await requestSignInLink({ email: SECOND, ip: "198.51.100.77" });
+    await setNewsletter(buyer, { subscribed: true }, meta());
+    await requestSignInLink({ email: SECOND }, meta({ ip: "198.51.100.77" }));
     const oldSessionToken = await db().$transaction((tx) =>
       createBuyerSession(tx, { customerId: buyer.customerId, ip: "198.51.100.77", userAgent: "Old" }),
     );
@@ -168,30 +183,20 @@ describe("erasure", () => {
       expect(before.text).toContain(value.toLowerCase());
 
     // The buyer asks (twice: one request), the admin sees it and approves, revoking the keys.
-    const request = await requestErasure({ buyer });
-    expect(await requestErasure({ buyer })).toEqual({ id: request.id, created: false });
-    const admin = agentSession("admin");
-    expect(
-      (await errorOf(approveErasure({ agent: agentSession("agent"), requestId: request.id, keys: "revoke" }))).code,
-    ).toBe("forbidden");
-    expect(
-      (await errorOf(approveErasure({ agent: admin, requestId: request.id, keys: "maybe" }))).fieldErrors?.keys,
-    ).toBeDefined();
-    expect((await listErasureRequests({ agent: admin })).pending).toEqual([
+    const request = await requestErasure(buyer, CONFIRMED, meta());
+    expect(await requestErasure(buyer, CONFIRMED, meta())).toEqual({ id: request.id, created: false });
+    const admin = await givenAgent("admin");
+    expect((await errorOf(approve(await givenAgent("agent"), { requestId: request.id, keys: "revoke" }))).code).toBe(
+      "forbidden",
+    );
+    expect((await errorOf(approve(admin, { requestId: request.id, keys: "maybe" }))).fieldErrors?.keys).toBeDefined();
+    expect((await listErasureRequests(admin)).pending).toEqual([
       expect.objectContaining({ id: request.id, orders: 1, tickets: 1, activeKeys: 1 }),
     ]);
 
-    const counts = await approveErasure({
-      agent: admin,
-      requestId: request.id,
-      keys: "revoke",
-      ip: "192.0.2.50",
-      userAgent: "Admin browser",
-    });
+    const counts = await approve(admin, { requestId: request.id, keys: "revoke" });
     expect(counts).toMatchObject({ orders: 1, tickets: 1, keysRevoked: 1 });
-    expect((await errorOf(approveErasure({ agent: admin, requestId: request.id, keys: "revoke" }))).code).toBe(
-      "conflict",
-    );
+    expect((await errorOf(approve(admin, { requestId: request.id, keys: "revoke" }))).code).toBe("conflict");
 
     // The notice was queued to the current address, in the same transaction, before it was erased.
     const notices = await mails("privacy.erasure_completed");
@@ -258,18 +263,68 @@ describe("erasure", () => {
   it("keeps licence keys when the admin says so; a request can be withdrawn or denied", async () => {
     await givenOrder("keeper@example.com");
     const buyer = await signedIn("keeper@example.com");
-    const first = await requestErasure({ buyer });
-    await cancelErasure({ buyer });
+    const admin = await givenAgent("admin");
+    const first = await requestErasure(buyer, CONFIRMED, meta());
+    await cancelErasure(buyer, meta());
     expect((await db().erasureRequest.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("cancelled");
-    const second = await requestErasure({ buyer });
-    await denyErasure({ agent: agentSession("admin"), requestId: second.id });
-    expect(
-      (await errorOf(approveErasure({ agent: agentSession("admin"), requestId: second.id, keys: "keep" }))).code,
-    ).toBe("conflict");
-    const third = await requestErasure({ buyer });
-    await approveErasure({ agent: agentSession("admin"), requestId: third.id, keys: "keep" });
+    expect((await errorOf(cancelErasure(buyer, meta()))).code).toBe("not_found");
+    const second = await requestErasure(buyer, CONFIRMED, meta());
+    // Only admins decide: an agent is refused by the use case itself, and the request stays pending.
+    const agent = await givenAgent("agent");
+    expect((await errorOf(denyErasure(agent, { requestId: second.id }, meta()))).code).toBe("forbidden");
+    expect((await db().erasureRequest.findUniqueOrThrow({ where: { id: second.id } })).status).toBe("pending");
+    await denyErasure(admin, { requestId: second.id }, meta());
+    expect((await errorOf(approve(admin, { requestId: second.id, keys: "keep" }))).code).toBe("conflict");
+    const third = await requestErasure(buyer, CONFIRMED, meta());
+    await approve(admin, { requestId: third.id, keys: "keep" });
     const keys = await db().licenseKey.findMany({ where: { orderItem: { order: { customerId: buyer.customerId } } } });
     expect(keys.map((k) => k.status)).toEqual(["active"]);
     expect((await mails("privacy.erasure_completed"))[0]?.text).toContain("licence keys stay valid");
+  });
+
+  it("refuses a request the buyer did not confirm, whoever calls the use case, and creates nothing", async () => {
+    await givenOrder("hasty@example.com");
+    const buyer = await signedIn("hasty@example.com");
+    // The /account form without the box ticked, as the wrapper parses it.
+    const unticked = ZBuyerErasureForm.parse({ intent: "request" });
+    expect(unticked.confirm).toBe(false);
+    const error = await errorOf(requestErasure(buyer, unticked, meta()));
+    expect(error).toMatchObject({
+      code: "invalid_input",
+      message: "Tick the box to confirm that you understand what erasure means.",
+      fieldErrors: { confirm: ["Tick this box to continue"] },
+    });
+    expect(await db().erasureRequest.count({ where: { customerId: buyer.customerId } })).toBe(0);
+    expect(
+      await db().auditEvent.count({ where: { action: "account.erasure_requested", customerId: buyer.customerId } }),
+    ).toBe(0);
+
+    const ticked = ZBuyerErasureForm.parse({ intent: "request", confirm: "yes" });
+    expect((await requestErasure(buyer, ticked, meta())).created).toBe(true);
+  });
+
+  it("shows the erasure requests to admins only", async () => {
+    await givenOrder("private@example.com");
+    const buyer = await signedIn("private@example.com");
+    const { id } = await requestErasure(buyer, CONFIRMED, meta());
+    expect((await errorOf(listErasureRequests(await givenAgent("agent")))).code).toBe("forbidden");
+    expect((await listErasureRequests(await givenAgent("admin"))).pending.map((r) => r.id)).toContain(id);
+  });
+
+  it("reads the admin's decision form: an approval needs the key choice, a denial does not", () => {
+    const approveWithoutKeys = ZErasureDecision.safeParse({ requestId: "r1", decision: "approve" });
+    expect(approveWithoutKeys.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["keys", "Choose whether the buyer's licence keys stay valid"],
+    ]);
+    expect(ZErasureDecision.parse({ requestId: "r1", decision: "approve", keys: "keep" })).toEqual({
+      requestId: "r1",
+      decision: "approve",
+      keys: "keep",
+    });
+    expect(ZErasureDecision.parse({ requestId: "r1", decision: "deny", keys: "revoke" })).toEqual({
+      requestId: "r1",
+      decision: "deny",
+    });
+    expect(ZErasureDecision.safeParse({ requestId: "r1", decision: "erase" }).success).toBe(false);
   });
 });

@@ -82,23 +82,3 @@ describe("account details schema", () => {
     expect(toCountryCode("Atlantis")).toBeNull();
   });
 });
-
-describe("browser names", () => {
-  it("shortens user agents for the sessions list", async () => {
-    const { describeBrowser } = await import("@/lib/accounts/describe-browser");
-    expect(
-      describeBrowser(
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36",
-      ),
-    ).toBe("Headless Chrome 156 on Linux");
-    expect(
-      describeBrowser(
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
-      ),
-    ).toBe("Safari 18 on iOS");
-    expect(describeBrowser("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0")).toBe(
-      "Firefox 133 on Windows",
-    );
-    expect(describeBrowser(null)).toBe("Unknown browser");
-  });
-});

@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
-import { getAccount } from "@/lib/accounts/get-account";
-import { countryOptions } from "@/lib/accounts/countries";
-import { listAccountActivity } from "@/lib/accounts/list-account-activity";
-import { listBuyerSessions } from "@/lib/auth/buyer-sessions";
-import { describeBrowser } from "@/lib/accounts/describe-browser";
+import { getAccountPage } from "@/lib/accounts/get-account-page";
 import { Alert } from "@/app/_components/alert";
 import { Badge } from "@/app/_components/badge";
 import { Card } from "@/app/_components/card";
@@ -23,13 +19,10 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ export?: string }> }) {
   const buyer = await requireBuyer();
-  const [account, sessions, activity, params] = await Promise.all([
-    getAccount(buyer),
-    listBuyerSessions(buyer, 20),
-    listAccountActivity(buyer, 10),
+  const [{ account, countries, activeSessions: active, activity }, params] = await Promise.all([
+    getAccountPage(buyer),
     searchParams,
   ]);
-  const active = sessions.filter((s) => s.active);
   const address = account.address;
   return (
     <div className="stack stack--lg">
@@ -43,7 +36,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         description="Name, postal address and phone. Stored encrypted; only you and our support team can read them."
       >
         <DetailsForm
-          countries={countryOptions()}
+          countries={countries}
           defaults={{
             name: account.name ?? "",
             line1: address?.line1 ?? "",
@@ -110,7 +103,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           {active.map((session) => (
             <tr key={session.id}>
               <th scope="row" title={session.userAgent ?? undefined}>
-                {describeBrowser(session.userAgent)}
+                {session.browser}
                 {session.ip ? <div className="small muted mono">{session.ip}</div> : null}
               </th>
               <td className="nowrap">{formatDateTime(session.createdAt)}</td>

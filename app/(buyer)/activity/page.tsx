@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
-import { listAccessHistory, type TAccessAction } from "@/lib/buyers/list-access-history";
-import { ACCOUNT_ACTIVITY_LABELS } from "@/lib/accounts/list-account-activity";
+import { getActivityPage } from "@/lib/accounts/get-activity-page";
 import { Badge } from "@/app/_components/badge";
 import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
@@ -11,24 +10,12 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { IconSignOut } from "@/app/_components/icons";
 import { formatDateTime } from "@/app/_components/format";
 import { signOutEverywhere } from "./actions";
-import { browserName } from "./_components/browser-name";
 
 export const metadata: Metadata = { title: "Access history" };
 
-const WHAT: Record<TAccessAction, string> = {
-  "buyer.sign_in": "Signed in with an e-mail link",
-  "buyer.sign_out": "Signed out",
-  "buyer.sign_out_everywhere": "Signed out everywhere",
-  "license_key.revealed": "Licence key revealed",
-  "license_keys.resent": "Licence keys e-mailed",
-  "download.link_created": "Download link created",
-  "download.started": "Download started",
-  ...ACCOUNT_ACTIVITY_LABELS,
-};
-
 export default async function ActivityPage() {
   const buyer = await requireBuyer();
-  const { signIns, events } = await listAccessHistory(buyer);
+  const { signIns, events } = await getActivityPage(buyer);
   return (
     <div className="stack stack--lg">
       <PageHeader
@@ -66,7 +53,7 @@ export default async function ActivityPage() {
                 </div>
               </th>
               <td>
-                <Where ip={session.ip} userAgent={session.userAgent} />
+                <Where ip={session.ip} userAgent={session.userAgent} browser={session.browser} />
               </td>
             </tr>
           ))}
@@ -85,9 +72,9 @@ export default async function ActivityPage() {
               <tr key={event.id}>
                 <th scope="row">{formatDateTime(event.at)}</th>
                 <td>
-                  <strong>{WHAT[event.action]}</strong>
+                  <strong>{event.label}</strong>
                   {event.subject ? <div className="small">{event.subject}</div> : null}
-                  <Where ip={event.ip} userAgent={event.userAgent} />
+                  <Where ip={event.ip} userAgent={event.userAgent} browser={event.browser} />
                 </td>
               </tr>
             ))}
@@ -99,11 +86,10 @@ export default async function ActivityPage() {
 }
 
 /** The browser (recognisable name; the full user agent on hover) and IP address of a sign-in or event. */
-function Where({ ip, userAgent }: { ip: string | null; userAgent: string | null }) {
+function Where({ ip, userAgent, browser }: { ip: string | null; userAgent: string | null; browser: string }) {
   return (
     <div className="small muted">
-      <span title={userAgent ?? undefined}>{browserName(userAgent)}</span> · IP{" "}
-      <span className="mono">{ip ?? "unknown"}</span>
+      <span title={userAgent ?? undefined}>{browser}</span> · IP <span className="mono">{ip ?? "unknown"}</span>
     </div>
   );
 }

@@ -1,16 +1,10 @@
 "use server";
-import { headers } from "next/headers";
-import { z } from "zod";
-import { formAction, type TFormState } from "@/lib/http/form-action";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
-import { unsubscribeByToken } from "@/lib/newsletter/unsubscribe";
+import { publicAction } from "@/lib/http/actions";
+import { ZUnsubscribeLink } from "@/lib/newsletter/schemas";
+import { unsubscribeByToken } from "@/lib/newsletter/unsubscribe-by-token";
 
 /** The button of the unsubscribe page (works without signing in; the link is signed). */
-export const unsubscribe = formAction(
-  z.object({ token: z.string().max(200) }),
-  async ({ token }): Promise<TFormState> => {
-    const h = await headers();
-    await unsubscribeByToken({ token, via: "unsubscribe_page", ip: clientIp(h), userAgent: userAgentOf(h) });
-    return { status: "success", message: "You are unsubscribed. You will get no more newsletters from us." };
-  },
-);
+export const unsubscribe = publicAction(ZUnsubscribeLink, async ({ input, meta }) => {
+  await unsubscribeByToken({ ...input, via: "unsubscribe_page" }, meta);
+  return { status: "success", message: "You are unsubscribed. You will get no more newsletters from us." };
+});

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
-import { isValidUnsubscribeToken } from "@/lib/newsletter/unsubscribe";
+import { isValidUnsubscribeToken } from "@/lib/newsletter/is-valid-unsubscribe-token";
 import { PublicShell } from "@/app/_components/public-shell";
 import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Unsubscribe", referrer: "no-referrer
 export default async function UnsubscribePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const buyer = await currentBuyer();
-  const valid = isValidUnsubscribeToken(token);
+  const valid = isValidUnsubscribeToken({ token });
   return (
     <PublicShell buyer={buyer ? { email: buyer.email } : null} width="narrow">
       <Card>

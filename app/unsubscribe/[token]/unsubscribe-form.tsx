@@ -1,14 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { unsubscribe } from "./actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
 export function UnsubscribeForm({ token }: { token: string }) {
-  const [state, action] = useActionState(unsubscribe, INITIAL);
+  const [state, action] = useActionState(unsubscribe, IDLE);
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={action} className="stack">

@@ -1,12 +1,10 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Field, type TFieldOption } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { saveDetails } from "../actions";
 import { FormStatus } from "./form-status";
-
-const INITIAL: TFormState = { status: "idle" };
 // Two columns where they fit, one on narrow screens (auto-fit: no empty third track).
 const PAIR = {
   display: "grid",
@@ -27,7 +25,7 @@ export interface TDetailsDefaults {
 
 /** Name, postal address and phone; errors appear next to each field. */
 export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefaults; countries: TFieldOption[] }) {
-  const [state, action] = useActionState(saveDetails, INITIAL);
+  const [state, action] = useActionState(saveDetails, IDLE);
   const value = (name: keyof TDetailsDefaults) => state.values?.[name] ?? defaults[name];
   const errors = state.fieldErrors ?? {};
   return (

@@ -1,17 +1,15 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconMail } from "@/app/_components/icons";
 import { changeEmail } from "../actions";
 import { FormStatus } from "./form-status";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** Asks for the new address; the change happens only once it is confirmed from there. */
 export function EmailForm() {
-  const [state, action] = useActionState(changeEmail, INITIAL);
+  const [state, action] = useActionState(changeEmail, IDLE);
   return (
     <form action={action} className="stack" noValidate>
       <FormStatus state={state} />

@@ -1,15 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { endSession } from "../actions";
 import { FormStatus } from "./form-status";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** Ends one other session (`sessionId`) or, with "others", every session but this one. */
 export function EndSessionForm({ sessionId, label, what }: { sessionId: string; label: string; what?: string }) {
-  const [state, action] = useActionState(endSession, INITIAL);
+  const [state, action] = useActionState(endSession, IDLE);
   return (
     <form action={action} className="stack stack--sm">
       <input type="hidden" name="sessionId" value={sessionId} />

@@ -1,16 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { CheckboxField } from "@/app/_components/choice-group";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { erasure } from "../actions";
 import { FormStatus } from "./form-status";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** Ask for erasure (with an explicit confirmation), or withdraw a pending request. */
 export function ErasureForm({ pending }: { pending: boolean }) {
-  const [state, action] = useActionState(erasure, INITIAL);
+  const [state, action] = useActionState(erasure, IDLE);
   return (
     <form action={action} className="stack">
       <FormStatus state={state} />

@@ -1,4 +1,4 @@
-import type { TFormState } from "@/lib/http/form-action";
+import type { TFormState } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 
 /** The outcome of a form's last submission, announced to screen readers. The live region takes no

@@ -1,15 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { saveNewsletter } from "../actions";
 import { FormStatus } from "./form-status";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** One button that flips the newsletter choice. */
 export function NewsletterForm({ subscribed }: { subscribed: boolean }) {
-  const [state, action] = useActionState(saveNewsletter, INITIAL);
+  const [state, action] = useActionState(saveNewsletter, IDLE);
   return (
     <form action={action} className="stack">
       <FormStatus state={state} />

@@ -1,9 +1,6 @@
 // POST /account/export – "Download my data": the signed-in buyer's data as a JSON attachment.
-import { currentBuyer } from "@/lib/auth/guards";
+import { fileRoute } from "@/lib/http/routes";
 import { exportAccountData } from "@/lib/accounts/export-account-data";
-import { errorResponse } from "@/lib/http/json-route";
-import { clientIp, isSameOrigin, userAgentOf } from "@/lib/http/client-info";
-import { AppError, isAppError } from "@/lib/errors";
 import { env } from "@/lib/env";
 
 /** A form post that cannot be answered with the file goes back to a page that says why. */
@@ -11,16 +8,16 @@ function backTo(path: string): Response {
   return new Response(null, { status: 303, headers: { Location: `${env().appUrl}${path}` } });
 }
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    if (!isSameOrigin(request.headers)) throw new AppError("forbidden", "Cross-site request refused.");
-    const buyer = await currentBuyer();
-    if (!buyer) return backTo("/lookup?signin=required");
-    const { json, fileName } = await exportAccountData({
-      buyer,
-      ip: clientIp(request.headers),
-      userAgent: userAgentOf(request.headers),
-    });
+export const POST = fileRoute({
+  auth: "buyer",
+  sameOrigin: true,
+  onError: (error) => {
+    if (error.code === "unauthorized") return backTo("/lookup?signin=required");
+    if (error.code === "rate_limited") return backTo("/account?export=limited#your-data");
+    return undefined;
+  },
+  handler: async ({ actor, meta }) => {
+    const { json, fileName } = await exportAccountData(actor, meta);
     return new Response(json, {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
@@ -28,8 +25,5 @@ export async function POST(request: Request): Promise<Response> {
         "Cache-Control": "no-store",
       },
     });
-  } catch (error) {
-    if (isAppError(error) && error.code === "rate_limited") return backTo("/account?export=limited#your-data");
-    return errorResponse(error);
-  }
-}
+  },
+});

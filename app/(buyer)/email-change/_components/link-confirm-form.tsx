@@ -1,11 +1,9 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE, type TFormState } from "@/lib/http/form-state";
 import Link from "next/link";
-import type { TFormState } from "@/lib/http/form-action";
 import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
-
-const INITIAL: TFormState = { status: "idle" };
 
 /** The one button of an e-mail change or undo link; the outcome replaces it. */
 export function LinkConfirmForm({
@@ -21,7 +19,7 @@ export function LinkConfirmForm({
   pendingLabel: string;
   variant?: "primary" | "danger";
 }) {
-  const [state, formAction] = useActionState(action, INITIAL);
+  const [state, formAction] = useActionState(action, IDLE);
   if (state.status === "success") {
     return (
       <div className="stack" aria-live="polite">

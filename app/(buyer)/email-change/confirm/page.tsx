@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { describeEmailChangeLink } from "@/lib/accounts/confirm-email-change";
+import { describeEmailChangeLink } from "@/lib/accounts/describe-email-change-link";
 import { LINK_PROBLEMS } from "@/lib/accounts/email-change-links";
 import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
@@ -16,7 +16,7 @@ export default async function ConfirmEmailChangePage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const token = [(await searchParams).token].flat()[0] ?? "";
-  const link = await describeEmailChangeLink(token);
+  const link = await describeEmailChangeLink({ token });
   return (
     <div className="container--narrow stack stack--lg">
       <Card>

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/guards";
 import { listErasureRequests } from "@/lib/privacy/list-erasure-requests";
-import { purgeDeliveredErasureNotices } from "@/lib/privacy/purge-erasure-notices";
 import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -16,9 +15,7 @@ export const metadata: Metadata = { title: "Privacy" };
 
 export default async function PrivacyPage() {
   const agent = await requireAdmin();
-  // Delivered erasure notices are the last copy of an erased address: drop them.
-  await purgeDeliveredErasureNotices();
-  const { pending, decided } = await listErasureRequests({ agent });
+  const { pending, decided } = await listErasureRequests(agent);
   return (
     <div className="stack stack--lg">
       <PageHeader

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAgent } from "@/lib/auth/guards";
 import { getCustomerForAgent } from "@/lib/accounts/get-customer-for-agent";
-import { countryName } from "@/lib/accounts/countries";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { Alert } from "@/app/_components/alert";
 import { Badge, StatusBadge } from "@/app/_components/badge";
@@ -17,8 +17,9 @@ export const metadata: Metadata = { title: "Customer" };
 
 export default async function AgentCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const agent = await requireAgent();
-  const customer = await orNotFound(getCustomerForAgent({ agent, customerId: (await params).id }));
-  const a = customer.address;
+  const { id } = await params;
+  // The view is audited (who opened whose data, from where): the one write this page makes.
+  const customer = await orNotFound(getCustomerForAgent(agent, { customerId: id }, await currentRequestMeta()));
   return (
     <div className="stack stack--lg">
       <PageHeader
@@ -71,17 +72,7 @@ export default async function AgentCustomerPage({ params }: { params: Promise<{ 
               { term: "Phone", detail: customer.phone ?? "—" },
               {
                 term: "Address",
-                detail: a
-                  ? [
-                      a.line1,
-                      a.line2,
-                      [a.postalCode, a.city].join(" "),
-                      a.region,
-                      a.country ? countryName(a.country) : null,
-                    ]
-                      .filter(Boolean)
-                      .join(", ")
-                  : "—",
+                detail: customer.addressText ?? "—",
               },
               { term: "Newsletter", detail: customer.newsletter ? "Subscribed" : "Not subscribed" },
               { term: "Tickets · refunds", detail: `${customer.counts.tickets} · ${customer.counts.refunds}` },

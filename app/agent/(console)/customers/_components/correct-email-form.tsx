@@ -1,16 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { correctEmail } from "../actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** Agent form: the buyer's correct address and how their identity was verified. */
 export function CorrectEmailForm({ customerId }: { customerId: string }) {
-  const [state, action] = useActionState(correctEmail, INITIAL);
+  const [state, action] = useActionState(correctEmail, IDLE);
   const keep = state.status === "error" ? state.values : undefined;
   return (
     <form action={action} className="stack" noValidate>

@@ -1,15 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { findCustomer } from "../actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
 export function FindCustomerForm() {
-  const [state, action] = useActionState(findCustomer, INITIAL);
+  const [state, action] = useActionState(findCustomer, IDLE);
   return (
     <form action={action} className="stack" role="search">
       <div aria-live="polite" style={{ display: "contents" }}>

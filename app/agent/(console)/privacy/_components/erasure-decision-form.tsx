@@ -1,16 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { ChoiceGroup } from "@/app/_components/choice-group";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { decideErasure } from "../actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** Approve (keep or revoke the keys) or deny one erasure request. */
 export function ErasureDecisionForm({ requestId, activeKeys }: { requestId: string; activeKeys: number }) {
-  const [state, action] = useActionState(decideErasure, INITIAL);
+  const [state, action] = useActionState(decideErasure, IDLE);
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={action} className="stack">
