@@ -1,14 +1,13 @@
 "use client";
 
 import { useRef, useState, useTransition } from "react";
+import type { TCallResult } from "@/lib/http/form-state";
 import { buttonClassName } from "./button";
 import { CopyButton } from "./copy-button";
 import { IconEye, IconEyeOff } from "./icons";
 
-/** What a reveal server action returns: the plaintext, or a message safe to show. */
-export type TRevealResult = { ok: true; value: string } | { ok: false; error: string };
-
-/** A secret (licence key) shown masked; "Reveal" calls the server action `reveal` (so every reveal
+/** A secret (licence key) shown masked; "Reveal" calls the server action `reveal` — a
+ *  `xAction.call` answering the plaintext or a message safe to show (so every reveal
  *  is fetched, checked and recorded on the server — the plaintext is never in the page before),
  *  then shows the value with Copy and Hide. `label` names the secret for screen readers. */
 export function RevealSecret({
@@ -21,7 +20,7 @@ export function RevealSecret({
   masked: string;
   /** e.g. "Licence key for Acme Backup Pro" */
   label: string;
-  reveal: () => Promise<TRevealResult>;
+  reveal: () => Promise<TCallResult<string>>;
   revealLabel?: string;
 }) {
   const [value, setValue] = useState<string | null>(null);

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { ENC } from "@/lib/crypto/contexts";
 import { ACCOUNT_ACTIVITY_LABELS, type TAccountAction } from "@/lib/accounts/list-account-activity";
 import { db } from "@/lib/db";
@@ -20,6 +21,7 @@ export const ACCESS_HISTORY_ACTIONS = [
 ] as const;
 
 export type TAccessAction = (typeof ACCESS_HISTORY_ACTIONS)[number];
+const ZAccessAction = z.enum(ACCESS_HISTORY_ACTIONS);
 
 export interface TAccessEvent {
   id: string;
@@ -34,7 +36,7 @@ export interface TAccessEvent {
 export const ACCESS_HISTORY_LIMIT = 50;
 
 /**
- * The signed-in buyer's access history: recent sign-ins (sessions, with the current one marked) and
+ * `listAccessHistory(actor)`: the signed-in buyer's access history: recent sign-ins (sessions, with the current one marked) and
  * the latest key and download events on their orders, newest first (at most 50). Only events
  * recorded for this customer are read; names of orders, items and files are resolved through
  * queries that are themselves limited to the buyer's orders.
@@ -54,7 +56,7 @@ export async function listAccessHistory(buyer: TBuyerSession) {
   const events: TAccessEvent[] = rows.map((row, index) => ({
     id: row.id,
     at: row.at,
-    action: row.action as TAccessAction,
+    action: ZAccessAction.parse(row.action),
     subject: describe(row.action, meta[index] ?? {}, names),
     ip: decryptOptional(row.ipEnc, ENC.auditIp),
     userAgent: row.userAgent,

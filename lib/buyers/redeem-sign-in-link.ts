@@ -1,6 +1,5 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { hashToken } from "@/lib/crypto/tokens";
@@ -8,26 +7,29 @@ import { createBuyerSession } from "@/lib/auth/buyer-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { maskEmail } from "@/lib/buyers/email-address";
 import { AppError } from "@/lib/errors";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { ZSignInLinkPayload, ZSignInToken, type TSignInToken } from "@/lib/buyers/schemas";
 
 export type TLinkState = "valid" | "expired" | "used" | "unknown";
 
-const ZToken = z.string().min(20).max(200);
-
 async function findLink(token: string) {
-  if (!ZToken.safeParse(token).success) return null;
+  // From the link's URL: a token of the wrong shape is simply not a link we sent.
+  if (!ZSignInToken.safeParse({ token }).success) return null;
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   return row?.purpose === "buyer_sign_in" ? row : null;
 }
 
 /**
- * What a sign-in link is, without using it (GET of the link page must not consume it: mail
- * scanners open links). The address is shown masked.
+ * `describeSignInLink({ token })`: what a sign-in link is, without using it (GET of the link page
+ * must not consume it: mail scanners open links). The address is shown masked. Records nothing.
  */
-export async function describeSignInLink(token: string): Promise<{ state: TLinkState; maskedEmail?: string }> {
-  const row = await findLink(token);
+export async function describeSignInLink(input: {
+  token: string;
+}): Promise<{ state: TLinkState; maskedEmail?: string }> {
+  const row = await findLink(input.token);
   if (!row) return { state: "unknown" };
   const email = row.payloadEnc
-    ? (JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload)) as { email: string }).email
+    ? ZSignInLinkPayload.parse(JSON.parse(decrypt(row.payloadEnc, ENC.verificationTokenPayload))).email
     : undefined;
   const state: TLinkState = row.usedAt ? "used" : row.expiresAt <= new Date() ? "expired" : "valid";
   // Only ever the masked address: an old link in a browser history must not reveal it.
@@ -41,11 +43,13 @@ export const LINK_MESSAGES: Record<Exclude<TLinkState, "valid">, string> = {
 };
 
 /**
- * Uses a sign-in link (the POST of the confirm button): burns it atomically — a second use, even at
- * the same moment, fails — and opens a buyer session for the customer the link was sent to.
+ * `redeemSignInLink({ token }, meta)`: uses a sign-in link (the POST of the confirm button): burns
+ * it atomically — a second use, even at the same moment, fails — and opens a buyer session (with
+ * the client's IP and browser from `meta`) for the customer the link was sent to.
  */
-export async function redeemSignInLink(input: { token: string; ip: string | null; userAgent: string | null }) {
-  if (!ZToken.safeParse(input.token).success) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
+export async function redeemSignInLink(input: TSignInToken, meta: TRequestMeta) {
+  // Auth.js hands the posted token over as it came, so it is checked here.
+  if (!ZSignInToken.safeParse(input).success) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
   const result = await db().$transaction(async (tx) => {
     const now = new Date();
     const tokenHash = hashToken(input.token);
@@ -62,8 +66,8 @@ export async function redeemSignInLink(input: { token: string; ip: string | null
     if (!customer || customer.erasedAt) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
     const sessionToken = await createBuyerSession(tx, {
       customerId: customer.id,
-      ip: input.ip,
-      userAgent: input.userAgent,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
     });
     await recordAuditEvent(
       {
@@ -71,8 +75,8 @@ export async function redeemSignInLink(input: { token: string; ip: string | null
         actorId: customer.id,
         customerId: customer.id,
         action: "buyer.sign_in",
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
       },
       tx,
     );
@@ -80,7 +84,7 @@ export async function redeemSignInLink(input: { token: string; ip: string | null
   });
   if (!result) {
     // Explained outside the transaction: SQLite has one connection, busy until the transaction ends.
-    const { state } = await describeSignInLink(input.token);
+    const { state } = await describeSignInLink(input);
     throw new AppError("unauthorized", LINK_MESSAGES[state === "valid" ? "used" : state]);
   }
   return result;

@@ -12,7 +12,8 @@ import { env } from "@/lib/env";
 const ZPayload = z.object({ email: z.email(), requestedAt: z.iso.datetime() });
 
 /**
- * Worker side of "find my orders": when the address has orders, creates a single-use sign-in
+ * `runBuyerLookupTask(payload)` — the worker side of "find my orders" (the payload is read back
+ * from the task queue, so it is parsed): when the address has orders, creates a single-use sign-in
  * token (stored as a keyed hash) and queues the mail with the link, in one transaction. Otherwise
  * nothing happens. A look-up older than the link lifetime is dropped rather than mailed late.
  */

@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
 import type { TBuyerSession } from "@/lib/auth/types";
-import { ZDownloadLinkRequest } from "@/lib/downloads/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TDownloadLinkRequest } from "@/lib/downloads/schemas";
 import { ITEM_STATE_SELECT, unavailableReasonOf, type TUnavailableReason } from "@/lib/downloads/unavailable-reason";
 
 /** Fresh links per buyer: plenty for real use, a wall for a script minting links. */
@@ -25,25 +26,18 @@ export interface TDownloadLink {
 }
 
 /**
- * Mints a fresh download link for one file of one of the buyer's order items: a random token (only
+ * `createDownloadLink(actor, { orderItemId, productFileId }, meta)`: mints a fresh download link for one file of one of the buyer's order items: a random token (only
  * its keyed hash is stored) valid for the product's download lifetime and number of downloads.
  * Ownership is part of the query; refunded, cancelled or revoked items and inactive files (or files
  * of another product) are refused. Rate-limited per buyer and recorded in their access history.
  */
-export async function createDownloadLink(input: {
-  buyer: TBuyerSession;
-  orderItemId: string;
-  productFileId: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TDownloadLink> {
-  const parsed = ZDownloadLinkRequest.safeParse(input);
-  if (!parsed.success)
-    throw new AppError("invalid_input", "That download does not exist.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const { orderItemId, productFileId } = parsed.data;
-  const customerId = input.buyer.customerId;
+export async function createDownloadLink(
+  actor: TBuyerSession,
+  input: TDownloadLinkRequest,
+  meta: TRequestMeta,
+): Promise<TDownloadLink> {
+  const { orderItemId, productFileId } = input;
+  const customerId = actor.customerId;
   await enforceRateLimit(DOWNLOAD_LINK_LIMIT, customerId);
 
   const item = await db().orderItem.findFirst({
@@ -88,8 +82,8 @@ export async function createDownloadLink(input: {
         action: "download.link_created",
         targetType: "download_grant",
         targetId: grantId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: {
           orderItemId: item.id,
           productFileId: file.id,

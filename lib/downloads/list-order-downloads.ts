@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { TBuyerSession } from "@/lib/auth/types";
 import { ITEM_STATE_SELECT, unavailableReasonOf, type TUnavailableReason } from "@/lib/downloads/unavailable-reason";
 
 export interface TDownloadFile {
@@ -20,12 +19,13 @@ export interface TItemDownloads {
 }
 
 /**
- * The downloadable files of each item of one of the buyer's orders (in item order). The order must
- * belong to the buyer — checked in the query itself; anyone else's order is "not found".
+ * `listOrderDownloads(order)`: the downloadable files of each item of an order (in item order).
+ * Not a use case of its own: it checks no owner, so it takes an order that a buyer use case has
+ * already loaded with the buyer as owner (`getBuyerOrder`), as `getBuyerOrderPage` does.
  */
-export async function listOrderDownloads(input: { buyer: TBuyerSession; orderId: string }): Promise<TItemDownloads[]> {
-  const order = await db().order.findFirst({
-    where: { id: input.orderId, customerId: input.buyer.customerId },
+export async function listOrderDownloads(order: { id: string }): Promise<TItemDownloads[]> {
+  const found = await db().order.findUnique({
+    where: { id: order.id },
     select: {
       items: {
         orderBy: { position: "asc" },
@@ -45,8 +45,8 @@ export async function listOrderDownloads(input: { buyer: TBuyerSession; orderId:
       },
     },
   });
-  if (!order) throw new AppError("not_found", "There is no such order.");
-  return order.items.map((item) => {
+  if (!found) throw new AppError("not_found", "There is no such order.");
+  return found.items.map((item) => {
     const unavailableReason = unavailableReasonOf(item);
     return {
       orderItemId: item.id,

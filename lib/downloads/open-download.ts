@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { hashToken } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { log } from "@/lib/log";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TDownloadFailure } from "@/lib/downloads/schemas";
 import { storedFilePath } from "@/lib/downloads/stored-file-path";
 import { ITEM_STATE_SELECT, unavailableReasonOf } from "@/lib/downloads/unavailable-reason";
@@ -32,7 +33,7 @@ export interface TOpenFile {
 export type TOpenDownload = { ok: true; grant: TOpenGrant; file: TOpenFile } | { ok: false; reason: TDownloadFailure };
 
 /**
- * Checks a download token at the moment of the request: the grant must exist (looked up by keyed
+ * `openDownload(token)`: checks a download token at the moment of the request: the grant must exist (looked up by keyed
  * hash), be unrevoked and unexpired, its item and order must still be paid with a live licence (a
  * refund after the link was made counts), its file active and present on disk. Counts nothing.
  */
@@ -99,13 +100,14 @@ export async function openDownload(token: string, now = new Date()): Promise<TOp
 }
 
 /**
- * Counts one download against a grant — atomically, so parallel requests can never exceed the
+ * `countDownload(grant, { resumed }, meta)`: counts one download against a grant — atomically, so parallel requests can never exceed the
  * limit — and records `download.started` in the buyer's access history. False when the grant has
  * no downloads left (or was revoked or expired in the meantime).
  */
 export async function countDownload(
   grant: Pick<TOpenGrant, "id" | "customerId" | "orderItemId" | "productFileId">,
-  context: { ip?: string | null; userAgent?: string | null; resumed?: boolean } = {},
+  input: { resumed: boolean },
+  meta: TRequestMeta,
   now = new Date(),
 ): Promise<boolean> {
   return db().$transaction(async (tx) => {
@@ -127,12 +129,12 @@ export async function countDownload(
         action: "download.started",
         targetType: "download_grant",
         targetId: grant.id,
-        ip: context.ip,
-        userAgent: context.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: {
           orderItemId: grant.orderItemId,
           productFileId: grant.productFileId,
-          resumed: context.resumed ?? false,
+          resumed: input.resumed,
         },
       },
       tx,

@@ -18,3 +18,16 @@ export type TDownloadLinkRequest = z.infer<typeof ZDownloadLinkRequest>;
 /** Why a download link does not work; the `/downloads/unavailable` page explains each. */
 export const DOWNLOAD_FAILURES = ["invalid", "expired", "exhausted", "revoked", "withdrawn", "missing"] as const;
 export type TDownloadFailure = (typeof DOWNLOAD_FAILURES)[number];
+/** The `?reason=` of the unavailable page; anything else reads as "invalid". */
+export const ZDownloadFailure = z.enum(DOWNLOAD_FAILURES).catch("invalid");
+
+/** A request for a file by its download link, as the `/download/[token]` route hands it on. */
+export interface TServeDownloadInput {
+  token: string;
+  /** HEAD reads and counts nothing. */
+  method: "GET" | "HEAD";
+  /** The `Range` header, if any. */
+  range: string | null;
+  /** The `If-Range` header, if any. */
+  ifRange: string | null;
+}

@@ -3,12 +3,12 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { consumeRateLimit, humanWait, type TLimit } from "@/lib/ratelimit/consume";
 import { attachmentDisposition } from "@/lib/downloads/content-disposition";
 import { countDownload, openDownload, type TOpenFile } from "@/lib/downloads/open-download";
 import { parseRange } from "@/lib/downloads/parse-range";
-import type { TDownloadFailure } from "@/lib/downloads/schemas";
+import type { TDownloadFailure, TServeDownloadInput } from "@/lib/downloads/schemas";
 
 /** Generous: a download manager resuming in many pieces must not hit it, a token-guessing script must. */
 export const DOWNLOAD_IP_LIMIT: TLimit = { name: "download:ip", max: 600, windowSeconds: 3600 };
@@ -19,14 +19,17 @@ export const CONTENT_LENGTH_RELAY = "x-keydesk-content-length";
 const PRIVATE = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" } as const;
 
 /**
- * Answers GET/HEAD /download/<token>: a clear page (303) for a bad, expired, exhausted or revoked
- * link, otherwise the file — whole (200) or one byte range (206, 416 when unsatisfiable), with
- * If-Range on the SHA-256 ETag. A request from byte 0 counts as one download; a resume (a range
- * further in) does not, but needs a grant that was already used and is still valid.
+ * `serveDownload({ token, method, range, ifRange }, meta)` answers GET/HEAD /download/<token>: a
+ * clear page (303) for a bad, expired, exhausted or revoked link, otherwise the file — whole (200)
+ * or one byte range (206, 416 when unsatisfiable), with If-Range on the SHA-256 ETag. A request
+ * from byte 0 counts as one download; a resume (a range further in) does not, but needs a grant
+ * that was already used and is still valid. Rate-limited per client IP (from `meta`).
  */
-export async function serveDownload(request: Request, token: string, method: "GET" | "HEAD"): Promise<Response> {
+export async function serveDownload(input: TServeDownloadInput, meta: TRequestMeta): Promise<Response> {
+  const { token, method } = input;
   try {
-    const limit = await consumeRateLimit(DOWNLOAD_IP_LIMIT, clientIp(request.headers));
+    // No IP only for work no client started; such callers share one bucket.
+    const limit = await consumeRateLimit(DOWNLOAD_IP_LIMIT, meta.ip ?? "unknown");
     if (!limit.allowed) {
       return new Response(`Too many download requests. Try again in ${humanWait(limit.retryAfterSeconds)}.\n`, {
         status: 429,
@@ -42,11 +45,9 @@ export async function serveDownload(request: Request, token: string, method: "GE
     const { grant, file } = opened;
 
     const etag = `"${file.sha256}"`;
-    const ifRange = request.headers.get("if-range");
+    const { ifRange } = input;
     const range =
-      ifRange !== null && ifRange.trim() !== etag
-        ? ({ kind: "full" } as const)
-        : parseRange(request.headers.get("range"), file.size);
+      ifRange !== null && ifRange.trim() !== etag ? ({ kind: "full" } as const) : parseRange(input.range, file.size);
     if (range.kind === "unsatisfiable") {
       return new Response(null, {
         status: 416,
@@ -58,11 +59,7 @@ export async function serveDownload(request: Request, token: string, method: "GE
 
     // HEAD reads nothing and counts nothing. A first request counts, a resume of a used link does not.
     if (method === "GET" && (start === 0 || grant.downloadCount === 0)) {
-      const counted = await countDownload(grant, {
-        ip: clientIp(request.headers),
-        userAgent: userAgentOf(request.headers),
-        resumed: start > 0,
-      });
+      const counted = await countDownload(grant, { resumed: start > 0 }, meta);
       if (!counted) return unavailable("exhausted");
     }
 

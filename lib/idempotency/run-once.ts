@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError, isAppError, type TErrorCode } from "@/lib/errors";
 import { randomToken } from "@/lib/crypto/tokens";
@@ -16,8 +17,27 @@ export interface TRunOnceOptions {
   ttlSeconds: number;
 }
 
-type TStored =
-  { ok: true; value: TJson } | { ok: false; error: { code: TErrorCode; message: string; retryAfterSeconds?: number } };
+// Every error code, so a stored response is read back with a schema (a complete list: `satisfies`).
+const ERROR_CODES = {
+  invalid_input: "invalid_input",
+  unauthorized: "unauthorized",
+  forbidden: "forbidden",
+  not_found: "not_found",
+  conflict: "conflict",
+  rate_limited: "rate_limited",
+  payload_too_large: "payload_too_large",
+  unavailable: "unavailable",
+} as const satisfies { [C in TErrorCode]: C };
+
+/** The first response as it is stored in the key's row and read back for every repeat. */
+const ZStored = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), value: z.json() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), retryAfterSeconds: z.number().optional() }),
+  }),
+]);
+type TStored = z.infer<typeof ZStored>;
 
 // A claim without a response older than this belongs to a run that died; another may take over.
 const ABANDONED_MS = 60_000;
@@ -35,7 +55,7 @@ export function hashRequest(parts: readonly string[]): string {
 }
 
 /**
- * Runs `fn` at most once per key: the first caller inserts the key row (the primary key decides the
+ * `runOnce(options, fn)`: runs `fn` at most once per key: the first caller inserts the key row (the primary key decides the
  * winner on SQLite and PostgreSQL alike), runs `fn` and stores its result — or the AppError it threw —
  * as the response; every other caller with the same key waits for that response and gets it back
  * (the same value, or the same AppError) without running `fn`. An unexpected error releases the key
@@ -50,7 +70,7 @@ export async function runOnce<T extends TJson>(options: TRunOnceOptions, fn: () 
     if (row.requestHash !== options.requestHash) {
       throw new AppError("conflict", "This form was already used for another request. Reload the page and try again.");
     }
-    if (row.response !== null) return replay<T>(row.response as TStored);
+    if (row.response !== null) return replay<T>(ZStored.parse(row.response));
     if (Date.now() > deadline)
       throw new AppError("conflict", "Your earlier request is still being processed. Reload the page in a moment.");
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -1,7 +1,6 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
 import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
@@ -10,6 +9,8 @@ import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
 import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import type { TBuyerSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TResendKeysInput } from "@/lib/licenses/schemas";
 import { renderKeysMail, type TKeysMailOrder } from "@/lib/licenses/keys-mail";
 
 /** "E-mail me my keys" per buyer: enough for real use, not a way to flood a mailbox. */
@@ -18,34 +19,25 @@ export const RESEND_LIMIT: TLimit = { name: "license-resend:customer", max: 5, w
 /** How long a form's idempotency key replays its first answer. */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
-export const ZIdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "Reload the page and try again.");
-
 /** How many keys of how many orders the mail carries. */
 export type TResendResult = { keys: number; orders: number };
 
 /**
- * Queues ONE e-mail to the buyer's address on file with every active licence key of one order
+ * `resendLicenseKeys(actor, { idempotencyKey, orderId? }, meta)`: queues ONE e-mail to the buyer's address on file with every active licence key of one order
  * (`orderId`) or of all their orders, in the same transaction as the audit event. Idempotent per
  * form key (a double click, or twenty, sends one mail and returns the first answer) and
  * rate-limited per buyer.
  */
-export async function resendLicenseKeys(input: {
-  buyer: TBuyerSession;
-  orderId?: string | null;
-  idempotencyKey: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TResendResult> {
-  const idempotencyKey = ZIdempotencyKey.safeParse(input.idempotencyKey);
-  if (!idempotencyKey.success)
-    throw new AppError("invalid_input", "This form has expired. Reload the page and try again.");
-  if (input.orderId != null && !z.string().min(1).max(64).safeParse(input.orderId).success)
-    throw new AppError("not_found", "There is no such order.");
-  const { customerId } = input.buyer;
+export async function resendLicenseKeys(
+  actor: TBuyerSession,
+  input: TResendKeysInput,
+  meta: TRequestMeta,
+): Promise<TResendResult> {
+  const { customerId } = actor;
   const scope = input.orderId ? "order" : "all";
   return runOnce(
     {
-      key: `resend:${customerId}:${idempotencyKey.data}`,
+      key: `resend:${customerId}:${input.idempotencyKey}`,
       requestHash: hashRequest(["license_keys.resend", input.orderId ?? "*"]),
       ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
     },
@@ -65,7 +57,7 @@ export async function resendLicenseKeys(input: {
       }
       const { subject, html, text } = renderKeysMail(withKeys, scope);
       await db().$transaction(async (tx) => {
-        await enqueueMail(tx, { kind: "license_keys.resent", to: input.buyer.email, subject, html, text });
+        await enqueueMail(tx, { kind: "license_keys.resent", to: actor.email, subject, html, text });
         await recordAuditEvent(
           {
             actorType: "customer",
@@ -74,8 +66,8 @@ export async function resendLicenseKeys(input: {
             action: "license_keys.resent",
             targetType: scope === "order" ? "order" : "customer",
             targetId: scope === "order" ? (withKeys[0]?.id ?? customerId) : customerId,
-            ip: input.ip,
-            userAgent: input.userAgent,
+            ip: meta.ip,
+            userAgent: meta.userAgent,
             metadata: { scope, keys, orders: withKeys.length, orderIds: withKeys.map((o) => o.id).slice(0, 50) },
           },
           tx,

@@ -1,12 +1,12 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
 import { LICENSE_KEY_ORDER } from "@/lib/licenses/key-order";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { maskLicenseKey } from "@/lib/orders/agent-order-dto";
+import { ZBuyerOrderLookup, type TBuyerOrderLookup } from "@/lib/orders/schemas";
 import {
   BUYER_ORDER_SELECT,
   toBuyerOrderSummary,
@@ -28,31 +28,21 @@ export interface TBuyerOrderDetail extends Omit<TBuyerOrderSummary, "items"> {
   sameNumber: { id: string; source: string; placedAt: Date }[];
 }
 
-const ZLookup = z
-  .object({
-    number: z.string().trim().min(1).max(100).optional(),
-    source: z.string().trim().min(1).max(100).optional(),
-    orderId: z.string().min(1).max(64).optional(),
-  })
-  .refine((lookup) => lookup.number !== undefined || lookup.orderId !== undefined);
-
-/** By number (optionally narrowed to a source), by id, or both (the id must then carry that number). */
-export type TBuyerOrderLookup = { number?: string; source?: string; orderId?: string };
-
 const NOT_FOUND = "There is no such order.";
 
 /**
- * One order of the signed-in buyer, by number (the newest when several sources used the same
+ * `getBuyerOrder(actor, { number?, source?, orderId? })`: one order of the signed-in buyer, by number (the newest when several sources used the same
  * number; `source` picks another) or by id, with its items and masked licence keys. The owner is
  * part of every query: another buyer's order is "not found", exactly like a missing one.
  */
-export async function getBuyerOrder(input: { buyer: TBuyerSession } & TBuyerOrderLookup): Promise<TBuyerOrderDetail> {
-  const parsed = ZLookup.safeParse(input);
+export async function getBuyerOrder(actor: TBuyerSession, input: TBuyerOrderLookup): Promise<TBuyerOrderDetail> {
+  // The lookup comes from the page's URL; a malformed one is answered exactly like a missing order.
+  const parsed = ZBuyerOrderLookup.safeParse(input);
   if (!parsed.success) throw new AppError("not_found", NOT_FOUND);
   const lookup = parsed.data;
   const orders = await db().order.findMany({
     where: {
-      customerId: input.buyer.customerId,
+      customerId: actor.customerId,
       ...(lookup.number !== undefined ? { number: lookup.number } : { id: lookup.orderId }),
     },
     orderBy: [{ placedAt: "desc" }, { createdAt: "desc" }],

@@ -6,6 +6,8 @@ import { AppError } from "@/lib/errors";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { ZStoredAddress, type TOrderRef, type TStoredAddress } from "@/lib/orders/schemas";
 import {
   AGENT_ORDER_SELECT,
   maskLicenseKey,
@@ -14,7 +16,7 @@ import {
 } from "@/lib/orders/agent-order-dto";
 
 export interface TAgentOrderDetail extends TAgentOrderSummary {
-  billing: { phone: string | null; address: Record<string, string | null> | null };
+  billing: { phone: string | null; address: TStoredAddress | null };
   keys: {
     id: string;
     orderItemId: string;
@@ -26,12 +28,17 @@ export interface TAgentOrderDetail extends TAgentOrderSummary {
 }
 
 /**
- * One order with its billing details and masked licence keys for an agent (any role); the view
- * of the buyer's personal data is audited.
+ * `getOrderForAgent(actor, { orderId }, meta)`: one order with its billing details and masked
+ * licence keys for an agent (any role). The view of the buyer's personal data is audited (SPEC: the
+ * agent console records every view of a buyer's details), so this read writes one audit event.
  */
-export async function getOrderForAgent(args: { agent: TAgentSession; orderId: string }): Promise<TAgentOrderDetail> {
+export async function getOrderForAgent(
+  actor: TAgentSession,
+  input: TOrderRef,
+  meta: TRequestMeta,
+): Promise<TAgentOrderDetail> {
   const order = await db().order.findUnique({
-    where: { id: args.orderId },
+    where: { id: input.orderId },
     select: {
       ...AGENT_ORDER_SELECT,
       billingPhoneEnc: true,
@@ -51,11 +58,13 @@ export async function getOrderForAgent(args: { agent: TAgentSession; orderId: st
   if (!order) throw new AppError("not_found", "Order not found.");
   await recordAuditEvent({
     actorType: "agent",
-    actorId: args.agent.agentId,
+    actorId: actor.agentId,
     action: "customer.viewed",
     targetType: "order",
     targetId: order.id,
     customerId: order.customerId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
     metadata: { via: "order_detail" },
   });
   const address = decryptOptional(order.billingAddrEnc, ENC.orderBillingAddress);
@@ -63,7 +72,7 @@ export async function getOrderForAgent(args: { agent: TAgentSession; orderId: st
     ...toAgentOrderSummary(order),
     billing: {
       phone: decryptOptional(order.billingPhoneEnc, ENC.orderBillingPhone),
-      address: address ? (JSON.parse(address) as Record<string, string | null>) : null,
+      address: address ? ZStoredAddress.parse(JSON.parse(address)) : null,
     },
     keys: order.items.flatMap((item) =>
       item.keys.map(({ keyEnc, ...key }) => ({

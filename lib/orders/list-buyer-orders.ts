@@ -7,7 +7,7 @@ import { BUYER_ORDER_SELECT, toBuyerOrderSummary, type TBuyerOrderSummary } from
 export const BUYER_ORDERS_CAP = 200;
 
 /**
- * Every order of the signed-in buyer, across all sources, newest first. Ownership is the query
+ * `listBuyerOrders(actor)`: every order of the signed-in buyer (the whole `/orders` page), across all sources, newest first. Ownership is the query
  * itself: the customer row is the verified address, and orders whose address an agent corrected
  * move with their `customerId`.
  */

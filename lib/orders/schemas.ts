@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/errors";
 
 // The order contract of SPEC §2 (webhook body, one JSON Lines record, one grouped CSV order).
 // Unknown fields are ignored so stores can send more than we read; every string has a length
@@ -106,11 +106,49 @@ export type TOrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Validates an order; throws an `invalid_input` AppError with per-field errors ("items.0.quantity"). */
 export function parseOrderPayload(input: unknown): TOrderPayload {
-  const parsed = ZOrderPayload.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Some fields of the order are missing or invalid.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  }
-  return parsed.data;
+  return parseOrThrow<TOrderPayload>(ZOrderPayload, input, "Some fields of the order are missing or invalid.");
 }
+
+/**
+ * Which of the buyer's orders a page asks for: by number (optionally narrowed to a source), by id,
+ * or both. It comes from the URL, so every part is bounded.
+ */
+export const ZBuyerOrderLookup = z
+  .object({
+    number: z.string().trim().min(1).max(100).optional(),
+    source: z.string().trim().min(1).max(100).optional(),
+    orderId: z.string().min(1).max(64).optional(),
+  })
+  .refine((lookup) => lookup.number !== undefined || lookup.orderId !== undefined);
+export type TBuyerOrderLookup = z.input<typeof ZBuyerOrderLookup>;
+
+/** An agent's order search (the `q` of the orders page). */
+export const ZOrderSearch = z.object({
+  query: z
+    .string({ error: "Enter an order number, e-mail address or licence key" })
+    .trim()
+    .min(1, "Enter an order number, e-mail address or licence key")
+    .max(200, "Must be at most 200 characters"),
+});
+export type TOrderSearchInput = z.input<typeof ZOrderSearch>;
+
+/** One order by its id (agent console). */
+export const ZOrderRef = z.object({ orderId: z.string().min(1).max(64) });
+export type TOrderRef = z.infer<typeof ZOrderRef>;
+
+/** The billing address as `addressJson` stores it (encrypted JSON on the order). */
+export const ZStoredAddress = z.object({
+  line1: z.string(),
+  line2: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+  city: z.string(),
+  region: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? null),
+  postalCode: z.string(),
+  country: z.string(),
+});
+export type TStoredAddress = z.infer<typeof ZStoredAddress>;

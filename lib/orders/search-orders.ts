@@ -1,39 +1,30 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/errors";
 import { emailIndex, licenseKeyIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { ZOrderSearch, type TOrderSearchInput } from "@/lib/orders/schemas";
 import { AGENT_ORDER_SELECT, toAgentOrderSummary, type TAgentOrderSummary } from "@/lib/orders/agent-order-dto";
-
-export const ZOrderSearch = z.object({
-  query: z
-    .string({ error: "Enter an order number, e-mail address or licence key" })
-    .trim()
-    .min(1, "Enter an order number, e-mail address or licence key")
-    .max(200, "Must be at most 200 characters"),
-});
 
 export type TSearchKind = "number" | "email" | "license_key" | "none";
 
 const MAX_RESULTS = 50;
 
 /**
- * Finds orders for an agent by exact order number, buyer e-mail (blind index, the order's or the
- * customer's current address) or licence key (blind index), newest first. Any agent may search;
- * the search and each customer whose data is shown are audited — the kind of query, never its text.
+ * `searchOrders(actor, { query }, meta)`: finds orders for an agent by exact order number, buyer
+ * e-mail (blind index, the order's or the customer's current address) or licence key (blind
+ * index), newest first. Any agent may search; the search and each customer whose data is shown are
+ * audited (SPEC), with the agent's IP and browser — the kind of query, never its text.
  */
-export async function searchOrders(args: {
-  agent: TAgentSession;
-  query: string;
-}): Promise<{ kind: TSearchKind; orders: TAgentOrderSummary[] }> {
-  const parsed = ZOrderSearch.safeParse({ query: args.query });
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Enter what to search for.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const query = parsed.data.query;
+export async function searchOrders(
+  actor: TAgentSession,
+  input: TOrderSearchInput,
+  meta: TRequestMeta,
+): Promise<{ kind: TSearchKind; orders: TAgentOrderSummary[] }> {
+  // The query comes from the page's URL (a GET form), not through an action wrapper.
+  const { query } = parseOrThrow(ZOrderSearch, input, "Enter what to search for.");
   const find = (where: object) =>
     db().order.findMany({ where, orderBy: { placedAt: "desc" }, take: MAX_RESULTS, select: AGENT_ORDER_SELECT });
 
@@ -52,7 +43,7 @@ export async function searchOrders(args: {
     }
   }
 
-  const base = { actorType: "agent" as const, actorId: args.agent.agentId };
+  const base = { actorType: "agent" as const, actorId: actor.agentId, ip: meta.ip, userAgent: meta.userAgent };
   await recordAuditEvent({ ...base, action: "orders.searched", metadata: { kind, results: orders.length } });
   for (const customerId of new Set(orders.map((o) => o.customerId))) {
     await recordAuditEvent({

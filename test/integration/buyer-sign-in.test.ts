@@ -2,27 +2,24 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { requestSignInLink, LOOKUP_LIMIT_PER_ADDRESS } from "@/lib/buyers/request-sign-in-link";
 import { describeSignInLink, redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
+import { lookUpOrders } from "@/lib/buyers/look-up-orders";
+import { ZSignInLinkRequest } from "@/lib/buyers/schemas";
 import { validateBuyerSession, listBuyerSessions } from "@/lib/auth/buyer-sessions";
 import { signOutBuyerSession } from "@/lib/buyers/sign-out-buyer";
-import { processOutboxBatch } from "@/lib/mail/worker";
+import { processOutboxBatch } from "@/lib/outbox/worker";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { hashToken } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { errorOf, meta, nextIp } from "../helpers/actors";
 import { givenOrder } from "../helpers/fixtures";
 
-let ip = 0;
-const nextIp = () => `192.0.2.${++ip}`;
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
+/** "Find my orders" as `POST /api/v1/lookup` runs it: the route's schema, then the use case. */
+async function lookUp(email: string, ip = nextIp()): Promise<void> {
+  await requestSignInLink(parseOrThrow(ZSignInLinkRequest, { email }), meta({ ip }));
 }
+
+const NO_CLIENT = { ip: null, userAgent: null };
 
 /** Runs the worker until the outbox is idle; returns the sign-in links mailed to `email`. */
 async function drainAndReadLinks(email: string): Promise<string[]> {
@@ -38,20 +35,20 @@ async function drainAndReadLinks(email: string): Promise<string[]> {
 }
 
 async function signIn(email: string) {
-  await requestSignInLink({ email, ip: nextIp() });
+  await lookUp(email);
   const links = await drainAndReadLinks(email);
   // Earlier links to the same address are used already; take the one that still works.
-  const states = await Promise.all(links.map((link) => describeSignInLink(link)));
+  const states = await Promise.all(links.map((link) => describeSignInLink({ token: link })));
   const token = links.find((_, i) => states[i]?.state === "valid") ?? "";
-  return { token, ...(await redeemSignInLink({ token, ip: "192.0.2.200", userAgent: "vitest" })) };
+  return { token, ...(await redeemSignInLink({ token }, meta({ ip: "192.0.2.200", userAgent: "vitest" }))) };
 }
 
 describe("find my orders", () => {
   it("does the same work for known and unknown addresses, and mails a link only to the known one", async () => {
     await givenOrder("known@example.com");
     const before = await db().outboxMessage.count();
-    await requestSignInLink({ email: "known@example.com", ip: nextIp() });
-    await requestSignInLink({ email: "unknown@example.com", ip: nextIp() });
+    await lookUp("known@example.com");
+    await lookUp("unknown@example.com");
     const queued = await db().outboxMessage.findMany({ where: {}, orderBy: { createdAt: "asc" }, skip: before });
     // One encrypted task row each, identical in shape; the request path never reads customers.
     expect(queued.map((q) => [q.channel, q.kind])).toEqual([
@@ -65,25 +62,53 @@ describe("find my orders", () => {
     expect(await db().verificationToken.count({ where: { purpose: "buyer_sign_in" } })).toBe(1);
   });
 
-  it("refuses malformed and look-alike addresses with a field error", async () => {
+  it("refuses malformed and look-alike addresses with a field error, from the API and from the form", async () => {
+    const before = await db().outboxMessage.count();
     for (const email of ["not-an-address", "аda@example.com", "ada@exаmple.com", "ada＠example.com", ""]) {
-      const error = await errorOf(requestSignInLink({ email, ip: nextIp() }));
+      // The API route's schema (the wrapper answers 400 with these field errors).
+      const error = await errorOf(lookUp(email));
       expect(error.code).toBe("invalid_input");
       expect(error.fieldErrors?.email).toBeDefined();
+      // The form's use case, which picks the address (typed or suggested) and validates it itself.
+      const fromForm = await errorOf(lookUpOrders({ email, confirmed: "yes" }, meta({ ip: nextIp() })));
+      expect(fromForm.code).toBe("invalid_input");
+      expect(fromForm.message).toBe("Enter a valid e-mail address.");
+      expect(fromForm.fieldErrors?.email).toBeDefined();
     }
+    expect(await db().outboxMessage.count()).toBe(before);
+  });
+
+  it("offers a likely typo back before sending anything, and sends once the buyer answered", async () => {
+    const before = await db().outboxMessage.count();
+    expect(await lookUpOrders({ email: " Ada@Gmial.com " }, meta({ ip: nextIp() }))).toEqual({
+      kind: "suggestion",
+      suggestion: "ada@gmail.com",
+      typed: "Ada@Gmial.com",
+    });
+    expect(await db().outboxMessage.count()).toBe(before);
+
+    // "Yes, use …": the suggested address is used (normalised); "No, send to …": the typed one.
+    expect(await lookUpOrders({ email: "Ada@Gmial.com", suggested: "Ada@gmail.com" }, meta({ ip: nextIp() }))).toEqual({
+      kind: "sent",
+      sentTo: "ada@gmail.com",
+    });
+    expect(await lookUpOrders({ email: "Ada@Gmial.com", confirmed: "yes" }, meta({ ip: nextIp() }))).toEqual({
+      kind: "sent",
+      sentTo: "ada@gmial.com",
+    });
+    expect(await db().outboxMessage.count()).toBe(before + 2);
   });
 
   it("limits requests per address (whoever asks) and per IP", async () => {
-    for (let i = 0; i < LOOKUP_LIMIT_PER_ADDRESS.max; i++)
-      await requestSignInLink({ email: "Busy@Example.com", ip: nextIp() });
-    const perAddress = await errorOf(requestSignInLink({ email: "busy@example.com ", ip: nextIp() }));
+    for (let i = 0; i < LOOKUP_LIMIT_PER_ADDRESS.max; i++) await lookUp("Busy@Example.com");
+    const perAddress = await errorOf(lookUp("busy@example.com "));
     expect(perAddress.code).toBe("rate_limited");
     expect(perAddress.message).toMatch(/Try again in \d+ minutes?/);
 
-    const sameIp = "198.51.100.77";
+    const sameIp = "192.0.2.77"; // outside the range nextIp() hands out
     let limited: AppError | undefined;
     for (let i = 0; i < 20 && !limited; i++) {
-      limited = await requestSignInLink({ email: `ip${i}@example.com`, ip: sameIp }).then(
+      limited = await lookUp(`ip${i}@example.com`, sameIp).then(
         () => undefined,
         (e: AppError) => e,
       );
@@ -95,7 +120,7 @@ describe("find my orders", () => {
 describe("sign-in links", () => {
   it("are stored hashed, survive being looked at, and work exactly once", async () => {
     await givenOrder("once@example.com");
-    await requestSignInLink({ email: "once@example.com", ip: nextIp() });
+    await lookUp("once@example.com");
     const [token = ""] = await drainAndReadLinks("once@example.com");
     expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     const row = await db().verificationToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
@@ -103,32 +128,30 @@ describe("sign-in links", () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBeLessThanOrEqual(env().signInLinkMs + 1000);
 
     // A mail scanner opening the link (GET → describe) does not use it.
-    expect((await describeSignInLink(token)).state).toBe("valid");
-    expect((await describeSignInLink(token)).maskedEmail).toBe("o•••e@example.com");
+    expect((await describeSignInLink({ token })).state).toBe("valid");
+    expect((await describeSignInLink({ token })).maskedEmail).toBe("o•••e@example.com");
 
     const results = await Promise.allSettled([
-      redeemSignInLink({ token, ip: null, userAgent: null }),
-      redeemSignInLink({ token, ip: null, userAgent: null }),
+      redeemSignInLink({ token }, meta(NO_CLIENT)),
+      redeemSignInLink({ token }, meta(NO_CLIENT)),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const again = await errorOf(redeemSignInLink({ token, ip: null, userAgent: null }));
+    const again = await errorOf(redeemSignInLink({ token }, meta(NO_CLIENT)));
     expect(again.message).toMatch(/already used/);
-    expect((await describeSignInLink(token)).state).toBe("used");
+    expect((await describeSignInLink({ token })).state).toBe("used");
   });
 
   it("explain expired and unknown links", async () => {
     await givenOrder("late@example.com");
-    await requestSignInLink({ email: "late@example.com", ip: nextIp() });
+    await lookUp("late@example.com");
     const [token = ""] = await drainAndReadLinks("late@example.com");
     await db().verificationToken.update({
       where: { tokenHash: hashToken(token) },
       data: { expiresAt: new Date(Date.now() - 1) },
     });
-    expect((await errorOf(redeemSignInLink({ token, ip: null, userAgent: null }))).message).toMatch(/expired/);
-    expect((await describeSignInLink(token)).maskedEmail).toBe("l•••e@example.com"); // never the full address
-    expect((await errorOf(redeemSignInLink({ token: `${token}x`, ip: null, userAgent: null }))).message).toMatch(
-      /not valid/,
-    );
+    expect((await errorOf(redeemSignInLink({ token }, meta(NO_CLIENT)))).message).toMatch(/expired/);
+    expect((await describeSignInLink({ token })).maskedEmail).toBe("l•••e@example.com"); // never the full address
+    expect((await errorOf(redeemSignInLink({ token: `${token}x` }, meta(NO_CLIENT)))).message).toMatch(/not valid/);
   });
 });
 
@@ -152,7 +175,7 @@ describe("buyer sessions", () => {
     const history = await listBuyerSessions(current);
     expect(history.filter((s) => s.active)).toHaveLength(2);
     expect(history.find((s) => s.current)?.userAgent).toBe("vitest");
-    expect(await signOutBuyerSession(current, "everywhere")).toBe(2);
+    expect(await signOutBuyerSession(current, { scope: "everywhere" }, meta())).toBe(2);
     expect(await validateBuyerSession(second.sessionToken)).toBeNull();
     expect(await validateBuyerSession(third.sessionToken)).toBeNull();
   });

@@ -9,10 +9,12 @@ import { ingestOrder } from "@/lib/orders/ingest-order";
 import { parseOrderPayload } from "@/lib/orders/schemas";
 import { addProductFile } from "@/lib/products/add-product-file";
 import { createDownloadLink } from "@/lib/downloads/create-download-link";
-import { listOrderDownloads } from "@/lib/downloads/list-order-downloads";
+import { ZDownloadLinkRequest } from "@/lib/downloads/schemas";
+import { getBuyerOrderPage } from "@/lib/orders/get-buyer-order-page";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
 import type { TBuyerSession } from "@/lib/auth/types";
 import type { TOrderPayloadInput } from "@/lib/orders/schemas";
+import { meta, signedIn } from "../helpers/actors";
 
 const SYSTEM = { type: "system", label: "test" } as const;
 let studioFileId = "";
@@ -23,14 +25,14 @@ async function placeOrder(overrides: Partial<TOrderPayloadInput> = {}) {
   const { orderId } = await ingestOrder(parseOrderPayload(payload), SYSTEM);
   const order = await db().order.findUniqueOrThrow({
     where: { id: orderId },
-    select: { customerId: true, items: { orderBy: { position: "asc" }, select: { id: true } } },
+    select: { items: { orderBy: { position: "asc" }, select: { id: true } } },
   });
-  const buyer: TBuyerSession = { sessionId: "test-session", customerId: order.customerId, email: "buyer@example.com" };
+  const buyer = await signedIn(payload.customer.email);
   return { payload, orderId, buyer, itemIds: order.items.map((i) => i.id) };
 }
 
 function linkFor(buyer: TBuyerSession, orderItemId: string, productFileId = studioFileId) {
-  return createDownloadLink({ buyer, orderItemId, productFileId, ip: "203.0.113.9", userAgent: "vitest" });
+  return createDownloadLink(buyer, { orderItemId, productFileId }, meta());
 }
 
 beforeAll(async () => {
@@ -83,7 +85,10 @@ describe("createDownloadLink", () => {
     await expect(linkFor(bob.buyer, ada.itemIds[0]!)).rejects.toMatchObject({ code: "not_found" });
     await expect(linkFor(ada.buyer, bob.itemIds[0]!)).rejects.toMatchObject({ code: "not_found" });
     await expect(linkFor(ada.buyer, "no-such-item")).rejects.toMatchObject({ code: "not_found" });
-    await expect(linkFor(ada.buyer, "../../etc")).rejects.toMatchObject({ code: "invalid_input" });
+    // A malformed id never reaches lib: the action's schema refuses it.
+    expect(ZDownloadLinkRequest.safeParse({ orderItemId: "../../etc", productFileId: studioFileId }).success).toBe(
+      false,
+    );
     await expect(linkFor(ada.buyer, ada.itemIds[0]!, backupFileId)).rejects.toMatchObject({ code: "not_found" });
     expect((await linkFor(ada.buyer, ada.itemIds[1]!, backupFileId)).downloadsLeft).toBe(5);
 
@@ -126,16 +131,16 @@ describe("createDownloadLink", () => {
       message: expect.stringMatching(/revoked/) as unknown,
     });
 
-    const downloads = await listOrderDownloads({ buyer: partly.buyer, orderId: partly.orderId });
+    const downloads = (await getBuyerOrderPage(partly.buyer, { orderId: partly.orderId })).downloads;
     expect(downloads.map((d) => [d.orderItemId, d.unavailableReason, d.files.map((f) => f.fileId)])).toEqual([
       [partly.itemIds[0], null, [studioFileId]],
       [partly.itemIds[1], "item_refunded", []],
     ]);
     expect(
-      (await listOrderDownloads({ buyer: whole.buyer, orderId: whole.orderId })).map((d) => d.unavailableReason),
+      (await getBuyerOrderPage(whole.buyer, { orderId: whole.orderId })).downloads.map((d) => d.unavailableReason),
     ).toEqual(["order_refunded", "order_refunded"]);
     expect(
-      (await listOrderDownloads({ buyer: revoked.buyer, orderId: revoked.orderId })).map((d) => d.unavailableReason),
+      (await getBuyerOrderPage(revoked.buyer, { orderId: revoked.orderId })).downloads.map((d) => d.unavailableReason),
     ).toEqual(["keys_revoked", null]);
   });
 
@@ -146,11 +151,11 @@ describe("createDownloadLink", () => {
   });
 });
 
-describe("listOrderDownloads", () => {
+describe("the downloads of the order page", () => {
   it("lists each item's active files with size and SHA-256, only for the order's owner", async () => {
     const ada = await placeOrder();
     const bob = await placeOrder({ customer: { email: "bob@example.net", name: "Bob" } });
-    const downloads = await listOrderDownloads({ buyer: ada.buyer, orderId: ada.orderId });
+    const { downloads } = await getBuyerOrderPage(ada.buyer, { orderId: ada.orderId });
     expect(downloads).toHaveLength(2);
     expect(downloads[0]).toEqual({
       orderItemId: ada.itemIds[0],
@@ -165,10 +170,10 @@ describe("listOrderDownloads", () => {
         },
       ],
     });
-    await expect(listOrderDownloads({ buyer: bob.buyer, orderId: ada.orderId })).rejects.toMatchObject({
+    await expect(getBuyerOrderPage(bob.buyer, { orderId: ada.orderId })).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(listOrderDownloads({ buyer: ada.buyer, orderId: "nope" })).rejects.toMatchObject({
+    await expect(getBuyerOrderPage(ada.buyer, { orderId: "nope" })).rejects.toMatchObject({
       code: "not_found",
     });
   });

@@ -10,9 +10,9 @@ import { parseOrderPayload } from "@/lib/orders/schemas";
 import { addProductFile } from "@/lib/products/add-product-file";
 import { createDownloadLink } from "@/lib/downloads/create-download-link";
 import { countDownload, openDownload } from "@/lib/downloads/open-download";
-import { serveDownload } from "@/lib/downloads/serve-download";
+import { GET, HEAD } from "@/app/download/[token]/route";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
-import type { TBuyerSession } from "@/lib/auth/types";
+import { meta, signedIn } from "../helpers/actors";
 
 const SYSTEM = { type: "system", label: "test" } as const;
 const FILE_NAME = "PixelForge Studio “Pro” – Setup.exe";
@@ -25,18 +25,20 @@ async function newLink() {
   const { orderId } = await ingestOrder(parseOrderPayload(payload), SYSTEM);
   const order = await db().order.findUniqueOrThrow({
     where: { id: orderId },
-    select: { customerId: true, items: { orderBy: { position: "asc" }, select: { id: true } } },
+    select: { items: { orderBy: { position: "asc" }, select: { id: true } } },
   });
-  const buyer: TBuyerSession = { sessionId: "s", customerId: order.customerId, email: "ada@example.com" };
+  const buyer = await signedIn(payload.customer.email);
   const itemId = order.items[0]!.id;
-  const link = await createDownloadLink({ buyer, orderItemId: itemId, productFileId: fileId });
+  const link = await createDownloadLink(buyer, { orderItemId: itemId, productFileId: fileId }, meta());
   const token = link.url.split("/download/")[1]!;
   const grant = await db().downloadGrant.findUniqueOrThrow({ where: { tokenHash: hashToken(token) } });
   return { payload, itemId, token, grant, buyer };
 }
 
+/** A request to the real route handler (`fileRoute` → `serveDownload`), as Next.js would make it. */
 function get(token: string, headers: Record<string, string> = {}, method: "GET" | "HEAD" = "GET") {
-  return serveDownload(new Request(`http://localhost/download/${token}`, { method, headers }), token, method);
+  const request = new Request(`http://localhost/download/${encodeURIComponent(token)}`, { method, headers });
+  return (method === "GET" ? GET : HEAD)(request, { params: Promise.resolve({ token }) });
 }
 
 async function body(response: Response): Promise<Buffer> {
@@ -194,7 +196,9 @@ describe("countDownload", () => {
     expect(grant.maxDownloads).toBe(5);
     const opened = await openDownload(token);
     if (!opened.ok) throw new Error(opened.reason);
-    const results = await Promise.all(Array.from({ length: 10 }, () => countDownload(opened.grant)));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => countDownload(opened.grant, { resumed: false }, meta())),
+    );
     expect(results.filter(Boolean)).toHaveLength(5);
     expect((await db().downloadGrant.findUniqueOrThrow({ where: { id: grant.id } })).downloadCount).toBe(5);
     expect(await db().auditEvent.count({ where: { action: "download.started", targetId: grant.id } })).toBe(5);

@@ -3,40 +3,16 @@
 // with exactly the buyer's active keys, and is rate-limited per buyer.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { emailIndex } from "@/lib/crypto/blind-index";
-import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { getBuyerOrder } from "@/lib/orders/get-buyer-order";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { revealLicenseKey, REVEAL_LIMIT } from "@/lib/licenses/reveal-license-key";
+import { rateLimitKey } from "@/lib/ratelimit/consume";
 import { resendLicenseKeys, RESEND_LIMIT } from "@/lib/licenses/resend-license-keys";
+import { ZResendKeys, ZRevealKey } from "@/lib/licenses/schemas";
 import { newIdempotencyKey, runOnce } from "@/lib/idempotency/run-once";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
-import { AppError } from "@/lib/errors";
-import type { TBuyerSession } from "@/lib/auth/types";
+import { errorOf, meta, signedIn } from "../helpers/actors";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
-
-async function signedIn(email: string): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({
-    where: { emailHash: emailIndex(email) },
-    select: { id: true },
-  });
-  const token = await db().$transaction((tx) =>
-    createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }),
-  );
-  const buyer = await validateBuyerSession(token);
-  if (!buyer) throw new Error("session did not validate");
-  return buyer;
-}
 
 async function keyMails(to: string) {
   const rows = await db().outboxMessage.findMany({
@@ -55,23 +31,23 @@ describe("revealing a licence key", () => {
     await givenOrder("reveal-thief@example.com");
     const owner = await signedIn("reveal-owner@example.com");
     const thief = await signedIn("reveal-thief@example.com");
-    const keyId = (await getBuyerOrder({ buyer: owner, orderId: mine.orderId })).items[0]?.keys[0]?.id ?? "";
+    const keyId = (await getBuyerOrder(owner, { orderId: mine.orderId })).items[0]?.keys[0]?.id ?? "";
 
-    const { value } = await revealLicenseKey({ buyer: owner, keyId, ip: "192.0.2.10", userAgent: "vitest" });
+    const { value } = await revealLicenseKey(owner, { keyId }, meta({ ip: "192.0.2.10", userAgent: "vitest" }));
     expect(value).toBe(mine.payload.items[0]?.licenseKeys[0]);
     const audit = await db().auditEvent.findMany({ where: { action: "license_key.revealed", targetId: keyId } });
     expect(audit.map((a) => [a.customerId, a.actorType, a.actorId])).toEqual([
       [owner.customerId, "customer", owner.customerId],
     ]);
 
-    for (const id of [keyId, "no-such-key", "", "x".repeat(500)]) {
-      const error = await errorOf(
-        revealLicenseKey({ buyer: id === keyId ? thief : owner, keyId: id === keyId ? keyId : id }),
-      );
+    for (const id of [keyId, "no-such-key", "x".repeat(64)]) {
+      const error = await errorOf(revealLicenseKey(id === keyId ? thief : owner, { keyId: id }, meta()));
       expect(error.code).toBe("not_found");
       expect(error.message).toBe("There is no such licence key.");
     }
-    const thiefTry = await errorOf(revealLicenseKey({ buyer: thief, keyId }));
+    // Malformed ids never reach lib: the action's schema refuses them.
+    for (const id of ["", "x".repeat(500)]) expect(ZRevealKey.safeParse({ keyId: id }).success).toBe(false);
+    const thiefTry = await errorOf(revealLicenseKey(thief, { keyId }, meta()));
     expect(thiefTry.message).toBe("There is no such licence key.");
     // Failed attempts reveal nothing and record no reveal.
     expect(await db().auditEvent.count({ where: { action: "license_key.revealed", targetId: keyId } })).toBe(1);
@@ -80,10 +56,10 @@ describe("revealing a licence key", () => {
   it("refuses a revoked key", async () => {
     const { orderId } = await givenOrder("revoked@example.com");
     const buyer = await signedIn("revoked@example.com");
-    const key = (await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0];
+    const key = (await getBuyerOrder(buyer, { orderId })).items[0]?.keys[0];
     await db().licenseKey.update({ where: { id: key?.id ?? "" }, data: { status: "revoked", revokedAt: new Date() } });
-    expect((await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0]?.status).toBe("revoked");
-    const error = await errorOf(revealLicenseKey({ buyer, keyId: key?.id ?? "" }));
+    expect((await getBuyerOrder(buyer, { orderId })).items[0]?.keys[0]?.status).toBe("revoked");
+    const error = await errorOf(revealLicenseKey(buyer, { keyId: key?.id ?? "" }, meta()));
     expect(error.code).toBe("conflict");
     expect(error.message).toMatch(/revoked/);
     expect(
@@ -94,15 +70,15 @@ describe("revealing a licence key", () => {
   it("is rate-limited per buyer", async () => {
     const { orderId } = await givenOrder("reveal-many@example.com");
     const buyer = await signedIn("reveal-many@example.com");
-    const keyId = (await getBuyerOrder({ buyer, orderId })).items[0]?.keys[0]?.id ?? "";
+    const keyId = (await getBuyerOrder(buyer, { orderId })).items[0]?.keys[0]?.id ?? "";
     await db().rateLimit.create({
       data: {
-        key: `${REVEAL_LIMIT.name}:${buyer.customerId}`,
+        key: rateLimitKey(REVEAL_LIMIT, buyer.customerId),
         count: REVEAL_LIMIT.max,
         resetAt: new Date(Date.now() + 600_000),
       },
     });
-    const error = await errorOf(revealLicenseKey({ buyer, keyId }));
+    const error = await errorOf(revealLicenseKey(buyer, { keyId }, meta()));
     expect(error.code).toBe("rate_limited");
     expect(error.message).toMatch(/Try again in 10 minutes/);
   });
@@ -122,10 +98,10 @@ describe("the order of an item's keys", () => {
       data: { createdAt: new Date("2026-11-01T10:00:00Z") },
     });
     const shownValues = async () => {
-      const page = await getBuyerOrder({ buyer, orderId: order.orderId });
+      const page = await getBuyerOrder(buyer, { orderId: order.orderId });
       const ids = page.items[0]?.keys.map((key) => key.id) ?? [];
       const values: string[] = [];
-      for (const keyId of ids) values.push((await revealLicenseKey({ buyer, keyId })).value);
+      for (const keyId of ids) values.push((await revealLicenseKey(buyer, { keyId }, meta())).value);
       return values;
     };
     expect(await shownValues()).toEqual(delivered);
@@ -137,7 +113,7 @@ describe("the order of an item's keys", () => {
     );
     expect(await shownValues()).toEqual([...delivered, ...later]);
 
-    await resendLicenseKeys({ buyer, orderId: order.orderId, idempotencyKey: newIdempotencyKey() });
+    await resendLicenseKeys(buyer, { orderId: order.orderId, idempotencyKey: newIdempotencyKey() }, meta());
     const [mail] = await keyMails("key-order@example.com");
     expect(mail?.text.match(KEY_PATTERN)).toEqual([...delivered, ...later]);
   });
@@ -161,19 +137,20 @@ describe("e-mail me my keys", () => {
     });
     const strangers = await givenOrder("resend-stranger@example.com");
     const buyer = await signedIn("resend@example.com");
-    const revokedId = (await getBuyerOrder({ buyer, orderId: orderA.orderId })).items[0]?.keys[1]?.id ?? "";
+    const revokedId = (await getBuyerOrder(buyer, { orderId: orderA.orderId })).items[0]?.keys[1]?.id ?? "";
     await db().licenseKey.update({ where: { id: revokedId }, data: { status: "revoked", revokedAt: new Date() } });
 
     expect(
-      await resendLicenseKeys({
+      await resendLicenseKeys(
         buyer,
-        orderId: orderA.orderId,
-        idempotencyKey: newIdempotencyKey(),
-        ip: "192.0.2.1",
-        userAgent: "vitest",
-      }),
+        { orderId: orderA.orderId, idempotencyKey: newIdempotencyKey() },
+        meta({ ip: "192.0.2.1", userAgent: "vitest" }),
+      ),
     ).toEqual({ keys: 1, orders: 1 });
-    expect(await resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() })).toEqual({ keys: 2, orders: 2 });
+    expect(await resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta())).toEqual({
+      keys: 2,
+      orders: 2,
+    });
 
     const [one, all] = await keyMails("resend@example.com");
     expect(one?.subject).toBe("Your licence key");
@@ -201,7 +178,7 @@ describe("e-mail me my keys", () => {
     const buyer = await signedIn("double-click@example.com");
     const idempotencyKey = newIdempotencyKey();
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => resendLicenseKeys({ buyer, orderId, idempotencyKey })),
+      Array.from({ length: 20 }, () => resendLicenseKeys(buyer, { orderId, idempotencyKey }, meta())),
     );
     expect(results.map((r) => (r.status === "fulfilled" ? r.value : String(r.reason)))).toEqual(
       Array.from({ length: 20 }, () => ({ keys: 1, orders: 1 })),
@@ -211,9 +188,9 @@ describe("e-mail me my keys", () => {
       await db().auditEvent.count({ where: { action: "license_keys.resent", customerId: buyer.customerId } }),
     ).toBe(1);
     // Later repeats too; a new form key sends again.
-    await resendLicenseKeys({ buyer, orderId, idempotencyKey });
+    await resendLicenseKeys(buyer, { orderId, idempotencyKey }, meta());
     expect(await keyMails("double-click@example.com")).toHaveLength(1);
-    await resendLicenseKeys({ buyer, orderId, idempotencyKey: newIdempotencyKey() });
+    await resendLicenseKeys(buyer, { orderId, idempotencyKey: newIdempotencyKey() }, meta());
     expect(await keyMails("double-click@example.com")).toHaveLength(2);
   });
 
@@ -223,21 +200,26 @@ describe("e-mail me my keys", () => {
     const owner = await signedIn("key-owner@example.com");
     const other = await signedIn("key-other@example.com");
     const idempotencyKey = newIdempotencyKey();
-    await resendLicenseKeys({ buyer: owner, orderId: mine.orderId, idempotencyKey });
+    await resendLicenseKeys(owner, { orderId: mine.orderId, idempotencyKey }, meta());
     // Same form key, other buyer: scoped per customer, so it is their own (new) request…
-    const error = await errorOf(resendLicenseKeys({ buyer: other, orderId: mine.orderId, idempotencyKey }));
+    const error = await errorOf(resendLicenseKeys(other, { orderId: mine.orderId, idempotencyKey }, meta()));
     expect(error.code).toBe("not_found");
     expect(await keyMails("key-other@example.com")).toHaveLength(0);
     // …and the same key for a different request is refused.
-    expect((await errorOf(resendLicenseKeys({ buyer: owner, idempotencyKey }))).code).toBe("conflict");
-    expect((await errorOf(resendLicenseKeys({ buyer: owner, idempotencyKey: "short" }))).code).toBe("invalid_input");
+    expect((await errorOf(resendLicenseKeys(owner, { idempotencyKey }, meta()))).code).toBe("conflict");
+    // A malformed form key never reaches lib: the action's schema refuses it with a field error.
+    const malformed = ZResendKeys.safeParse({ idempotencyKey: "short" });
+    expect(malformed.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["idempotencyKey", "Reload the page and try again."],
+    ]);
   });
 
   it("is rate-limited per buyer with a clear wait time, and says when there is nothing to send", async () => {
     await givenOrder("flood@example.com");
     const buyer = await signedIn("flood@example.com");
-    for (let i = 0; i < RESEND_LIMIT.max; i++) await resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() });
-    const limited = await errorOf(resendLicenseKeys({ buyer, idempotencyKey: newIdempotencyKey() }));
+    for (let i = 0; i < RESEND_LIMIT.max; i++)
+      await resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta());
+    const limited = await errorOf(resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta()));
     expect(limited.code).toBe("rate_limited");
     expect(limited.message).toMatch(/Try again in (60|59) minutes/);
     expect(await keyMails("flood@example.com")).toHaveLength(RESEND_LIMIT.max);
@@ -246,7 +228,7 @@ describe("e-mail me my keys", () => {
       items: [{ sku: "DL-1", name: "Fonts", quantity: 1, unitAmount: 500, licenseKeys: [] }],
     });
     const keyless = await signedIn("keyless@example.com");
-    const nothing = await errorOf(resendLicenseKeys({ buyer: keyless, orderId, idempotencyKey: newIdempotencyKey() }));
+    const nothing = await errorOf(resendLicenseKeys(keyless, { orderId, idempotencyKey: newIdempotencyKey() }, meta()));
     expect(nothing.message).toBe("This order has no active licence keys to send.");
     expect(await keyMails("keyless@example.com")).toHaveLength(0);
   });

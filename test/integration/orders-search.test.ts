@@ -1,23 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import type { TAgentSession } from "@/lib/auth/types";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { parseOrderPayload } from "@/lib/orders/schemas";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { getOrderForAgent } from "@/lib/orders/get-order-for-agent";
+import { decryptOptional, encrypt } from "@/lib/crypto/encryption";
+import { ENC } from "@/lib/crypto/contexts";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
+import { givenAgent, meta } from "../helpers/actors";
 
-const AGENT: TAgentSession = {
-  sessionId: "s1",
-  agentId: "agent-1",
-  name: "Sam Support",
-  email: "sam@vendor.test",
-  role: "agent",
-};
+const AT_DESK = { ip: "198.51.100.40", userAgent: "Desk Browser/1.0" };
 const SYSTEM = { type: "system", label: "test" } as const;
 
 describe("searchOrders / getOrderForAgent", () => {
   it("finds orders by number, e-mail and licence key, and audits without the query text", async () => {
+    const agent = await givenAgent("agent");
     const customer = { email: "Noor.Haddad@example.com", name: "Noor Haddad" };
     const older = await ingestOrder(
       parseOrderPayload(sampleOrder({ number: "SRCH-1", placedAt: "2026-09-01T08:00:00Z", customer })),
@@ -49,7 +46,7 @@ describe("searchOrders / getOrderForAgent", () => {
       SYSTEM,
     );
 
-    const byNumber = await searchOrders({ agent: AGENT, query: " #SRCH-1 " });
+    const byNumber = await searchOrders(agent, { query: " #SRCH-1 " }, meta(AT_DESK));
     expect(byNumber.kind).toBe("number");
     expect(byNumber.orders.map((o) => o.id)).toEqual([older.orderId]);
     expect(byNumber.orders[0]).toMatchObject({
@@ -59,16 +56,16 @@ describe("searchOrders / getOrderForAgent", () => {
     });
     expect(byNumber.orders[0]?.items.map((i) => i.keyCount)).toEqual([1, 2]);
 
-    const byEmail = await searchOrders({ agent: AGENT, query: "noor.haddad@EXAMPLE.com" });
+    const byEmail = await searchOrders(agent, { query: "noor.haddad@EXAMPLE.com" }, meta(AT_DESK));
     expect(byEmail.kind).toBe("email");
     expect(byEmail.orders.map((o) => o.id)).toEqual([newer.orderId, older.orderId]);
 
-    const byKey = await searchOrders({ agent: AGENT, query: "abcde-13579-24680-xyz12" });
+    const byKey = await searchOrders(agent, { query: "abcde-13579-24680-xyz12" }, meta(AT_DESK));
     expect(byKey).toMatchObject({ kind: "license_key", orders: [{ id: newer.orderId, source: "paddle" }] });
-    expect((await searchOrders({ agent: AGENT, query: "99999-99999-99999-99999" })).orders).toEqual([]);
-    await expect(searchOrders({ agent: AGENT, query: "   " })).rejects.toMatchObject({ code: "invalid_input" });
+    expect((await searchOrders(agent, { query: "99999-99999-99999-99999" }, meta(AT_DESK))).orders).toEqual([]);
+    await expect(searchOrders(agent, { query: "   " }, meta(AT_DESK))).rejects.toMatchObject({ code: "invalid_input" });
 
-    const events = await db().auditEvent.findMany({ where: { actorId: AGENT.agentId }, orderBy: { at: "asc" } });
+    const events = await db().auditEvent.findMany({ where: { actorId: agent.agentId }, orderBy: { at: "asc" } });
     expect(
       events
         .filter((e) => e.action === "orders.searched")
@@ -76,10 +73,15 @@ describe("searchOrders / getOrderForAgent", () => {
         .sort(),
     ).toEqual(["email", "license_key", "none", "number"]);
     expect(events.some((e) => e.action === "customer.viewed" && e.customerId)).toBe(true);
+    // Each event carries where the agent was (the request meta).
+    expect(new Set(events.map((e) => [decryptOptional(e.ipEnc, ENC.auditIp), e.userAgent].join(" ")))).toEqual(
+      new Set([`${AT_DESK.ip} ${AT_DESK.userAgent}`]),
+    );
     expect(JSON.stringify(events)).not.toMatch(/noor|haddad|abcde|SRCH/i);
   });
 
   it("shows one order with masked keys and audits the view", async () => {
+    const agent = await givenAgent("agent");
     const { orderId } = await ingestOrder(
       parseOrderPayload(
         sampleOrder({
@@ -105,7 +107,7 @@ describe("searchOrders / getOrderForAgent", () => {
       ),
       SYSTEM,
     );
-    const order = await getOrderForAgent({ agent: AGENT, orderId });
+    const order = await getOrderForAgent(agent, { orderId }, meta(AT_DESK));
     expect(order.keys.map((k) => [k.masked, k.status])).toEqual([
       ["•••••-•••••-•••••-67890", "active"],
       ["•••••-•••••-•••••-09876", "revoked"],
@@ -117,6 +119,18 @@ describe("searchOrders / getOrderForAgent", () => {
         where: { action: "customer.viewed", targetId: orderId, customerId: order.customerId },
       }),
     ).toBe(1);
-    await expect(getOrderForAgent({ agent: AGENT, orderId: "missing" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getOrderForAgent(agent, { orderId: "missing" }, meta(AT_DESK))).rejects.toMatchObject({
+      code: "not_found",
+    });
+  });
+
+  it("refuses a stored billing address that is not the shape it was written in", async () => {
+    const agent = await givenAgent("agent");
+    const { orderId } = await ingestOrder(parseOrderPayload(sampleOrder({ externalId: "DR-ADDR-1" })), SYSTEM);
+    await db().order.update({
+      where: { id: orderId },
+      data: { billingAddrEnc: encrypt(JSON.stringify({ line1: 42 }), ENC.orderBillingAddress) },
+    });
+    await expect(getOrderForAgent(agent, { orderId }, meta())).rejects.toThrow();
   });
 });

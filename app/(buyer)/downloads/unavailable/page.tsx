@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { Button } from "@/app/_components/button";
 import { IconDownload } from "@/app/_components/icons";
+import { ZDownloadFailure, type TDownloadFailure } from "@/lib/downloads/schemas";
 
 export const metadata: Metadata = { title: "Download link unavailable", robots: { index: false } };
 
-const REASONS = {
+const REASONS: Record<TDownloadFailure, { title: string; text: string }> = {
   invalid: {
     title: "This download link doesn’t work",
     text: "The link is incomplete or was changed. Copy it again in full, or get a fresh one from your order page.",
@@ -29,13 +30,7 @@ const REASONS = {
     title: "This file is temporarily unavailable",
     text: "We could not read the file on our side. Please try again later or contact support — your link has not been used.",
   },
-} as const;
-
-type TReason = keyof typeof REASONS;
-
-function reasonOf(value: string | string[] | undefined): TReason {
-  return typeof value === "string" && value in REASONS ? (value as TReason) : "invalid";
-}
+};
 
 /** Where a download link that cannot serve its file lands: what happened and how to get a new one. */
 export default async function DownloadUnavailablePage({
@@ -43,7 +38,7 @@ export default async function DownloadUnavailablePage({
 }: {
   searchParams: Promise<{ reason?: string | string[] }>;
 }) {
-  const reason = reasonOf((await searchParams).reason);
+  const reason = ZDownloadFailure.parse((await searchParams).reason);
   const { title, text } = REASONS[reason];
   return (
     <div className="status-page">

@@ -1,17 +1,15 @@
 "use client";
 import { useActionState } from "react";
 import { findMyOrders } from "../actions";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Button } from "@/app/_components/button";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconMail } from "@/app/_components/icons";
 
-const INITIAL: TFormState = { status: "idle" };
-
 export function LookupForm({ defaultEmail = "" }: { defaultEmail?: string }) {
-  const [state, action] = useActionState(findMyOrders, INITIAL);
+  const [state, action] = useActionState(findMyOrders, IDLE);
   const suggestion = state.data?.suggestion;
 
   if (state.status === "success") {

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Sign in", referrer: "no-referrer" };
 // scanners that pre-open links cannot burn it.
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const token = [(await searchParams).token].flat()[0] ?? "";
-  const link = await describeSignInLink(token);
+  const link = await describeSignInLink({ token });
   return (
     <div className="container--narrow stack stack--lg">
       {link.state === "valid" ? (

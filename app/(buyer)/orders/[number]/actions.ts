@@ -1,29 +1,18 @@
 "use server";
-import { headers } from "next/headers";
-import { unstable_rethrow } from "next/navigation";
-import { requireBuyer } from "@/lib/auth/guards";
-import { isAppError } from "@/lib/errors";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { buyerAction } from "@/lib/http/actions";
+import { ZRevealKey } from "@/lib/licenses/schemas";
 import { revealLicenseKey } from "@/lib/licenses/reveal-license-key";
-import { log } from "@/lib/log";
-import type { TRevealResult } from "@/app/_components/reveal-secret";
+import { ZDownloadLinkRequest } from "@/lib/downloads/schemas";
+import { createDownloadLink } from "@/lib/downloads/create-download-link";
 
 /** Reveals one of the signed-in buyer's licence keys (ownership and the audit event are in lib). */
-export async function revealKey(keyId: unknown): Promise<TRevealResult> {
-  const buyer = await requireBuyer();
-  try {
-    const requestHeaders = await headers();
-    const { value } = await revealLicenseKey({
-      buyer,
-      keyId: typeof keyId === "string" ? keyId : "",
-      ip: clientIp(requestHeaders),
-      userAgent: userAgentOf(requestHeaders),
-    });
-    return { ok: true, value };
-  } catch (error) {
-    unstable_rethrow(error);
-    if (isAppError(error)) return { ok: false, error: error.message };
-    log.error("licence key reveal failed", { error });
-    return { ok: false, error: "Something went wrong on our side. Please try again." };
-  }
-}
+export const revealKey = buyerAction.call(ZRevealKey, async ({ actor, input, meta }) => {
+  const { value } = await revealLicenseKey(actor, input, meta);
+  return value;
+});
+
+/** Mints a fresh download link for one file of the signed-in buyer's order item; answers its URL. */
+export const requestDownloadLink = buyerAction.call(ZDownloadLinkRequest, async ({ actor, input, meta }) => {
+  const { url } = await createDownloadLink(actor, input, meta);
+  return url;
+});

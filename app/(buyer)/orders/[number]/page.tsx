@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
-import { getBuyerOrder } from "@/lib/orders/get-buyer-order";
-import { listOrderDownloads } from "@/lib/downloads/list-order-downloads";
+import { getBuyerOrderPage } from "@/lib/orders/get-buyer-order-page";
 import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { Alert } from "@/app/_components/alert";
@@ -16,7 +15,6 @@ import { ResendKeysForm } from "../_components/resend-keys-form";
 import { ItemDownloads } from "./_components/item-downloads";
 import { LicenseKeyList } from "./_components/license-key-list";
 import { RefundPanel } from "./_components/refund-panel";
-import { getRefundPanel } from "@/lib/refunds/get-refund-panel";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -31,9 +29,7 @@ export default async function OrderPage({ params, searchParams }: TProps) {
   const query = await searchParams;
   const source = [query.source].flat()[0];
   const orderId = [query.id].flat()[0];
-  const order = await orNotFound(getBuyerOrder({ buyer, number, source, orderId }));
-  const downloads = await orNotFound(listOrderDownloads({ buyer, orderId: order.id }));
-  const refunds = await orNotFound(getRefundPanel({ buyer, orderId: order.id }));
+  const { order, downloads, refunds } = await orNotFound(getBuyerOrderPage(buyer, { number, source, orderId }));
   const sameSourceTwice = (s: string) =>
     order.sameNumber.filter((o) => o.source === s).length > 1 || s === order.source;
   return (

@@ -1,12 +1,10 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconMail } from "@/app/_components/icons";
-import { resendKeys } from "./resend-keys-action";
-
-const INITIAL: TFormState = { status: "idle" };
+import { resendKeys } from "../actions";
 
 /** "E-mail me my keys" for one order (`orderId`) or all orders. `idempotencyKey` is fresh per page
  *  render, so a double click sends one mail. */
@@ -19,7 +17,7 @@ export function ResendKeysForm({
   orderId?: string;
   label: string;
 }) {
-  const [state, action] = useActionState(resendKeys, INITIAL);
+  const [state, action] = useActionState(resendKeys, IDLE);
   return (
     <form action={action} className="stack stack--sm resend-keys">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireAgent } from "@/lib/auth/guards";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { isAppError } from "@/lib/errors";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { Alert } from "@/app/_components/alert";
 import { StatusBadge } from "@/app/_components/badge";
 import { DataTable } from "@/app/_components/data-table";
@@ -27,7 +28,8 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   let error: string | null = null;
   if (q) {
     try {
-      result = await searchOrders({ agent, query: q });
+      // Audited (SPEC): the search and every customer shown are recorded, so this read writes events.
+      result = await searchOrders(agent, { query: q }, await currentRequestMeta());
     } catch (e) {
       if (!isAppError(e)) throw e;
       error = e.fieldErrors?.query?.[0] ?? e.message;

@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
 import Link from "next/link";
+import { IDLE } from "@/lib/http/form-state";
 import { confirmSignIn } from "../actions";
 import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 
 export function ConfirmForm({ token }: { token: string }) {
-  const [state, action] = useActionState(confirmSignIn, { status: "idle" });
+  const [state, action] = useActionState(confirmSignIn, IDLE);
   return (
     <form action={action} className="stack">
       {state.status === "error" && state.message ? (

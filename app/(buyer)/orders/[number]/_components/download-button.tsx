@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from "react";
 import { buttonClassName } from "@/app/_components/button";
 import { IconDownload } from "@/app/_components/icons";
-import { requestDownloadLink } from "../download-actions";
+import { requestDownloadLink } from "../actions";
 
 /** Downloads one file: asks the server for a fresh link, then lets the browser
  *  fetch it (the file arrives as an attachment, so the page stays). Errors show next to it. */
@@ -23,9 +23,9 @@ export function DownloadButton({
   const onClick = () => {
     setError(null);
     startTransition(async () => {
-      const result = await requestDownloadLink({ orderItemId, fileId });
-      if (result.ok) window.location.assign(result.url);
-      else setError(result.message);
+      const result = await requestDownloadLink({ orderItemId, productFileId: fileId });
+      if (result.ok) window.location.assign(result.value);
+      else setError(result.error);
     });
   };
 

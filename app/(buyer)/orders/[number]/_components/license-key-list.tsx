@@ -14,7 +14,7 @@ export function LicenseKeyList({ keys, productName }: { keys: TBuyerLicenseKey[]
         return (
           <li key={key.id}>
             {key.status === "active" ? (
-              <RevealSecret masked={key.masked} label={label} reveal={revealKey.bind(null, key.id)} />
+              <RevealSecret masked={key.masked} label={label} reveal={revealKey.bind(null, { keyId: key.id })} />
             ) : (
               <div className="secret" role="group" aria-label={`${label} (revoked)`}>
                 <code className="secret__value secret__value--revoked">{key.masked}</code>

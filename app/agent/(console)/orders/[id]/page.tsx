@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requireAgent } from "@/lib/auth/guards";
 import { getOrderForAgent } from "@/lib/orders/get-order-for-agent";
 import { orNotFound } from "@/lib/http/or-not-found";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { StatusBadge } from "@/app/_components/badge";
 import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
@@ -14,7 +15,8 @@ export const metadata: Metadata = { title: "Order" };
 
 export default async function AgentOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const agent = await requireAgent();
-  const order = await orNotFound(getOrderForAgent({ agent, orderId: (await params).id }));
+  // Audited (SPEC): viewing a buyer's billing details records a `customer.viewed` event.
+  const order = await orNotFound(getOrderForAgent(agent, { orderId: (await params).id }, await currentRequestMeta()));
   const address = order.billing.address;
   return (
     <div className="stack stack--lg">
