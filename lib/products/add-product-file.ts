@@ -6,10 +6,9 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, parseOrThrow } from "@/lib/errors";
 import { newId } from "@/lib/crypto/tokens";
-
-export const DEFAULT_FILE_VERSION = "1.0";
+import { DEFAULT_FILE_VERSION, ZFileVersion } from "@/lib/products/schemas";
 
 const CONTENT_TYPES: Record<string, string> = {
   ".zip": "application/zip",
@@ -30,6 +29,8 @@ export interface TAddProductFileInput {
   sku: string;
   filePath: string;
   version?: string;
+  /** The name buyers see; default: the file's own name (an upload's temporary file has another). */
+  fileName?: string;
 }
 
 export interface TProductFileDto {
@@ -49,24 +50,25 @@ export function contentTypeOf(fileName: string): string {
 }
 
 /**
- * Registers a downloadable file for a product: copies it (streaming, hashing on the way) into
- * DATA_DIR/files under a random name with mode 0600, outside anything the web server serves.
- * Idempotent: the same file name and version with the same contents is "unchanged"; different
- * contents under an existing version is a conflict (publish it as a new version instead).
+ * `addProductFile(input)`: registers a downloadable file for a product (the CLI's `product:file`,
+ * the demo data, and `uploadProductFile` after its admin check): copies it (streaming, hashing on
+ * the way) into DATA_DIR/files under a random name with mode 0600, outside anything the web server
+ * serves. Idempotent: the same file name and version with the same contents is "unchanged";
+ * different contents under an existing version is a conflict (publish it as a new version instead).
  */
 export async function addProductFile(input: TAddProductFileInput): Promise<TProductFileDto> {
-  const version = (input.version ?? DEFAULT_FILE_VERSION).trim();
-  if (!/^[\w.+-]{1,40}$/.test(version))
-    throw new AppError(
-      "invalid_input",
-      "The version may use letters, digits, dots, dashes, plus and underscores (at most 40).",
-    );
+  // CLI input arrives unchecked.
+  const version = parseOrThrow(
+    ZFileVersion,
+    input.version ?? DEFAULT_FILE_VERSION,
+    "The version may use letters, digits, dots, dashes, plus and underscores (at most 40).",
+  );
   const product = await db().product.findUnique({ where: { sku: input.sku }, select: { id: true, sku: true } });
   if (!product)
     throw new AppError("not_found", `No product with SKU "${input.sku}". Products are created by their first order.`);
   const stat = fs.statSync(input.filePath, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new AppError("invalid_input", `No such file: ${input.filePath}`);
-  const fileName = path.basename(input.filePath);
+  const fileName = input.fileName ?? path.basename(input.filePath);
 
   const filesDir = path.join(env().dataDir, "files");
   fs.mkdirSync(filesDir, { recursive: true, mode: 0o700 });

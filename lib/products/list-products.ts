@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import type { TAgentSession } from "@/lib/auth/types";
 
 export interface TProductListItem {
   id: string;
@@ -20,8 +22,9 @@ export interface TProductListItem {
   }[];
 }
 
-/** Every product with its downloadable files (newest first), for the agent console and the CLI. */
-export async function listProducts(): Promise<TProductListItem[]> {
+/** `listProducts(actor)`: every product with its downloadable files (newest first), for the admin products page. */
+export async function listProducts(actor: TAgentSession): Promise<TProductListItem[]> {
+  assertAdmin(actor);
   const products = await db().product.findMany({
     orderBy: { name: "asc" },
     select: {

@@ -1,6 +1,11 @@
 import "server-only";
 import { z } from "zod";
 
+const ZId = z.string().min(1).max(64);
+
+/** The version a file gets when none is given. */
+export const DEFAULT_FILE_VERSION = "1.0";
+
 const whole = (label: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${label} must be a number.` })
@@ -15,6 +20,17 @@ export const ZProductSettings = z.object({
   downloadLimit: whole("Downloads per link", 1, 100),
 });
 export type TProductSettings = z.infer<typeof ZProductSettings>;
+
+/** The product settings form: which product, and its new settings (numbers arrive as strings). */
+export const ZUpdateProductInput = ZProductSettings.extend({ productId: ZId });
+export type TUpdateProductInput = z.infer<typeof ZUpdateProductInput>;
+
+/** Withdraw a file from buyers (`active: "false"`) or offer it again (`"true"`). */
+export const ZSetProductFileActiveInput = z.object({
+  fileId: ZId,
+  active: z.enum(["true", "false"]).transform((value) => value === "true"),
+});
+export type TSetProductFileActiveInput = z.infer<typeof ZSetProductFileActiveInput>;
 
 /** A file name an upload may use: one path segment, printable, no leading dot. */
 export const ZUploadFileName = z
@@ -35,3 +51,18 @@ export const ZFileVersion = z
   .string()
   .trim()
   .regex(/^[\w.+-]{1,40}$/, "The version may use letters, digits, dots, dashes, plus and underscores (at most 40).");
+
+/** The upload route's query string: `?name=N&version=V` (no or an empty version: the default). */
+export const ZUploadFileQuery = z.object({
+  name: z.preprocess((value) => value ?? "", ZUploadFileName),
+  version: z.preprocess((value) => (value === undefined || value === "" ? DEFAULT_FILE_VERSION : value), ZFileVersion),
+});
+export type TUploadFileQuery = z.infer<typeof ZUploadFileQuery>;
+
+/** An upload as `uploadProductFile` receives it: the checked query, the declared length and the raw body. */
+export interface TUploadProductFileInput extends TUploadFileQuery {
+  productId: string;
+  /** Content-Length; null when the request declared none (refused). */
+  declaredSize: number | null;
+  body: ReadableStream<Uint8Array> | null;
+}

@@ -4,19 +4,20 @@ import { assertAdmin } from "@/lib/auth/assert-admin";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TSetProductFileActiveInput } from "@/lib/products/schemas";
 
 /**
- * Offers a product file to buyers again, or withdraws it (admins only). A withdrawn file gets no new
- * links, and links already handed out stop working at once (checked at download time).
+ * `setProductFileActive(actor, input, meta)`: offers a product file to buyers again, or withdraws
+ * it (admins only). A withdrawn file gets no new links, and links already handed out stop working
+ * at once (checked at download time).
  */
-export async function setProductFileActive(input: {
-  admin: TAgentSession;
-  fileId: string;
-  active: boolean;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<void> {
-  assertAdmin(input.admin);
+export async function setProductFileActive(
+  actor: TAgentSession,
+  input: TSetProductFileActiveInput,
+  meta: TRequestMeta,
+): Promise<void> {
+  assertAdmin(actor);
   await db().$transaction(async (tx) => {
     const file = await tx.productFile.findUnique({
       where: { id: input.fileId },
@@ -28,12 +29,12 @@ export async function setProductFileActive(input: {
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.admin.agentId,
+        actorId: actor.agentId,
         action: input.active ? "product_file.activated" : "product_file.deactivated",
         targetType: "product_file",
         targetId: file.id,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { productId: file.productId },
       },
       tx,

@@ -2,33 +2,31 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-import { ZProductSettings, type TProductSettings } from "@/lib/products/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TProductSettings, TUpdateProductInput } from "@/lib/products/schemas";
 
 /**
- * Changes a product's refund window, download-link lifetime and downloads per link (admins only).
- * Applies to links made from now on; links already handed out keep their terms. Audited with the
- * old and new values.
+ * `updateProduct(actor, input, meta)`: changes a product's refund window, download-link lifetime
+ * and downloads per link (admins only). Applies to links made from now on; links already handed out
+ * keep their terms. Audited with the old and new values.
  */
-export async function updateProduct(input: {
-  admin: TAgentSession;
-  productId: string;
-  settings: Record<keyof TProductSettings, unknown>;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TProductSettings> {
-  assertAdmin(input.admin);
-  const parsed = ZProductSettings.safeParse(input.settings);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  }
-  const next = parsed.data;
+export async function updateProduct(
+  actor: TAgentSession,
+  input: TUpdateProductInput,
+  meta: TRequestMeta,
+): Promise<TProductSettings> {
+  assertAdmin(actor);
+  const { productId } = input;
+  const next: TProductSettings = {
+    refundWindowDays: input.refundWindowDays,
+    downloadTtlHours: input.downloadTtlHours,
+    downloadLimit: input.downloadLimit,
+  };
   return db().$transaction(async (tx) => {
     const before = await tx.product.findUnique({
-      where: { id: input.productId },
+      where: { id: productId },
       select: { id: true, refundWindowDays: true, downloadTtlHours: true, downloadLimit: true },
     });
     if (!before) throw new AppError("not_found", "There is no such product.");
@@ -36,12 +34,12 @@ export async function updateProduct(input: {
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.admin.agentId,
+        actorId: actor.agentId,
         action: "product.updated",
         targetType: "product",
         targetId: before.id,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: {
           refundWindowDays: `${before.refundWindowDays}->${next.refundWindowDays}`,
           downloadTtlHours: `${before.downloadTtlHours}->${next.downloadTtlHours}`,

@@ -9,41 +9,28 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-import { addProductFile, DEFAULT_FILE_VERSION, type TProductFileDto } from "@/lib/products/add-product-file";
-import { ZFileVersion, ZUploadFileName } from "@/lib/products/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { addProductFile, type TProductFileDto } from "@/lib/products/add-product-file";
+import type { TUploadProductFileInput } from "@/lib/products/schemas";
 
 /** Largest file accepted through the browser; bigger installers go through `keydesk product:file`. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 /**
- * Adds a file version to a product from an upload (admins only): the request body is streamed to a
- * private temporary folder — never held in memory — with its declared length enforced, then
- * registered exactly like `keydesk product:file` does (hash, copy, idempotent) and audited.
+ * `uploadProductFile(actor, input, meta)`: adds a file version to a product from an upload (admins
+ * only): the request body is streamed to a private temporary folder — never held in memory — with
+ * its declared length enforced, then registered exactly like `keydesk product:file` does (hash,
+ * copy, idempotent) and audited. The name and version were checked by the route (`ZUploadFileQuery`);
+ * the temporary file does not use the name, so no path is ever built from it.
  */
-export async function uploadProductFile(input: {
-  admin: TAgentSession;
-  productId: string;
-  fileName: string | null;
-  version: string | null;
-  declaredSize: number | null;
-  body: ReadableStream<Uint8Array> | null;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TProductFileDto> {
-  assertAdmin(input.admin);
-  const fileName = ZUploadFileName.safeParse(input.fileName ?? "");
-  const version = ZFileVersion.safeParse(input.version || DEFAULT_FILE_VERSION);
-  if (!fileName.success || !version.success) {
-    const issues = [
-      ...(fileName.error?.issues.map((i) => ({ ...i, path: ["name"] })) ?? []),
-      ...(version.error?.issues.map((i) => ({ ...i, path: ["version"] })) ?? []),
-    ];
-    throw new AppError("invalid_input", "Please correct the file name or version.", {
-      fieldErrors: fieldErrorsOf(issues),
-    });
-  }
+export async function uploadProductFile(
+  actor: TAgentSession,
+  input: TUploadProductFileInput,
+  meta: TRequestMeta,
+): Promise<TProductFileDto> {
+  assertAdmin(actor);
   const size = input.declaredSize;
   if (size === null || !Number.isSafeInteger(size) || size < 0)
     throw new AppError("invalid_input", "The upload must declare its length (Content-Length).");
@@ -63,22 +50,27 @@ export async function uploadProductFile(input: {
   const folder = path.join(env().dataDir, "uploads", randomBytes(12).toString("hex"));
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   try {
-    const target = path.join(folder, fileName.data);
+    const target = path.join(folder, "upload");
     const received = await writeLimited(input.body, target, size);
     if (received !== size)
       throw new AppError(
         "invalid_input",
         `The upload was incomplete (${received} of ${size} bytes arrived). Please try again.`,
       );
-    const file = await addProductFile({ sku: product.sku, filePath: target, version: version.data });
+    const file = await addProductFile({
+      sku: product.sku,
+      filePath: target,
+      fileName: input.name,
+      version: input.version,
+    });
     await recordAuditEvent({
       actorType: "agent",
-      actorId: input.admin.agentId,
+      actorId: actor.agentId,
       action: "product_file.uploaded",
       targetType: "product_file",
       targetId: file.id,
-      ip: input.ip,
-      userAgent: input.userAgent,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
       metadata: { productId: product.id, version: file.version, size: file.size, result: file.result },
     });
     return file;

@@ -2,7 +2,7 @@ import "server-only";
 import type { TTx } from "@/lib/db";
 import { revokeOrderItems, type TRevocation } from "@/lib/refunds/revoke-order-items";
 import { queueRefundWebhook } from "@/lib/refunds/gateway/refund-webhook-message";
-import type { TRefundSettings } from "@/lib/settings/refund-settings";
+import type { TRefundPolicy } from "@/lib/settings/refund-settings";
 
 /**
  * The effects of an approved refund, inside the approval's transaction: the refunded items' keys
@@ -12,7 +12,7 @@ import type { TRefundSettings } from "@/lib/settings/refund-settings";
  */
 export async function applyRefund(
   tx: TTx,
-  args: { refundId: string; orderId: string; itemIds: string[]; now: Date; settings: TRefundSettings },
+  args: { refundId: string; orderId: string; itemIds: string[]; now: Date; settings: TRefundPolicy },
 ): Promise<{
   gatewayStatus: "awaiting_refund" | "queued";
   revocation: TRevocation;

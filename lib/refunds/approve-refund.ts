@@ -2,14 +2,15 @@ import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
-import { getRefundSettings } from "@/lib/settings/refund-settings";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import { readRefundPolicy } from "@/lib/settings/refund-settings";
 import { applyRefund } from "@/lib/refunds/apply-refund";
 import { RefundChangedMeanwhile, alreadyDecidedError } from "@/lib/refunds/already-decided";
 import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
-import { ZRefundDecisionInput } from "@/lib/refunds/schemas";
+import { ZStoredApprovedItems, type TApproveRefundInput } from "@/lib/refunds/schemas";
 
 export interface TApproveResult {
   outcome: "approved" | "awaiting_second_approval";
@@ -19,42 +20,36 @@ export interface TApproveResult {
 }
 
 /**
- * An agent approves a pending refund request, fully or for some of its items (partial). Above the
- * admin-set amount the first approval is only recorded (with its items) and a different admin must
- * confirm it. The decision is one conditional update on "still pending (and first-approved by the
- * same agent as read)", so of two agents deciding at once exactly one wins and the other is told who
- * did. The refund's effects, the gateway step, the audit event and the buyer's mail commit with it.
+ * `approveRefund(actor, input, meta)`: an agent approves a pending refund request for the ticked
+ * items (partial) or, explicitly, all of them (`allItems`); nothing ticked and no "all" is refused.
+ * Above the admin-set amount the first approval is only recorded (with its items) and a different
+ * admin must confirm it (for those items). The decision is one conditional update on "still pending
+ * (and first-approved by the same agent as read)", so of two agents deciding at once exactly one
+ * wins and the other is told who did. The refund's effects, the gateway step, the audit event and
+ * the buyer's mail commit with it.
  */
-export async function approveRefund(input: {
-  agent: TAgentSession;
-  refundId: string;
-  itemIds?: string[];
-  note?: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TApproveResult> {
-  const parsed = ZRefundDecisionInput.safeParse({ refundId: input.refundId, itemIds: input.itemIds, note: input.note });
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
+export async function approveRefund(
+  actor: TAgentSession,
+  input: TApproveRefundInput,
+  meta: TRequestMeta,
+): Promise<TApproveResult> {
   try {
-    return await db().$transaction((tx) => approveInTransaction(tx, input, parsed.data), {
+    return await db().$transaction((tx) => approveInTransaction(tx, actor, input, meta), {
       maxWait: 15_000,
       timeout: 30_000,
     });
   } catch (error) {
-    if (error instanceof RefundChangedMeanwhile) throw await alreadyDecidedError(parsed.data.refundId);
+    if (error instanceof RefundChangedMeanwhile) throw await alreadyDecidedError(input.refundId);
     throw error;
   }
 }
 
 async function approveInTransaction(
   tx: TTx,
-  input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null },
-  decision: { refundId: string; itemIds: string[]; note: string },
+  agent: TAgentSession,
+  decision: TApproveRefundInput,
+  meta: TRequestMeta,
 ): Promise<TApproveResult> {
-  const { agent } = input;
   const now = new Date();
   const request = await tx.refundRequest.findUnique({
     where: { id: decision.refundId },
@@ -79,26 +74,23 @@ async function approveInTransaction(
     if (agent.role !== "admin") throw new AppError("forbidden", "This refund needs a second approval by an admin.");
     if (request.firstApprovedById === agent.agentId)
       throw new AppError("conflict", "A different admin must confirm this refund.");
-    itemIds = Array.isArray(request.approvedItems)
-      ? request.approvedItems.filter((id): id is string => typeof id === "string")
-      : requested;
+    // The second admin confirms what the first one chose; the items are not chosen again.
+    itemIds = ZStoredApprovedItems.parse(request.approvedItems) ?? requested;
   } else {
-    itemIds = decision.itemIds.length > 0 ? [...new Set(decision.itemIds)] : requested;
-    if (itemIds.some((id) => !requested.includes(id)))
-      throw new AppError("invalid_input", "Only items of this request can be refunded.");
+    itemIds = chosenItems(decision, requested);
   }
   const amount = request.items
     .filter((item) => itemIds.includes(item.orderItemId))
     .reduce((sum, item) => sum + item.amount, 0);
-  const settings = await getRefundSettings(tx);
+  const settings = await readRefundPolicy(tx);
   const audit = {
     actorType: "agent" as const,
     actorId: agent.agentId,
     customerId: request.customerId,
     targetType: "refund_request",
     targetId: request.id,
-    ip: input.ip,
-    userAgent: input.userAgent,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
   };
 
   if (
@@ -160,4 +152,17 @@ async function approveInTransaction(
     orderNumber: request.order.number,
   });
   return { outcome: "approved", refundId: request.id, amount };
+}
+
+/** The items a first decision refunds: every requested one when "all" was chosen, else the ticked ones. */
+function chosenItems(decision: TApproveRefundInput, requested: string[]): string[] {
+  if (decision.allItems) return requested;
+  if (decision.itemIds.length === 0)
+    throw new AppError("invalid_input", "Tick at least one item to refund.", {
+      fieldErrors: { itemIds: ["Tick at least one item."] },
+    });
+  const itemIds = [...new Set(decision.itemIds)];
+  if (itemIds.some((id) => !requested.includes(id)))
+    throw new AppError("invalid_input", "Only items of this request can be refunded.");
+  return itemIds;
 }

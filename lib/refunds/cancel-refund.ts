@@ -1,25 +1,22 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TBuyerSession } from "@/lib/auth/types";
-
-const ZId = z.string().min(1).max(64);
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TCancelRefundInput } from "@/lib/refunds/schemas";
 
 /**
- * The buyer withdraws their own pending refund request (ownership and "still pending" are one
- * conditional update, so a request an agent decided a moment earlier stays decided). Its items are
- * freed for a new request. Repeating the cancel is harmless.
+ * `cancelRefund(actor, input, meta)`: the buyer withdraws their own pending refund request
+ * (ownership and "still pending" are one conditional update, so a request an agent decided a moment
+ * earlier stays decided). Its items are freed for a new request. Repeating the cancel is harmless.
  */
-export async function cancelRefund(input: {
-  buyer: TBuyerSession;
-  refundId: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ status: "cancelled" }> {
-  if (!ZId.safeParse(input.refundId).success) throw new AppError("not_found", "There is no such refund request.");
-  const { customerId } = input.buyer;
+export async function cancelRefund(
+  actor: TBuyerSession,
+  input: TCancelRefundInput,
+  meta: TRequestMeta,
+): Promise<{ status: "cancelled" }> {
+  const { customerId } = actor;
   return db().$transaction(async (tx) => {
     const done = await tx.refundRequest.updateMany({
       where: { id: input.refundId, customerId, status: "pending" },
@@ -43,8 +40,8 @@ export async function cancelRefund(input: {
         action: "refund.cancelled",
         targetType: "refund_request",
         targetId: input.refundId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
       },
       tx,
     );

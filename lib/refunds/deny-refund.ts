@@ -7,23 +7,22 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
 import { RefundChangedMeanwhile, alreadyDecidedError } from "@/lib/refunds/already-decided";
 import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
-import { ZRefundDecisionInput } from "@/lib/refunds/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TDenyRefundInput } from "@/lib/refunds/schemas";
 
 /**
- * An agent denies a pending refund request with a reason the buyer sees (encrypted). One
- * conditional update on "still pending": if another agent decided first, nothing changes and the
- * caller learns who. The items are freed, and the audit event and the buyer's mail commit with it.
+ * `denyRefund(actor, input, meta)`: an agent denies a pending refund request with a reason the
+ * buyer sees (required; encrypted). One conditional update on "still pending": if another agent
+ * decided first, nothing changes and the caller learns who. The items are freed, and the audit
+ * event and the buyer's mail commit with it.
  */
-export async function denyRefund(input: {
-  agent: TAgentSession;
-  refundId: string;
-  note: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ outcome: "denied"; refundId: string }> {
-  const parsed = ZRefundDecisionInput.safeParse({ refundId: input.refundId, note: input.note });
-  if (!parsed.success) throw new AppError("invalid_input", "Please correct the highlighted fields.");
-  const { refundId, note } = parsed.data;
+export async function denyRefund(
+  actor: TAgentSession,
+  input: TDenyRefundInput,
+  meta: TRequestMeta,
+): Promise<{ outcome: "denied"; refundId: string }> {
+  const { refundId } = input;
+  const note = input.note.trim();
   if (!note)
     throw new AppError("invalid_input", "Please correct the highlighted fields.", {
       fieldErrors: { note: ["Tell the buyer why the refund is denied."] },
@@ -44,7 +43,7 @@ export async function denyRefund(input: {
         where: { id: refundId, status: "pending" },
         data: {
           status: "denied",
-          decidedById: input.agent.agentId,
+          decidedById: actor.agentId,
           decidedAt: new Date(),
           decisionNoteEnc: encrypt(note, ENC.refundDecisionNote),
         },
@@ -54,13 +53,13 @@ export async function denyRefund(input: {
       await recordAuditEvent(
         {
           actorType: "agent",
-          actorId: input.agent.agentId,
+          actorId: actor.agentId,
           customerId: request.customerId,
           action: "refund.denied",
           targetType: "refund_request",
           targetId: refundId,
-          ip: input.ip,
-          userAgent: input.userAgent,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
         },
         tx,
       );

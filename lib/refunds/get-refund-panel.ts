@@ -1,13 +1,12 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { detectDuplicates } from "@/lib/refunds/detect-duplicates";
 import { insideRefundWindow, refundSupportUrl } from "@/lib/refunds/refund-window";
-import { type TRefundReason } from "@/lib/refunds/schemas";
+import type { TRefundPanelInput, TRefundReason } from "@/lib/refunds/schemas";
 
 export interface TRefundPanelItem {
   id: string;
@@ -47,17 +46,14 @@ export interface TRefundPanel {
 }
 
 /**
- * What the buyer's refund panel shows for one of their orders: which items can still be refunded
- * (and why not), the refund window per product, a duplicate-purchase suggestion, and their refund
- * requests for this order with status and the agent's reason. Ownership is part of every query.
+ * `getRefundPanel(actor, input)`: what the buyer's refund panel shows for one of their orders:
+ * which items can still be refunded (and why not), the refund window per product, a
+ * duplicate-purchase suggestion, and their refund requests for this order with status and the
+ * agent's reason. Ownership is part of every query; another buyer's order is `not_found`.
  */
-export async function getRefundPanel(
-  input: { buyer: TBuyerSession; orderId: string },
-  now = new Date(),
-): Promise<TRefundPanel> {
-  if (!z.string().min(1).max(64).safeParse(input.orderId).success)
-    throw new AppError("not_found", "There is no such order.");
-  const { customerId } = input.buyer;
+export async function getRefundPanel(actor: TBuyerSession, input: TRefundPanelInput): Promise<TRefundPanel> {
+  const now = new Date();
+  const { customerId } = actor;
   const order = await db().order.findFirst({
     where: { id: input.orderId, customerId },
     select: {

@@ -4,10 +4,11 @@ import { db } from "@/lib/db";
 import { decryptOptional } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { detectDuplicates, type TDuplicateEvidence } from "@/lib/refunds/detect-duplicates";
 import { daysSince } from "@/lib/refunds/refund-window";
 import { refundWebhookMessageId } from "@/lib/refunds/gateway/refund-webhook-message";
-import { type TRefundReason } from "@/lib/refunds/schemas";
+import { ZStoredApprovedItems, type TRefundReason } from "@/lib/refunds/schemas";
 
 export interface TQueueItem {
   orderItemId: string;
@@ -42,15 +43,14 @@ export interface TQueueEntry {
 const DECIDED_SHOWN = 30;
 
 /**
- * The refund queue for agents: pending requests oldest first, then the most recently decided ones,
- * each with its evidence — days since purchase against each product's window, duplicate purchases,
- * key reveals and downloads of the requested items (from the audit log), the buyer's earlier refunds
- * and the gateway state. Viewing it is audited (it shows buyers' notes).
+ * `listRefundQueue(actor, meta)`: the refund queue for agents (the /agent/refunds page): pending
+ * requests oldest first, then the most recently decided ones, each with its evidence — days since
+ * purchase against each product's window, duplicate purchases, key reveals and downloads of the
+ * requested items (from the audit log), the buyer's earlier refunds and the gateway state. Viewing
+ * it is audited (it shows buyers' notes: every view of personal data is, see SPEC 13).
  */
-export async function listRefundQueue(
-  input: { agent: TAgentSession; ip?: string | null; userAgent?: string | null },
-  now = new Date(),
-): Promise<TQueueEntry[]> {
+export async function listRefundQueue(actor: TAgentSession, meta: TRequestMeta): Promise<TQueueEntry[]> {
+  const now = new Date();
   const select = {
     id: true,
     status: true,
@@ -113,7 +113,7 @@ export async function listRefundQueue(
 
   const entries: TQueueEntry[] = [];
   for (const r of rows) {
-    const approved = Array.isArray(r.approvedItems) ? r.approvedItems : [];
+    const approved = ZStoredApprovedItems.parse(r.approvedItems) ?? [];
     const outbox = gatewayRows.find((g) => g.id === refundWebhookMessageId(r.id));
     entries.push({
       id: r.id,
@@ -160,10 +160,10 @@ export async function listRefundQueue(
   }
   await recordAuditEvent({
     actorType: "agent",
-    actorId: input.agent.agentId,
+    actorId: actor.agentId,
     action: "refunds.queue_viewed",
-    ip: input.ip,
-    userAgent: input.userAgent,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
     metadata: { refundIds: entries.map((e) => e.id).slice(0, 50) },
   });
   return entries;

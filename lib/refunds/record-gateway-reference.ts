@@ -1,36 +1,22 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
-
-const ZInput = z.object({
-  refundId: z.string().min(1).max(64),
-  reference: z
-    .string()
-    .trim()
-    .min(1, "Enter the payment processor's refund reference.")
-    .max(200, "At most 200 characters."),
-});
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TRecordGatewayReferenceInput } from "@/lib/refunds/schemas";
 
 /**
- * Manual gateway: an agent records the payment processor's refund reference once the money went
- * back; the request moves from "awaiting refund" to "processed". Only once (a conditional update).
+ * `recordGatewayReference(actor, input, meta)`. Manual gateway: an agent records the payment
+ * processor's refund reference once the money went back; the request moves from "awaiting refund"
+ * to "processed". Only once (a conditional update).
  */
-export async function recordGatewayReference(input: {
-  agent: TAgentSession;
-  refundId: string;
-  reference: string;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<{ gatewayStatus: "processed" }> {
-  const parsed = ZInput.safeParse(input);
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const { refundId, reference } = parsed.data;
+export async function recordGatewayReference(
+  actor: TAgentSession,
+  input: TRecordGatewayReferenceInput,
+  meta: TRequestMeta,
+): Promise<{ gatewayStatus: "processed" }> {
+  const { refundId, reference } = input;
   return db().$transaction(async (tx) => {
     const done = await tx.refundRequest.updateMany({
       where: { id: refundId, status: "approved", gatewayStatus: "awaiting_refund" },
@@ -45,13 +31,13 @@ export async function recordGatewayReference(input: {
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.agent.agentId,
+        actorId: actor.agentId,
         customerId: request.customerId,
         action: "refund.gateway_recorded",
         targetType: "refund_request",
         targetId: refundId,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { gateway: "manual" },
       },
       tx,

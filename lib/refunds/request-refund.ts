@@ -3,15 +3,16 @@ import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
 import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import type { TBuyerSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { insideRefundWindow, refundSupportUrl } from "@/lib/refunds/refund-window";
 import { enqueueRefundMail } from "@/lib/refunds/refund-mails";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
-import { ZRefundRequestInput, type TRefundReason, type TRefundRequestInput } from "@/lib/refunds/schemas";
+import type { TRefundReason, TRefundRequestInput } from "@/lib/refunds/schemas";
 
 /** New refund requests per buyer: far above real use, a wall for a script. */
 export const REFUND_REQUEST_LIMIT: TLimit = { name: "refund-request:customer", max: 30, windowSeconds: 3600 };
@@ -26,28 +27,26 @@ export interface TRequestRefundResult {
 }
 
 /**
- * A buyer asks for the refund of some or all items of one of their orders. Ownership is in the
- * query; every item must be paid, not in another live request and inside its product's refund
- * window. One request per item however often the form is sent: the form's idempotency key replays
- * the first answer, and the unique `activeItemId` makes a racing second submission return the
- * request that won. The note is redacted (card numbers) and encrypted; the "received" mail and the
- * audit event commit with the request.
+ * `requestRefund(actor, input, meta)`: a buyer asks for the refund of some or all items of one of
+ * their orders. Ownership is in the query; at least one item, and every item must be paid, not in
+ * another live request and inside its product's refund window. One request per item however often
+ * the form is sent: the form's idempotency key replays the first answer, and the unique
+ * `activeItemId` makes a racing second submission return the request that won. The note is
+ * redacted (card numbers) and encrypted; the "received" mail and the audit event commit with the
+ * request.
  */
-export async function requestRefund(input: {
-  buyer: TBuyerSession;
-  /** Form input, validated here (`ZRefundRequestInput`). */
-  request: Record<keyof TRefundRequestInput, unknown>;
-  ip?: string | null;
-  userAgent?: string | null;
-}): Promise<TRequestRefundResult> {
-  const parsed = ZRefundRequestInput.safeParse(input.request);
-  if (!parsed.success) {
+export async function requestRefund(
+  actor: TBuyerSession,
+  input: TRefundRequestInput,
+  meta: TRequestMeta,
+): Promise<TRequestRefundResult> {
+  // The form's schema says so too; an empty request would be one with nothing to decide.
+  if (input.itemIds.length === 0)
     throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
+      fieldErrors: { itemIds: ["Choose at least one item to refund."] },
     });
-  }
-  const request = { ...parsed.data, itemIds: [...new Set(parsed.data.itemIds)].sort() };
-  const { customerId } = input.buyer;
+  const request = { ...input, itemIds: [...new Set(input.itemIds)].sort() };
+  const { customerId } = actor;
   return runOnce(
     {
       key: `refund:${customerId}:${request.idempotencyKey}`,
@@ -57,7 +56,10 @@ export async function requestRefund(input: {
     async () => {
       await enforceRateLimit(REFUND_REQUEST_LIMIT, customerId);
       try {
-        return await db().$transaction((tx) => createRequest(tx, input, request), { maxWait: 15_000, timeout: 30_000 });
+        return await db().$transaction((tx) => createRequest(tx, actor, meta, request), {
+          maxWait: 15_000,
+          timeout: 30_000,
+        });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Another submission for these items committed first: hand back its request.
@@ -72,10 +74,11 @@ export async function requestRefund(input: {
 
 async function createRequest(
   tx: TTx,
-  input: { buyer: TBuyerSession; ip?: string | null; userAgent?: string | null },
+  actor: TBuyerSession,
+  meta: TRequestMeta,
   request: { orderId: string; itemIds: string[]; reason: TRefundReason; note: string },
 ): Promise<TRequestRefundResult> {
-  const { customerId } = input.buyer;
+  const { customerId } = actor;
   const now = new Date();
   const order = await tx.order.findFirst({
     where: { id: request.orderId, customerId },
@@ -156,8 +159,8 @@ async function createRequest(
       action: "refund.requested",
       targetType: "refund_request",
       targetId: refundId,
-      ip: input.ip,
-      userAgent: input.userAgent,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
       metadata: {
         orderId: order.id,
         reason: request.reason,
@@ -167,7 +170,7 @@ async function createRequest(
     },
     tx,
   );
-  await enqueueRefundMail(tx, { kind: "received", to: input.buyer.email, orderNumber: order.number });
+  await enqueueRefundMail(tx, { kind: "received", to: actor.email, orderNumber: order.number });
   return { refundId, created: true };
 }
 

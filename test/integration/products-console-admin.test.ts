@@ -3,25 +3,29 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { ENC } from "@/lib/crypto/contexts";
+import { decrypt } from "@/lib/crypto/encryption";
 import { env } from "@/lib/env";
+import { parseOrThrow } from "@/lib/errors";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { parseOrderPayload } from "@/lib/orders/schemas";
 import { listProducts } from "@/lib/products/list-products";
 import { setProductFileActive } from "@/lib/products/set-product-file-active";
 import { updateProduct } from "@/lib/products/update-product";
 import { uploadProductFile } from "@/lib/products/upload-product-file";
+import {
+  ZUpdateProductInput,
+  ZUploadFileQuery,
+  type TUpdateProductInput,
+  type TUploadProductFileInput,
+} from "@/lib/products/schemas";
 import { createDownloadLink } from "@/lib/downloads/create-download-link";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
-import type { TAgentSession } from "@/lib/auth/types";
+import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
+import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
 
-const ADMIN: TAgentSession = {
-  sessionId: "s1",
-  agentId: "admin-1",
-  name: "Admin",
-  email: "admin@example.com",
-  role: "admin",
-};
-const AGENT: TAgentSession = { ...ADMIN, agentId: "agent-1", role: "agent" };
+let ADMIN: TAdminSession;
+let AGENT: TAgentSession;
 let productId = "";
 
 function streamOf(bytes: Buffer, chunk = 64 * 1024): ReadableStream<Uint8Array> {
@@ -35,45 +39,70 @@ function streamOf(bytes: Buffer, chunk = 64 * 1024): ReadableStream<Uint8Array> 
   });
 }
 
-function upload(bytes: Buffer, overrides: Partial<Parameters<typeof uploadProductFile>[0]> = {}) {
-  return uploadProductFile({
-    admin: ADMIN,
-    productId,
-    fileName: "BackupHero-Setup.zip",
-    version: "2.0",
-    declaredSize: bytes.length,
-    body: streamOf(bytes),
-    ...overrides,
-  });
+function upload(bytes: Buffer, overrides: Partial<TUploadProductFileInput> = {}, actor: TAgentSession = ADMIN) {
+  return uploadProductFile(
+    actor,
+    {
+      productId,
+      name: "BackupHero-Setup.zip",
+      version: "2.0",
+      declaredSize: bytes.length,
+      body: streamOf(bytes),
+      ...overrides,
+    },
+    meta(),
+  );
+}
+
+/** The settings form's fields as the action's wrapper parses them. */
+function settingsForm(id: string, values: Record<string, string>): TUpdateProductInput {
+  return parseOrThrow<TUpdateProductInput>(ZUpdateProductInput, { productId: id, ...values });
+}
+
+/** The upload route's query string as its wrapper parses it. */
+function uploadQuery(query: Record<string, string>) {
+  return parseOrThrow<{ name: string; version: string }>(ZUploadFileQuery, query);
 }
 
 beforeAll(async () => {
+  ADMIN = await givenAgent("admin");
+  AGENT = await givenAgent("agent");
   await ingestOrder(parseOrderPayload(sampleOrder()), { type: "system", label: "test" });
   productId = (await db().product.findUniqueOrThrow({ where: { sku: "BKH-PRO" } })).id;
 });
 
+describe("listProducts", () => {
+  it("lists products with their files for admins only", async () => {
+    const products = await listProducts(ADMIN);
+    expect(products.find((p) => p.id === productId)).toMatchObject({ sku: "BKH-PRO", refundWindowDays: 30 });
+    expect((await errorOf(listProducts(AGENT))).code).toBe("forbidden");
+  });
+});
+
 describe("updateProduct", () => {
   it("validates, saves and audits the refund window and download rules; admins only", async () => {
-    const saved = await updateProduct({
-      admin: ADMIN,
-      productId,
-      settings: { refundWindowDays: "14", downloadTtlHours: "72", downloadLimit: "10" },
-    });
+    const saved = await updateProduct(
+      ADMIN,
+      settingsForm(productId, { refundWindowDays: "14", downloadTtlHours: "72", downloadLimit: "10" }),
+      meta({ ip: "198.51.100.77", userAgent: "admin-browser" }),
+    );
     expect(saved).toEqual({ refundWindowDays: 14, downloadTtlHours: 72, downloadLimit: 10 });
     expect(await db().product.findUniqueOrThrow({ where: { id: productId } })).toMatchObject(saved);
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "product.updated", targetId: productId } });
     expect(event).toMatchObject({
-      actorId: "admin-1",
+      actorId: ADMIN.agentId,
+      userAgent: "admin-browser",
       metadata: { refundWindowDays: "30->14", downloadTtlHours: "24->72", downloadLimit: "5->10" },
     });
+    expect(decrypt(event.ipEnc ?? "", ENC.auditIp)).toBe("198.51.100.77");
 
-    await expect(
-      updateProduct({
-        admin: ADMIN,
-        productId,
-        settings: { refundWindowDays: "-1", downloadTtlHours: "0", downloadLimit: "1.5" },
-      }),
-    ).rejects.toMatchObject({
+    // The form's values are checked by the schema the action's wrapper parses with.
+    const invalid = await errorOf(
+      Promise.resolve().then(() =>
+        settingsForm(productId, { refundWindowDays: "-1", downloadTtlHours: "0", downloadLimit: "1.5" }),
+      ),
+    );
+    expect(invalid).toMatchObject({
       code: "invalid_input",
       fieldErrors: {
         refundWindowDays: [expect.any(String) as unknown],
@@ -81,19 +110,14 @@ describe("updateProduct", () => {
         downloadLimit: [expect.any(String) as unknown],
       },
     });
-    await expect(
-      updateProduct({
-        admin: ADMIN,
-        productId,
-        settings: { refundWindowDays: "abc", downloadTtlHours: "24", downloadLimit: "5" },
-      }),
-    ).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(updateProduct({ admin: AGENT, productId, settings: saved })).rejects.toMatchObject({
-      code: "forbidden",
-    });
-    await expect(updateProduct({ admin: ADMIN, productId: "missing", settings: saved })).rejects.toMatchObject({
-      code: "not_found",
-    });
+    const notANumber = await errorOf(
+      Promise.resolve().then(() =>
+        settingsForm(productId, { refundWindowDays: "abc", downloadTtlHours: "24", downloadLimit: "5" }),
+      ),
+    );
+    expect(notANumber.code).toBe("invalid_input");
+    expect((await errorOf(updateProduct(AGENT, { ...saved, productId }, meta()))).code).toBe("forbidden");
+    expect((await errorOf(updateProduct(ADMIN, { ...saved, productId: "missing" }, meta()))).code).toBe("not_found");
     expect(await db().product.findUniqueOrThrow({ where: { id: productId } })).toMatchObject(saved);
   });
 });
@@ -106,6 +130,7 @@ describe("uploadProductFile", () => {
       result: "created",
       fileName: "BackupHero-Setup.zip",
       version: "2.0",
+      contentType: "application/zip",
       size: 300_000,
       sha256: createHash("sha256").update(bytes).digest("hex"),
     });
@@ -119,15 +144,22 @@ describe("uploadProductFile", () => {
 
   it("refuses bad names and versions, wrong lengths, non-admins and unknown products, leaving nothing behind", async () => {
     const bytes = randomBytes(1000);
-    await expect(upload(bytes, { fileName: "../evil.sh" })).rejects.toMatchObject({
+    // Name and version come in the query string, checked by the schema the route's wrapper parses with.
+    const query = (values: Record<string, string>) => errorOf(Promise.resolve().then(() => uploadQuery(values)));
+    expect(await query({ name: "../evil.sh", version: "2.0" })).toMatchObject({
       code: "invalid_input",
       fieldErrors: { name: [expect.any(String) as unknown] },
     });
-    await expect(upload(bytes, { fileName: ".htaccess" })).rejects.toMatchObject({ code: "invalid_input" });
-    await expect(upload(bytes, { version: "1 0" })).rejects.toMatchObject({
+    expect((await query({ name: ".htaccess" })).code).toBe("invalid_input");
+    expect((await query({ version: "1.0" })).fieldErrors?.name).toBeDefined();
+    expect(await query({ name: "Setup.zip", version: "1 0" })).toMatchObject({
       code: "invalid_input",
       fieldErrors: { version: [expect.any(String) as unknown] },
     });
+    // No or an empty version is the default one.
+    expect(uploadQuery({ name: " Setup.zip ", version: "" })).toEqual({ name: "Setup.zip", version: "1.0" });
+    expect(uploadQuery({ name: "Setup.zip" }).version).toBe("1.0");
+
     await expect(upload(bytes, { declaredSize: null })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(upload(bytes, { declaredSize: 0 })).rejects.toMatchObject({ code: "invalid_input" });
     await expect(upload(bytes, { declaredSize: 3 * 1024 ** 3 })).rejects.toMatchObject({ code: "payload_too_large" });
@@ -139,10 +171,10 @@ describe("uploadProductFile", () => {
       code: "invalid_input",
       message: expect.stringMatching(/incomplete/) as unknown,
     });
-    await expect(upload(bytes, { admin: AGENT })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(upload(bytes, {}, AGENT)).rejects.toMatchObject({ code: "forbidden" });
     await expect(upload(bytes, { productId: "missing" })).rejects.toMatchObject({ code: "not_found" });
     expect(fs.readdirSync(path.join(env().dataDir, "uploads"))).toEqual([]);
-    const versions = (await listProducts()).find((p) => p.id === productId)?.files.map((f) => f.version);
+    const versions = (await listProducts(ADMIN)).find((p) => p.id === productId)?.files.map((f) => f.version);
     expect(versions).toEqual(["2.0"]);
   });
 });
@@ -151,25 +183,25 @@ describe("setProductFileActive", () => {
   it("withdraws a file from buyers and offers it again, audited; admins only", async () => {
     const file = await upload(randomBytes(2000), { version: "3.0" });
     const order = await db().order.findFirstOrThrow({
-      select: { customerId: true, items: { where: { productId }, select: { id: true } } },
+      select: { items: { where: { productId }, select: { id: true } } },
     });
-    const buyer = { sessionId: "b", customerId: order.customerId, email: "ada@example.com" };
-    const link = () => createDownloadLink({ buyer, orderItemId: order.items[0]!.id, productFileId: file.id });
+    const buyer = await signedIn("ada.lovelace@example.com");
+    const link = () => createDownloadLink(buyer, { orderItemId: order.items[0]!.id, productFileId: file.id }, meta());
 
-    await setProductFileActive({ admin: ADMIN, fileId: file.id, active: false });
+    await setProductFileActive(ADMIN, { fileId: file.id, active: false }, meta());
     await expect(link()).rejects.toMatchObject({ code: "not_found" });
-    await setProductFileActive({ admin: ADMIN, fileId: file.id, active: true });
+    await setProductFileActive(ADMIN, { fileId: file.id, active: true }, meta());
     expect((await link()).downloadsLeft).toBe(10);
     const events = await db().auditEvent.findMany({
       where: { targetId: file.id, action: { not: "product_file.uploaded" } },
       select: { action: true },
     });
     expect(events.map((e) => e.action).sort()).toEqual(["product_file.activated", "product_file.deactivated"]);
-    await expect(setProductFileActive({ admin: AGENT, fileId: file.id, active: false })).rejects.toMatchObject({
-      code: "forbidden",
-    });
-    await expect(setProductFileActive({ admin: ADMIN, fileId: "missing", active: false })).rejects.toMatchObject({
-      code: "not_found",
-    });
+    expect((await errorOf(setProductFileActive(AGENT, { fileId: file.id, active: false }, meta()))).code).toBe(
+      "forbidden",
+    );
+    expect((await errorOf(setProductFileActive(ADMIN, { fileId: "missing", active: false }, meta()))).code).toBe(
+      "not_found",
+    );
   });
 });

@@ -10,6 +10,7 @@ import { parseOrderPayload } from "@/lib/orders/schemas";
 import { addProductFile } from "@/lib/products/add-product-file";
 import { listProducts } from "@/lib/products/list-products";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
+import { givenAgent } from "../helpers/actors";
 
 describe("addProductFile", () => {
   it("stores a copy with its size and SHA-256, idempotently, and refuses changed contents or unknown SKUs", async () => {
@@ -50,7 +51,7 @@ describe("addProductFile", () => {
     );
     expect(fs.readdirSync(path.join(env().dataDir, "files"))).toHaveLength(2);
 
-    const products = await listProducts();
+    const products = await listProducts(await givenAgent("admin"));
     const pixel = products.find((p) => p.sku === "PIXF-STUDIO");
     expect(pixel?.files.map((f) => [f.version, f.size])).toEqual([
       ["3.2.2", 7],

@@ -4,42 +4,19 @@
 import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { emailIndex } from "@/lib/crypto/blind-index";
 import { decrypt } from "@/lib/crypto/encryption";
-import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
-import { AppError } from "@/lib/errors";
-import type { TBuyerSession } from "@/lib/auth/types";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { cancelRefund } from "@/lib/refunds/cancel-refund";
 import { getRefundPanel } from "@/lib/refunds/get-refund-panel";
+import { ZRefundRequestForm } from "@/lib/refunds/schemas";
+import { fieldErrorsOf } from "@/lib/errors";
+import { formDataObject } from "@/lib/http/form-fields";
+import { errorOf, meta, signedIn } from "../helpers/actors";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
 
 const DAY = 86_400_000;
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
-
-async function signedIn(email: string): Promise<TBuyerSession> {
-  const customer = await db().customer.findUniqueOrThrow({
-    where: { emailHash: emailIndex(email) },
-    select: { id: true },
-  });
-  const token = await db().$transaction((tx) =>
-    createBuyerSession(tx, { customerId: customer.id, ip: null, userAgent: null }),
-  );
-  const buyer = await validateBuyerSession(token);
-  if (!buyer) throw new Error("session did not validate");
-  return buyer;
-}
 
 async function itemIdsOf(orderId: string): Promise<string[]> {
   const items = await db().orderItem.findMany({
@@ -67,7 +44,7 @@ describe("refund windows", () => {
     const buyer = await signedIn("window@example.com");
     const [item30, item60] = await itemIdsOf(order.orderId);
 
-    const panel = await getRefundPanel({ buyer, orderId: order.orderId });
+    const panel = await getRefundPanel(buyer, { orderId: order.orderId });
     expect(panel.items.map((i) => [i.windowDays, i.blocked])).toEqual([
       [30, "window_passed"],
       [60, null],
@@ -75,32 +52,34 @@ describe("refund windows", () => {
     expect(panel.supportUrl).toBe(`/support/new?order=${order.number}&category=refund`);
 
     const outside = await errorOf(
-      requestRefund({
+      requestRefund(
         buyer,
-        request: {
+        {
           orderId: order.orderId,
           itemIds: [item30 ?? ""],
           reason: "not_working",
           note: "",
           idempotencyKey: newIdempotencyKey(),
         },
-      }),
+        meta(),
+      ),
     );
     expect(outside.code).toBe("conflict");
     expect(outside.message).toContain("30-day refund window for Product WIN-30 has passed");
     expect(outside.message).toContain(`/support/new?order=${order.number}&category=refund`);
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(0);
 
-    const inside = await requestRefund({
+    const inside = await requestRefund(
       buyer,
-      request: {
+      {
         orderId: order.orderId,
         itemIds: [item60 ?? ""],
         reason: "not_working",
         note: "",
         idempotencyKey: newIdempotencyKey(),
       },
-    });
+      meta(),
+    );
     expect(inside.created).toBe(true);
     const stored = await db().refundRequest.findUniqueOrThrow({
       where: { id: inside.refundId },
@@ -126,7 +105,7 @@ describe("one request per item", () => {
       note: "Bought twice",
       idempotencyKey: newIdempotencyKey(),
     };
-    const results = await Promise.all(Array.from({ length: 20 }, () => requestRefund({ buyer, request })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => requestRefund(buyer, request, meta())));
     expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(20); // every repeat replays the first answer
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
@@ -147,10 +126,11 @@ describe("one request per item", () => {
     const itemIds = await itemIdsOf(order.orderId);
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        requestRefund({
+        requestRefund(
           buyer,
-          request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
-        }),
+          { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+          meta(),
+        ),
       ),
     );
     expect(new Set(results.map((r) => r.refundId)).size).toBe(1);
@@ -158,16 +138,17 @@ describe("one request per item", () => {
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
 
     // Asking again for one of those items hands back the live request instead of a second one.
-    const again = await requestRefund({
+    const again = await requestRefund(
       buyer,
-      request: {
+      {
         orderId: order.orderId,
         itemIds: [itemIds[0] ?? ""],
         reason: "other",
         note: "",
         idempotencyKey: newIdempotencyKey(),
       },
-    });
+      meta(),
+    );
     expect(again).toEqual({ refundId: results[0]?.refundId, created: false });
     expect(await db().refundRequest.count({ where: { orderId: order.orderId } })).toBe(1);
   });
@@ -177,20 +158,22 @@ describe("one request per item", () => {
     const buyer = await signedIn("cancel@example.com");
     const other = await signedIn((await givenOrder("cancel-other@example.com")).payload.customer.email);
     const itemIds = await itemIdsOf(order.orderId);
-    const first = await requestRefund({
+    const first = await requestRefund(
       buyer,
-      request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
-    });
-    expect((await errorOf(cancelRefund({ buyer: other, refundId: first.refundId }))).code).toBe("not_found");
-    await cancelRefund({ buyer, refundId: first.refundId });
-    await cancelRefund({ buyer, refundId: first.refundId });
+      { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+      meta(),
+    );
+    expect((await errorOf(cancelRefund(other, { refundId: first.refundId }, meta()))).code).toBe("not_found");
+    await cancelRefund(buyer, { refundId: first.refundId }, meta());
+    await cancelRefund(buyer, { refundId: first.refundId }, meta());
     expect(
       (await db().refundItem.findFirstOrThrow({ where: { refundRequestId: first.refundId } })).activeItemId,
     ).toBeNull();
-    const again = await requestRefund({
+    const again = await requestRefund(
       buyer,
-      request: { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
-    });
+      { orderId: order.orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+      meta(),
+    );
     expect(again.created).toBe(true);
     expect(again.refundId).not.toBe(first.refundId);
   });
@@ -205,10 +188,11 @@ describe("what is refused", () => {
     const [foreign] = await itemIdsOf(theirs.orderId);
     const attempt = (orderId: string, itemIds: string[]) =>
       errorOf(
-        requestRefund({
+        requestRefund(
           buyer,
-          request: { orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
-        }),
+          { orderId, itemIds, reason: "other", note: "", idempotencyKey: newIdempotencyKey() },
+          meta(),
+        ),
       );
     expect((await attempt(theirs.orderId, [foreign ?? ""])).code).toBe("not_found");
     expect((await attempt(mine.orderId, [foreign ?? ""])).code).toBe("not_found");
@@ -222,33 +206,61 @@ describe("what is refused", () => {
     });
     const refunded = await attempt(mine.orderId, [b ?? ""]);
     expect([refunded.code, refunded.message]).toEqual(["conflict", "Product OWN-B was already refunded."]);
-    const ok = await requestRefund({
+    const ok = await requestRefund(
       buyer,
-      request: {
+      {
         orderId: mine.orderId,
         itemIds: [a ?? ""],
         reason: "other",
         note: "",
         idempotencyKey: newIdempotencyKey(),
       },
-    });
+      meta(),
+    );
     expect(ok.created).toBe(true);
+  });
+
+  it("reads the form's ticked items as a list (one, several) and refuses a form with none ticked", async () => {
+    const order = await givenOrder("form@example.com", { items: twoItems("FORM-A", "FORM-B") });
+    const buyer = await signedIn("form@example.com");
+    const [a, b] = (await itemIdsOf(order.orderId)) as [string, string];
+    const posted = (itemIds: string[]) => {
+      const form = new FormData();
+      form.set("orderId", order.orderId);
+      form.set("orderNumber", order.number);
+      form.set("reason", "other");
+      form.set("idempotencyKey", newIdempotencyKey());
+      for (const id of itemIds) form.append("itemIds", id);
+      return ZRefundRequestForm.safeParse(formDataObject(form));
+    };
+    expect(posted([a]).data?.itemIds).toEqual([a]);
+    const none = posted([]);
+    expect(none.success).toBe(false);
+    expect(fieldErrorsOf(none.error?.issues ?? []).itemIds).toEqual(["Choose at least one item to refund."]);
+
+    const both = posted([a, b]).data;
+    if (!both) throw new Error("the form did not parse");
+    expect((await requestRefund(buyer, both, meta())).created).toBe(true);
+    expect(await db().refundItem.count({ where: { orderItemId: { in: [a, b] }, activeItemId: { not: null } } })).toBe(
+      2,
+    );
   });
 
   it("redacts card numbers and stores the note encrypted", async () => {
     const order = await givenOrder("note@example.com");
     const buyer = await signedIn("note@example.com");
     const note = "Charged twice on 4111 1111 1111 1111, please refund";
-    const { refundId } = await requestRefund({
+    const { refundId } = await requestRefund(
       buyer,
-      request: {
+      {
         orderId: order.orderId,
         itemIds: await itemIdsOf(order.orderId),
         reason: "duplicate",
         note,
         idempotencyKey: newIdempotencyKey(),
       },
-    });
+      meta(),
+    );
     const row = await db().refundRequest.findUniqueOrThrow({ where: { id: refundId } });
     expect(row.noteEnc).not.toContain("please refund");
     expect(decrypt(row.noteEnc ?? "", ENC.refundNote)).toBe("Charged twice on [card ending 1111], please refund");
@@ -285,11 +297,11 @@ describe("duplicate detection", () => {
     });
     const buyer = await signedIn(email);
 
-    const later = await getRefundPanel({ buyer, orderId: second.orderId });
+    const later = await getRefundPanel(buyer, { orderId: second.orderId });
     expect(later.suggestedReason).toBe("duplicate");
     expect(later.items[0]?.duplicateOf).toMatchObject({ number: first.number });
-    expect((await getRefundPanel({ buyer, orderId: first.orderId })).suggestedReason).toBeNull();
-    expect((await getRefundPanel({ buyer, orderId: unrelated.orderId })).suggestedReason).toBeNull();
-    expect((await getRefundPanel({ buyer, orderId: late.orderId })).suggestedReason).toBeNull();
+    expect((await getRefundPanel(buyer, { orderId: first.orderId })).suggestedReason).toBeNull();
+    expect((await getRefundPanel(buyer, { orderId: unrelated.orderId })).suggestedReason).toBeNull();
+    expect((await getRefundPanel(buyer, { orderId: late.orderId })).suggestedReason).toBeNull();
   });
 });

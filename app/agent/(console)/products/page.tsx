@@ -14,8 +14,8 @@ import { UploadFileForm } from "./_components/upload-file-form";
 export const metadata: Metadata = { title: "Products" };
 
 export default async function ProductsPage() {
-  await requireAdmin();
-  const products = await listProducts();
+  const admin = await requireAdmin();
+  const products = await listProducts(admin);
   return (
     <div className="stack stack--lg">
       <PageHeader

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { headers } from "next/headers";
 import { requireAgent } from "@/lib/auth/guards";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { listRefundQueue } from "@/lib/refunds/list-refund-queue";
 import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
@@ -12,8 +11,8 @@ export const metadata: Metadata = { title: "Refunds" };
 
 export default async function RefundsPage() {
   const agent = await requireAgent();
-  const requestHeaders = await headers();
-  const queue = await listRefundQueue({ agent, ip: clientIp(requestHeaders), userAgent: userAgentOf(requestHeaders) });
+  // The view is audited (buyers' notes), so the read takes the request's meta.
+  const queue = await listRefundQueue(agent, await currentRequestMeta());
   const pending = queue.filter((entry) => entry.status === "pending");
   const decided = queue.filter((entry) => entry.status !== "pending");
   return (

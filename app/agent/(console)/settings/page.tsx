@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getRefundSettings } from "@/lib/settings/refund-settings";
+import { getRefundSettings } from "@/lib/settings/get-refund-settings";
 import { Card } from "@/app/_components/card";
 import { PageHeader } from "@/app/_components/page-header";
 import { RefundSettingsForm } from "./_components/refund-settings-form";
@@ -8,8 +8,8 @@ import { RefundSettingsForm } from "./_components/refund-settings-form";
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireAdmin();
-  const settings = await getRefundSettings();
+  const admin = await requireAdmin();
+  const settings = await getRefundSettings(admin);
   return (
     <div className="stack stack--lg">
       <PageHeader title="Settings" description="Admins only. Changes are recorded in the audit log." />
@@ -21,7 +21,7 @@ export default async function SettingsPage() {
           values={{
             gateway: settings.gateway,
             webhookUrl: settings.webhookUrl ?? "",
-            hasSecret: settings.webhookSecret !== null,
+            hasSecret: settings.webhookSecretSet,
             secondApprovalAbove:
               settings.secondApprovalAboveMinor === null ? "" : (settings.secondApprovalAboveMinor / 100).toFixed(2),
           }}

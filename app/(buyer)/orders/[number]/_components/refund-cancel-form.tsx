@@ -1,15 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { cancelRefundAction } from "../refund-actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** "Cancel refund request" for a pending request. */
 export function RefundCancelForm({ refundId, orderNumber }: { refundId: string; orderNumber: string }) {
-  const [state, action] = useActionState(cancelRefundAction, INITIAL);
+  const [state, action] = useActionState(cancelRefundAction, IDLE);
   return (
     <form action={action} className="stack stack--sm">
       <input type="hidden" name="refundId" value={refundId} />

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Button } from "@/app/_components/button";
 import { ChoiceGroup } from "@/app/_components/choice-group";
@@ -10,8 +10,6 @@ import { formatDate } from "@/app/_components/format";
 import { requestRefundAction } from "../refund-actions";
 
 type TReason = "duplicate" | "not_working" | "not_as_described" | "other";
-
-const INITIAL: TFormState = { status: "idle" };
 
 /** The refund request form: items, reason (the duplicate suggestion preselected) and a note. The
  *  idempotency key is fresh per page render, so double submits make one request. */
@@ -33,7 +31,7 @@ export function RefundForm({
   reasons: { value: TReason; label: string }[];
   duplicateOf: { number: string; placedAt: Date } | null;
 }) {
-  const [state, action] = useActionState(requestRefundAction, INITIAL);
+  const [state, action] = useActionState(requestRefundAction, IDLE);
   const [open, setOpen] = useState(false);
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   if (!open) {

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
 import { updateProductAction } from "../actions";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
@@ -14,7 +15,7 @@ export function ProductSettingsForm({
   productName: string;
   values: { refundWindowDays: number; downloadTtlHours: number; downloadLimit: number };
 }) {
-  const [state, action] = useActionState(updateProductAction, { status: "idle" });
+  const [state, action] = useActionState(updateProductAction, IDLE);
   const id = (name: string) => `product-${productId}-${name}`;
   return (
     <form action={action} className="stack" noValidate>

@@ -1,15 +1,17 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { ChoiceGroup } from "@/app/_components/choice-group";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { decideRefundAction } from "../actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
-/** Approve (all ticked items; untick some for a partial refund) or deny with a note the buyer sees. */
+/**
+ * Approve the ticked items (all are ticked at first; untick some for a partial refund — none ticked
+ * is refused by `approveRefund`) or deny with a note the buyer sees. A second admin confirming a
+ * first approval chooses no items: the first approval's items are refunded.
+ */
 export function DecisionForm({
   refundId,
   items,
@@ -17,18 +19,16 @@ export function DecisionForm({
 }: {
   refundId: string;
   items: { id: string; label: string }[];
-  /** A first approval exists: the second admin confirms those items. */
+  /** A first approval exists: the second admin confirms its items. */
   confirming: boolean;
 }) {
-  const [state, action] = useActionState(decideRefundAction, INITIAL);
+  const [state, action] = useActionState(decideRefundAction, IDLE);
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={action} className="stack">
       <input type="hidden" name="refundId" value={refundId} />
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
-      {confirming ? (
-        items.map((item) => <input key={item.id} type="hidden" name="itemIds" value={item.id} />)
-      ) : (
+      {confirming ? null : (
         <ChoiceGroup
           id={`refund-${refundId}-items`}
           name="itemIds"

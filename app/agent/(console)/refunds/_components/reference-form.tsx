@@ -1,16 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { recordReferenceAction } from "../actions";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** Manual gateway: the processor's refund reference, entered once the money went back. */
 export function ReferenceForm({ refundId }: { refundId: string }) {
-  const [state, action] = useActionState(recordReferenceAction, INITIAL);
+  const [state, action] = useActionState(recordReferenceAction, IDLE);
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={action} className="stack stack--sm">

@@ -114,9 +114,7 @@ export function RefundEntry({ entry }: { entry: TQueueEntry }) {
           <DecisionForm
             refundId={entry.id}
             confirming={entry.firstApproval !== null}
-            items={entry.items
-              .filter((item) => entry.firstApproval === null || item.approved)
-              .map((item) => ({ id: item.orderItemId, label: `${item.name} (${money(item.amount)})` }))}
+            items={entry.items.map((item) => ({ id: item.orderItemId, label: `${item.name} (${money(item.amount)})` }))}
           />
         ) : null}
         {entry.decision ? (

@@ -1,13 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { ChoiceGroup } from "@/app/_components/choice-group";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { saveRefundSettingsAction } from "../actions";
-
-const INITIAL: TFormState = { status: "idle" };
 
 /** How refunds are paid back and when a second admin must confirm. The secret is write-only. */
 export function RefundSettingsForm({
@@ -15,7 +13,7 @@ export function RefundSettingsForm({
 }: {
   values: { gateway: "manual" | "webhook"; webhookUrl: string; hasSecret: boolean; secondApprovalAbove: string };
 }) {
-  const [state, action] = useActionState(saveRefundSettingsAction, INITIAL);
+  const [state, action] = useActionState(saveRefundSettingsAction, IDLE);
   return (
     <form action={action} className="stack" noValidate>
       {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
