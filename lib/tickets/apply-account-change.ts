@@ -1,79 +1,26 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
-import { z } from "zod";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (max: number) => z.preprocess(blank, z.string().trim().max(max, `At most ${max} characters`).optional());
-
-const ZAccountChange = z
-  .object({
-    name: text(100),
-    phone: z.preprocess(
-      blank,
-      z
-        .string()
-        .trim()
-        .max(40)
-        .transform((v, ctx) => {
-          const phone = parsePhoneNumberFromString(v);
-          if (!phone?.isValid()) {
-            ctx.addIssue({ code: "custom", message: "Enter the number with its country code, e.g. +49 170 1234567" });
-            return z.NEVER;
-          }
-          return phone.number;
-        })
-        .optional(),
-    ),
-    line1: text(200),
-    line2: text(200),
-    city: text(100),
-    region: text(100),
-    postalCode: text(20),
-    country: z.preprocess(
-      blank,
-      z
-        .string()
-        .trim()
-        .toUpperCase()
-        .regex(/^[A-Z]{2}$/, "Use the two-letter country code, e.g. DE")
-        .optional(),
-    ),
-  })
-  .superRefine((v, ctx) => {
-    const address = [v.line1, v.city, v.postalCode, v.country];
-    if (address.some(Boolean) && !address.every(Boolean)) {
-      for (const key of ["line1", "city", "postalCode", "country"] as const) {
-        if (!v[key]) ctx.addIssue({ code: "custom", path: [key], message: "Needed for a new address" });
-      }
-    }
-    if (!v.name && !v.phone && !v.line1)
-      ctx.addIssue({ code: "custom", path: ["name"], message: "Enter at least one detail to change" });
-  });
+import type { TRequestMeta } from "@/lib/http/request-meta";
+import type { TAccountChangeInput } from "@/lib/tickets/agent-schemas";
 
 /**
- * Applies an account-change request from a ticket to the customer's profile (name, phone, postal
+ * `applyAccountChange(agent, input, meta)` — applies an account-change request from a ticket to the customer's profile (name, phone, postal
  * address). Only for a confirmed ticket whose customer is known — the address on the ticket was
  * proven by the buyer — so nobody can change someone else's details by writing in their name.
  * Audited with the fields changed (never their values) and noted internally in the thread.
  */
-export async function applyAccountChange(input: {
-  agent: TAgentSession;
-  ref: string;
-  values: unknown;
-}): Promise<{ fields: string[] }> {
-  const parsed = ZAccountChange.safeParse(input.values);
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const v = parsed.data;
+export async function applyAccountChange(
+  agent: TAgentSession,
+  input: TAccountChangeInput,
+  meta: TRequestMeta,
+): Promise<{ fields: string[] }> {
+  const v = input;
   const ticket = await db().ticket.findUnique({
     where: { ref: input.ref.toUpperCase() },
     select: { id: true, verifiedAt: true, customerId: true, emailHash: true },
@@ -117,22 +64,21 @@ export async function applyAccountChange(input: {
         id: newId(),
         ticketId: ticket.id,
         author: "system",
-        agentId: input.agent.agentId,
+        agentId: agent.agentId,
         internal: true,
-        bodyEnc: encrypt(
-          `${input.agent.name} updated the customer's ${fields.join(", ")} from this ticket.`,
-          ENC.ticketBody,
-        ),
+        bodyEnc: encrypt(`${agent.name} updated the customer's ${fields.join(", ")} from this ticket.`, ENC.ticketBody),
       },
     });
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.agent.agentId,
+        actorId: agent.agentId,
         customerId: customer.id,
         action: "customer.updated_from_ticket",
         targetType: "customer",
         targetId: customer.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: { fields, ticketId: ticket.id },
       },
       tx,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { discardStoredFiles, storeAttachments, type TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
 import type { TTicketCreated } from "@/lib/tickets/create-guest-ticket";
@@ -8,63 +8,58 @@ import { insertTicket } from "@/lib/tickets/insert-ticket";
 import { mailTicketReceived } from "@/lib/tickets/ticket-mail";
 import { newTicketRef } from "@/lib/tickets/ticket-ref";
 import { BUYER_TICKET_LIMIT, enforceTicketLimits } from "@/lib/tickets/ticket-limits";
-import { ZBuyerTicket } from "@/lib/tickets/schemas";
+import type { TBuyerTicket } from "@/lib/tickets/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TBuyerSession } from "@/lib/auth/types";
 
+/** A signed-in buyer's new ticket: the checked fields and the form's files. */
+export type TBuyerTicketInput = TBuyerTicket & { attachments?: readonly TIncomingFile[] | undefined };
+
 /**
- * A signed-in buyer's new ticket: the address is the session's (already verified, so the ticket
+ * `createBuyerTicket(buyer, input, meta)` — a signed-in buyer's new ticket: the address is the session's (already verified, so the ticket
  * is verified at once), the order must be one of the buyer's own. Card numbers are redacted before
  * storage; the "we received it" mail carries the reference and a link only.
  */
-export async function createBuyerTicket(input: {
-  buyer: TBuyerSession;
-  values: unknown;
-  files?: readonly TIncomingFile[];
-  ip: string | null;
-  userAgent: string | null;
-}): Promise<TTicketCreated> {
-  const parsed = ZBuyerTicket.safeParse(input.values);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  }
-  const data = parsed.data;
-  const order = data.orderId
+export async function createBuyerTicket(
+  buyer: TBuyerSession,
+  input: TBuyerTicketInput,
+  meta: TRequestMeta,
+): Promise<TTicketCreated> {
+  const order = input.orderId
     ? await db().order.findFirst({
-        where: { id: data.orderId, customerId: input.buyer.customerId },
+        where: { id: input.orderId, customerId: buyer.customerId },
         select: { id: true },
       })
     : null;
-  if (data.orderId && !order) {
+  if (input.orderId && !order) {
     throw new AppError("invalid_input", "Please correct the highlighted fields.", {
       fieldErrors: { orderId: ["Choose one of your orders"] },
     });
   }
-  await enforceTicketLimits([[BUYER_TICKET_LIMIT, input.buyer.customerId]]);
-  const subject = redactCardNumbers(data.subject);
-  const message = redactCardNumbers(data.message);
-  const files = await storeAttachments(input.files ?? []);
+  await enforceTicketLimits([[BUYER_TICKET_LIMIT, buyer.customerId]]);
+  const subject = redactCardNumbers(input.subject);
+  const message = redactCardNumbers(input.message);
+  const files = await storeAttachments(input.attachments ?? []);
   const ref = await newTicketRef();
   try {
     await db().$transaction(async (tx) => {
       const id = await insertTicket(tx, {
         ref,
-        email: input.buyer.email,
+        email: buyer.email,
         name: null,
         subject: subject.text,
         message: message.text,
-        category: data.category ?? "other",
-        customerId: input.buyer.customerId,
+        category: input.category ?? "other",
+        customerId: buyer.customerId,
         orderId: order?.id ?? null,
         unmatchedOrderNumber: null,
         verified: true,
         files,
         via: "portal",
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
       });
-      await mailTicketReceived(tx, { id, ref, email: input.buyer.email });
+      await mailTicketReceived(tx, { id, ref, email: buyer.email });
     });
   } catch (error) {
     discardStoredFiles(files);

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { consumePowSolution } from "@/lib/pow/verify-pow-solution";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
@@ -16,7 +15,8 @@ import {
   FORM_LIMIT_PER_ADDRESS,
   FORM_LIMIT_PER_IP,
 } from "@/lib/tickets/ticket-limits";
-import { ZGuestTicket } from "@/lib/tickets/schemas";
+import type { TGuestTicket } from "@/lib/tickets/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 
 /** What the customer is told after sending: the reference, and how many card numbers were removed. */
 export interface TTicketCreated {
@@ -26,80 +26,78 @@ export interface TTicketCreated {
   verified: boolean;
 }
 
+/** A guest's new ticket: the checked fields, where it came from, and what the form adds. */
+export type TGuestTicketInput = TGuestTicket & {
+  channel: "form" | "api";
+  /** The honeypot field: anything in it means a bot. */
+  website?: string | undefined;
+  /** The proof-of-work answer (web form only). */
+  pow?: string | undefined;
+  attachments?: readonly TIncomingFile[] | undefined;
+};
+
 /**
- * A guest's new ticket, from the web form or the public JSON API. Checks, in order: the honeypot
- * (a filled one gets a normal-looking answer and nothing is stored), the fields, the attachments,
+ * `createGuestTicket(input, meta)` — a guest's new ticket, from the web form or the public JSON API
+ * (public: nobody is signed in). Checks, in order: the honeypot (a filled one gets a
+ * normal-looking answer and nothing is stored), the attachments,
  * the proof of work (form only — the API is limited harder instead), and rate limits per IP and per
  * address. Card numbers are redacted from subject and message before anything is stored. The ticket
  * is saved at once, unverified, with a confirmation mail (reference and link only) in the same
  * transaction.
  */
-export async function createGuestTicket(input: {
-  values: unknown;
-  channel: "form" | "api";
-  honeypot?: unknown;
-  pow?: unknown;
-  files?: readonly TIncomingFile[];
-  ip: string;
-  userAgent: string | null;
-}): Promise<TTicketCreated> {
-  if (typeof input.honeypot === "string" && input.honeypot.trim() !== "") {
+export async function createGuestTicket(input: TGuestTicketInput, meta: TRequestMeta): Promise<TTicketCreated> {
+  if (input.website?.trim()) {
     log.info("ticket honeypot filled", { channel: input.channel });
     return { ref: decoyTicketRef(), redacted: 0, verified: false };
   }
-  const parsed = ZGuestTicket.safeParse(input.values);
-  if (!parsed.success) {
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  }
-  const data = parsed.data;
   if (input.channel === "form") await consumePowSolution(input.pow);
-  const emailHash = emailIndex(data.email);
+  const emailHash = emailIndex(input.email);
+  // A request without a known address still counts, all such requests together.
+  const ip = meta.ip ?? "unknown";
   await enforceTicketLimits(
     input.channel === "api"
       ? [
-          [API_LIMIT_PER_IP, input.ip],
+          [API_LIMIT_PER_IP, ip],
           [API_LIMIT_PER_ADDRESS, emailHash],
         ]
       : [
-          [FORM_LIMIT_PER_IP, input.ip],
+          [FORM_LIMIT_PER_IP, ip],
           [FORM_LIMIT_PER_ADDRESS, emailHash],
         ],
   );
 
-  const subject = redactCardNumbers(data.subject);
-  const message = redactCardNumbers(data.message);
+  const subject = redactCardNumbers(input.subject);
+  const message = redactCardNumbers(input.message);
   // An order is linked only when its number belongs to this address: typing someone else's number
   // attaches nothing.
-  const order = data.orderNumber
+  const order = input.orderNumber
     ? await db().order.findFirst({
-        where: { number: data.orderNumber, emailHash },
+        where: { number: input.orderNumber, emailHash },
         select: { id: true, customerId: true },
       })
     : null;
-  const files = await storeAttachments(input.files ?? []);
+  const files = await storeAttachments(input.attachments ?? []);
   const ref = await newTicketRef();
   try {
     await db().$transaction(async (tx) => {
       const id = await insertTicket(tx, {
         ref,
-        email: data.email,
-        name: data.name ?? null,
+        email: input.email,
+        name: input.name ?? null,
         subject: subject.text,
         message: message.text,
-        category: data.category ?? "other",
+        category: input.category ?? "other",
         // Joins the customer only when the guest confirms from the mailed link (redeem-ticket-link.ts).
         customerId: null,
         orderId: order?.id ?? null,
-        unmatchedOrderNumber: data.orderNumber && !order ? data.orderNumber : null,
+        unmatchedOrderNumber: input.orderNumber && !order ? input.orderNumber : null,
         verified: false,
         files,
         via: input.channel,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
       });
-      await mailTicketConfirmation(tx, { id, ref, email: data.email });
+      await mailTicketConfirmation(tx, { id, ref, email: input.email });
     });
   } catch (error) {
     discardStoredFiles(files);

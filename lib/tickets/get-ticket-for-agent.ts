@@ -7,13 +7,17 @@ import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
 import { listCustomerOrdersForTicket } from "@/lib/tickets/list-customer-orders-for-ticket";
 import { THREAD_MESSAGE_SELECT, toThreadMessage } from "@/lib/tickets/thread-dto";
+import { type TTicketRefInput } from "@/lib/tickets/schemas";
+import { ZStoredCustomerAddress } from "@/lib/accounts/schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 
 /**
- * A ticket as an agent works on it: the whole thread (internal notes included, marked), the
+ * `getTicketForAgent(agent, { ref }, meta)` — a ticket as an agent works on it: the whole thread (internal notes included, marked), the
  * customer's profile and orders (with key status and refunds) beside it, and the agents it can be
- * assigned to. Opening it is audited as a view of the customer's data.
+ * assigned to. Opening it is audited as a view of the customer's data (SPEC: every view of
+ * personal data lands in the audit log), so this read writes that one audit event.
  */
-export async function getTicketForAgent(input: { agent: TAgentSession; ref: string }) {
+export async function getTicketForAgent(agent: TAgentSession, input: TTicketRefInput, meta: TRequestMeta) {
   const ticket = await db().ticket.findUnique({
     where: { ref: input.ref.toUpperCase() },
     select: {
@@ -46,11 +50,13 @@ export async function getTicketForAgent(input: { agent: TAgentSession; ref: stri
   ]);
   await recordAuditEvent({
     actorType: "agent",
-    actorId: input.agent.agentId,
+    actorId: agent.agentId,
     customerId: customer?.id ?? ticket.customerId,
     action: "ticket.viewed",
     targetType: "ticket",
     targetId: ticket.id,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
   });
   const address = decryptOptional(customer?.addressEnc, ENC.customerAddress);
   return {
@@ -73,7 +79,7 @@ export async function getTicketForAgent(input: { agent: TAgentSession; ref: stri
           id: customer.id,
           name: decryptOptional(customer.nameEnc, ENC.customerName),
           phone: decryptOptional(customer.phoneEnc, ENC.customerPhone),
-          address: address ? (JSON.parse(address) as Record<string, string | null>) : null,
+          address: address ? ZStoredCustomerAddress.parse(JSON.parse(address)) : null,
         }
       : null,
     orders,

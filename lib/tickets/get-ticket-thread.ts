@@ -5,7 +5,7 @@ import { decrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
 import { ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
 import { THREAD_MESSAGE_SELECT, toThreadMessage, type TThreadMessage } from "@/lib/tickets/thread-dto";
-import type { TTicketCategory, TTicketStatus } from "@/lib/tickets/schemas";
+import type { TTicketCategory, TTicketRefInput, TTicketStatus } from "@/lib/tickets/schemas";
 
 export interface TBuyerThread {
   ref: string;
@@ -19,13 +19,13 @@ export interface TBuyerThread {
 }
 
 /**
- * A ticket's conversation as the buyer sees it: public messages only (internal notes are filtered
+ * `getTicketThread(access, { ref })` — a ticket's conversation (the buyer's ticket page) as the buyer sees it: public messages only (internal notes are filtered
  * in the query, never after it). Ownership is part of the query, so another person's ticket is
  * "not found" exactly like a ticket that does not exist.
  */
-export async function getTicketThread(access: TTicketAccess, ref: string): Promise<TBuyerThread> {
+export async function getTicketThread(access: TTicketAccess, input: TTicketRefInput): Promise<TBuyerThread> {
   const ticket = await db().ticket.findFirst({
-    where: { ref: ref.toUpperCase(), ...ticketWhereFor(access) },
+    where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(access) },
     select: {
       ref: true,
       subjectEnc: true,

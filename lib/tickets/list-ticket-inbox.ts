@@ -7,18 +7,8 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
 import { ZTicketRef } from "@/lib/tickets/schemas";
-
-export const INBOX_VIEWS = ["unassigned", "mine", "open", "pending", "solved", "unverified"] as const;
-export type TInboxView = (typeof INBOX_VIEWS)[number];
-
-export const INBOX_VIEW_LABELS: Record<TInboxView, string> = {
-  unassigned: "Unassigned",
-  mine: "Mine",
-  open: "All open",
-  pending: "Waiting on customer",
-  solved: "Solved",
-  unverified: "Unconfirmed",
-};
+import { INBOX_VIEWS, ZInboxSearch, type TInboxSearchInput, type TInboxView } from "@/lib/tickets/agent-schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 
 const INBOX_LIMIT = 100;
 
@@ -59,31 +49,33 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
 }
 
 /**
- * The agent inbox: one queue (Unassigned, Mine, All open, Waiting on customer, Solved, Unconfirmed
+ * `listTicketInbox(agent, search, meta)` — the agent inbox: one queue (Unassigned, Mine, All open, Waiting on customer, Solved, Unconfirmed
  * guest tickets), oldest first by default, or a search across all tickets. Searches are audited
- * (what kind of search, never the text searched for).
+ * (what kind of search, never the text searched for) — the one write of this read, since
+ * searching by address is a look at personal data. `search` is the page's query string, checked
+ * here (a bad value means the default view); the answer says which view and search it shows.
  */
-export async function listTicketInbox(input: {
-  agent: TAgentSession;
-  view: TInboxView;
-  query?: string;
-  newestFirst?: boolean;
-}) {
-  const query = input.query?.trim().slice(0, 200) ?? "";
-  const search = query ? await searchWhere(query) : null;
-  if (search) {
+export async function listTicketInbox(agent: TAgentSession, search: TInboxSearchInput, meta: TRequestMeta) {
+  const parsed = ZInboxSearch.parse(search);
+  const view = parsed.view;
+  const query = parsed.q;
+  const newestFirst = parsed.sort === "newest";
+  const found = query ? await searchWhere(query) : null;
+  if (found) {
     await recordAuditEvent({
       actorType: "agent",
-      actorId: input.agent.agentId,
+      actorId: agent.agentId,
       action: "ticket.searched",
-      metadata: { by: search.kind },
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      metadata: { by: found.kind },
     });
   }
-  const where = search ? search.where : viewWhere(input.view, input.agent);
+  const where = found ? found.where : viewWhere(view, agent);
   const [tickets, counts] = await Promise.all([
     db().ticket.findMany({
       where,
-      orderBy: [{ createdAt: input.newestFirst ? "desc" : "asc" }],
+      orderBy: [{ createdAt: newestFirst ? "desc" : "asc" }],
       take: INBOX_LIMIT,
       select: {
         ref: true,
@@ -100,10 +92,13 @@ export async function listTicketInbox(input: {
         messages: { where: { internal: false }, orderBy: { createdAt: "desc" }, take: 1, select: { author: true } },
       },
     }),
-    Promise.all(INBOX_VIEWS.map((view) => db().ticket.count({ where: viewWhere(view, input.agent) }))),
+    Promise.all(INBOX_VIEWS.map((v) => db().ticket.count({ where: viewWhere(v, agent) }))),
   ]);
   return {
-    counts: Object.fromEntries(INBOX_VIEWS.map((view, i) => [view, counts[i] ?? 0])) as Record<TInboxView, number>,
+    view,
+    query,
+    newestFirst,
+    counts: Object.fromEntries(INBOX_VIEWS.map((v, i) => [v, counts[i] ?? 0])) as Record<TInboxView, number>,
     tickets: tickets.map((t) => ({
       ref: t.ref,
       subject: decrypt(t.subjectEnc, ENC.ticketSubject),

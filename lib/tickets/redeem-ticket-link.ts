@@ -1,4 +1,5 @@
 import "server-only";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/crypto/tokens";
@@ -6,6 +7,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import { createTicketSession } from "@/lib/tickets/ticket-sessions";
 import type { TTicketLinkPurpose } from "@/lib/tickets/ticket-links";
+import type { TTicketLinkToken } from "@/lib/tickets/schemas";
 
 export type TTicketLinkState = "valid" | "expired" | "used" | "unknown";
 
@@ -18,10 +20,13 @@ export const TICKET_LINK_MESSAGES: Record<Exclude<TTicketLinkState, "valid">, st
   unknown: "This link is not valid. It may have been copied incompletely — ask for a new one below.",
 };
 
-/** What a ticket link is, without using it (the GET of the link page must not burn it). */
-export async function describeTicketLink(
-  token: string,
-): Promise<{ state: TTicketLinkState; purpose?: TTicketLinkPurpose; ref?: string }> {
+/**
+ * `describeTicketLink({ token })` — what a ticket link is, without using it (the GET of the link
+ * page must not burn it). Public and read-only.
+ */
+export async function describeTicketLink({
+  token,
+}: TTicketLinkToken): Promise<{ state: TTicketLinkState; purpose?: TTicketLinkPurpose; ref?: string }> {
   if (!ZToken.safeParse(token).success) return { state: "unknown" };
   const row = await db().verificationToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || !PURPOSES.includes(row.purpose as TTicketLinkPurpose)) return { state: "unknown" };
@@ -32,11 +37,12 @@ export async function describeTicketLink(
 }
 
 /**
- * Uses a ticket link (the POST of its confirm button): burns it atomically, marks a new guest
+ * Uses a ticket link (the POST of its confirm button, through the "ticket-link" sign-in provider
+ * in lib/auth/next-auth.ts, which calls it with `({ token }, meta)`): burns it atomically, marks a new guest
  * ticket as confirmed (verified) when it is a confirmation link, and opens a session scoped to that
  * one ticket.
  */
-export async function redeemTicketLink(input: { token: string; ip: string | null; userAgent: string | null }) {
+export async function redeemTicketLink(input: { token: string }, meta: TRequestMeta) {
   if (!ZToken.safeParse(input.token).success) throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown);
   const result = await db().$transaction(async (tx) => {
     const now = new Date();
@@ -77,8 +83,8 @@ export async function redeemTicketLink(input: { token: string; ip: string | null
     }
     const sessionToken = await createTicketSession(tx, {
       ticketId: ticket.id,
-      ip: input.ip,
-      userAgent: input.userAgent,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
     });
     await recordAuditEvent(
       {
@@ -87,8 +93,8 @@ export async function redeemTicketLink(input: { token: string; ip: string | null
         action: confirming ? "ticket.confirmed" : "ticket.link_used",
         targetType: "ticket",
         targetId: ticket.id,
-        ip: input.ip,
-        userAgent: input.userAgent,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
       },
       tx,
     );
@@ -96,7 +102,7 @@ export async function redeemTicketLink(input: { token: string; ip: string | null
   });
   if (!result) {
     // Explained outside the transaction: SQLite has one connection, busy until the transaction ends.
-    const { state } = await describeTicketLink(input.token);
+    const { state } = await describeTicketLink({ token: input.token });
     throw new AppError("unauthorized", TICKET_LINK_MESSAGES[state === "valid" ? "used" : state]);
   }
   return result;

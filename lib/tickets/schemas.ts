@@ -1,6 +1,10 @@
 import "server-only";
+// The ticket domain's input schemas for the customer side (support form, public API, replies, links)
+// and what both sides share; the agent console's are in ./agent-schemas.ts.
 import { z } from "zod";
 import { ZBuyerEmail } from "@/lib/buyers/email-address";
+import { zFormList } from "@/lib/http/form-fields";
+import type { TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
 
 export const TICKET_CATEGORIES = [
   "license_key",
@@ -32,8 +36,8 @@ export const CATEGORY_LABELS: Record<TTicketCategory, string> = {
 export const MAX_SUBJECT = 200;
 export const MAX_MESSAGE = 20_000;
 
-/** Optional text: missing, null or blank all mean "not given". */
-function optional<T extends z.ZodType>(schema: T) {
+/** An optional field: missing, null or blank all mean "not given" (shared with ./agent-schemas.ts). */
+export function zOptional<T extends z.ZodType>(schema: T) {
   return z.preprocess(
     (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v),
     schema.optional(),
@@ -59,11 +63,11 @@ const ZCategory = z.enum(TICKET_CATEGORIES, { error: "Choose what your request i
 /** A new ticket from a guest (web form or the public JSON API, SPEC §2). */
 export const ZGuestTicket = z.object({
   email: ZBuyerEmail,
-  name: optional(z.string().trim().max(100, "Keep the name under 100 characters")),
+  name: zOptional(z.string().trim().max(100, "Keep the name under 100 characters")),
   subject: ZSubject,
   message: ZMessageBody.refine((v) => v.length >= 10, "Tell us a little more (at least 10 characters)"),
-  category: optional(ZCategory),
-  orderNumber: optional(
+  category: zOptional(ZCategory),
+  orderNumber: zOptional(
     z
       .string()
       .trim()
@@ -77,8 +81,8 @@ export type TGuestTicket = z.infer<typeof ZGuestTicket>;
 export const ZBuyerTicket = z.object({
   subject: ZSubject,
   message: ZGuestTicket.shape.message,
-  category: optional(ZCategory),
-  orderId: optional(z.string().max(40)),
+  category: zOptional(ZCategory),
+  orderId: zOptional(z.string().max(40)),
 });
 export type TBuyerTicket = z.infer<typeof ZBuyerTicket>;
 
@@ -88,3 +92,79 @@ export const ZTicketRef = z
   .trim()
   .toUpperCase()
   .regex(/^KD-[2-9A-HJ-NP-Z]{6}$/, "Not a ticket reference");
+
+/**
+ * A ticket reference as a form or page sends it back. Only its length is checked here: a
+ * malformed one finds no ticket, so it gets the same "not found" as someone else's ticket.
+ */
+export const ZRefField = z.string().trim().max(20);
+
+const isIncomingFile = (value: unknown): value is TIncomingFile =>
+  typeof value === "object" &&
+  value !== null &&
+  "name" in value &&
+  "size" in value &&
+  "arrayBuffer" in value &&
+  typeof value.name === "string" &&
+  typeof value.size === "number" &&
+  typeof value.arrayBuffer === "function";
+
+/**
+ * The files of a form's `attachments` input (none, one or several). A text value in that field is
+ * not a file and is dropped; the size, count and type checks happen in `storeAttachments`.
+ */
+export const ZAttachments = zFormList(z.unknown()).transform((values) => values.filter(isIncomingFile));
+
+/** A random key per rendered form, so a double click sends one message (see `newIdempotencyKey`). */
+export const ZIdempotencyKey = zOptional(z.string().max(200));
+
+/** The honeypot field `website`: people never see it, so anything in it means a bot. */
+const ZHoneypot = zOptional(z.string().max(2000));
+
+/** A new ticket from a guest through the public JSON API: the guest fields and the honeypot. */
+export const ZApiTicket = ZGuestTicket.extend({ website: ZHoneypot });
+export type TApiTicket = z.infer<typeof ZApiTicket>;
+
+/**
+ * The support form, as guests and signed-in buyers send it. Guests send `email` (and may leave it
+ * empty, which is an error); the buyer's form has no such field. Which fields count is decided by
+ * `openTicket`, from who is signed in.
+ */
+export const ZOpenTicket = z.object({
+  ...ZGuestTicket.shape,
+  email: ZBuyerEmail.optional(),
+  orderId: ZBuyerTicket.shape.orderId,
+  website: ZHoneypot,
+  /** The proof-of-work answer the guest form's widget writes (base64 JSON). */
+  pow: zOptional(z.string().max(4000)),
+  attachments: ZAttachments.optional(),
+});
+export type TOpenTicketInput = z.infer<typeof ZOpenTicket>;
+
+/** A reply of the buyer (or guest) in their own ticket. */
+export const ZCustomerReply = z.object({
+  ref: ZRefField,
+  body: ZMessageBody,
+  idempotencyKey: ZIdempotencyKey,
+  attachments: ZAttachments.optional(),
+});
+export type TCustomerReplyInput = z.infer<typeof ZCustomerReply>;
+
+/** "My problem is solved" (closed: "yes") or "reopen" (closed: "no"). */
+export const ZSetTicketClosed = z.object({
+  ref: ZRefField,
+  closed: z.enum(["yes", "no"]).transform((value) => value === "yes"),
+});
+export type TSetTicketClosedInput = z.infer<typeof ZSetTicketClosed>;
+
+/** A ticket as a page asks for it by reference. */
+export const ZTicketRefInput = z.object({ ref: ZRefField });
+export type TTicketRefInput = z.infer<typeof ZTicketRefInput>;
+
+/** "Send me a new link to my ticket". */
+export const ZTicketLinkRequest = z.object({ ref: ZTicketRef, email: ZBuyerEmail });
+export type TTicketLinkRequest = z.infer<typeof ZTicketLinkRequest>;
+
+/** The confirm button of a mailed ticket link. */
+export const ZTicketLinkToken = z.object({ token: z.string().max(200) });
+export type TTicketLinkToken = z.infer<typeof ZTicketLinkToken>;

@@ -11,10 +11,17 @@ export type TTicketAccess =
 
 /**
  * The ownership condition of every buyer-side ticket query: the buyer's customer id or verified
- * address (blind index), or the one ticket of a guest session. Anything else is "not found".
+ * address (blind index), or the one ticket of a guest session — while that session is still live
+ * in the database, so a session ended ("sign out of this request", an admin revoking it) stops
+ * working in every query at once, not only at the next guard check. Anything else is "not found".
  */
 export function ticketWhereFor(access: TTicketAccess) {
-  if (access.kind === "guest") return { id: access.ticketId };
+  if (access.kind === "guest") {
+    return {
+      id: access.ticketId,
+      sessions: { some: { id: access.sessionId, revokedAt: null, expiresAt: { gt: new Date() } } },
+    };
+  }
   return { OR: [{ customerId: access.buyer.customerId }, { emailHash: emailIndex(access.buyer.email) }] };
 }
 

@@ -1,26 +1,17 @@
 import "server-only";
-import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError, fieldErrorsOf } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
-import { TICKET_PRIORITIES, TICKET_STATUSES } from "@/lib/tickets/schemas";
+import type { TTicketUpdateInput } from "@/lib/tickets/agent-schemas";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 
-const ZTicketUpdate = z.object({
-  status: z.enum(TICKET_STATUSES).optional(),
-  priority: z.enum(TICKET_PRIORITIES).optional(),
-  /** An agent id, or "" for nobody. */
-  assigneeId: z.string().max(40).optional(),
-});
-
-/** Changes a ticket's status, priority and/or assignee (to an active agent or nobody); audited with before and after. */
-export async function updateTicket(input: { agent: TAgentSession; ref: string; values: unknown }): Promise<void> {
-  const parsed = ZTicketUpdate.safeParse(input.values);
-  if (!parsed.success)
-    throw new AppError("invalid_input", "Please correct the highlighted fields.", {
-      fieldErrors: fieldErrorsOf(parsed.error.issues),
-    });
-  const { status, priority, assigneeId } = parsed.data;
+/**
+ * `updateTicket(agent, input, meta)` — changes a ticket's status, priority and/or assignee (to an
+ * active agent or nobody); audited with before and after.
+ */
+export async function updateTicket(agent: TAgentSession, input: TTicketUpdateInput, meta: TRequestMeta): Promise<void> {
+  const { status, priority, assigneeId } = input;
   const ticket = await db().ticket.findUnique({
     where: { ref: input.ref.toUpperCase() },
     select: { id: true, status: true, priority: true, assigneeId: true, customerId: true },
@@ -46,11 +37,13 @@ export async function updateTicket(input: { agent: TAgentSession; ref: string; v
     await recordAuditEvent(
       {
         actorType: "agent",
-        actorId: input.agent.agentId,
+        actorId: agent.agentId,
         customerId: ticket.customerId,
         action: "ticket.updated",
         targetType: "ticket",
         targetId: ticket.id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
         metadata: {
           fields: Object.keys(data),
           ...("status" in data ? { statusFrom: ticket.status, statusTo: data.status } : {}),

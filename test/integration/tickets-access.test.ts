@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { parseOrThrow } from "@/lib/errors";
+import { ZTicketLinkRequest } from "@/lib/tickets/schemas";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { createBuyerTicket } from "@/lib/tickets/create-buyer-ticket";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
@@ -11,52 +13,43 @@ import { replyAsAgent } from "@/lib/tickets/reply-as-agent";
 import { setTicketClosedByCustomer } from "@/lib/tickets/set-ticket-closed";
 import { openTicketAttachment } from "@/lib/tickets/attachments/open-attachment";
 import { requestTicketLink } from "@/lib/tickets/request-ticket-link";
-import { processOutboxBatch } from "@/lib/mail/worker";
-import { revokeSession } from "@/lib/auth/sessions";
+import { leaveTicket } from "@/lib/tickets/leave-ticket";
+import { processOutboxBatch } from "@/lib/outbox/worker";
 import type { TTicketAccess } from "@/lib/tickets/ticket-access";
 import type { TAgentSession } from "@/lib/auth/types";
 import { givenOrder } from "../helpers/fixtures";
-import {
-  errorOf,
-  file,
-  givenAgent,
-  guestValues,
-  lastTicketToken,
-  nextIp,
-  PNG,
-  queuedMails,
-  signedIn,
-  solvedPow,
-} from "./tickets-helpers";
+import { errorOf, givenAgent, meta, nextIp, signedIn } from "../helpers/actors";
+import { file, guestValues, lastTicketToken, PNG, queuedMails, solvedPow } from "./tickets-helpers";
 
 const SECRET_NOTE = "INTERNAL: customer looks like a reseller, check chargebacks";
 
-async function guestTicket(email: string, files = [file("shot.png", PNG)]) {
-  const created = await createGuestTicket({
-    values: guestValues({ email, message: `Guest message text for ${email}` }),
-    channel: "form",
-    pow: solvedPow(),
-    files,
-    ip: nextIp(),
-    userAgent: "vitest",
-  });
-  const { sessionToken } = await redeemTicketLink({
-    token: await lastTicketToken(email),
-    ip: nextIp(),
-    userAgent: "vitest",
-  });
+/** A guest's ticket, confirmed from its mail: the access a guard builds from the session the link opened. */
+async function guestTicket(email: string, attachments = [file("shot.png", PNG)]) {
+  const created = await createGuestTicket(
+    {
+      ...guestValues({ email, message: `Guest message text for ${email}` }),
+      channel: "form",
+      pow: solvedPow(),
+      attachments,
+    },
+    meta({ ip: nextIp() }),
+  );
+  const { sessionToken } = await redeemTicketLink({ token: await lastTicketToken(email) }, meta({ ip: nextIp() }));
   const session = await validateTicketSession(sessionToken);
   if (!session) throw new Error("no ticket session");
   const access: TTicketAccess = { kind: "guest", ...session };
-  return { ref: created.ref, access };
+  return { ref: created.ref, access, sessionToken };
 }
+
+const note = (ref: string, body: string) => ({ ref, body, mode: "internal" as const });
+const publicReply = (ref: string, body: string) => ({ ref, body, mode: "public" as const });
 
 const attachmentIdOf = async (ref: string) =>
   (await db().attachment.findFirstOrThrow({ where: { ticket: { ref } } })).id;
 
 let agent: TAgentSession;
 beforeAll(async () => {
-  agent = await givenAgent("agent@vendor.example");
+  agent = await givenAgent("agent", "agent@vendor.example");
 });
 
 describe("who can read a ticket", () => {
@@ -65,31 +58,27 @@ describe("who can read a ticket", () => {
     await givenOrder("other@example.com");
     const owner = await signedIn("owner@example.com");
     const other = await signedIn("other@example.com");
-    const mine = await createBuyerTicket({
-      buyer: owner,
-      values: { subject: "Portal ticket", message: "Written while signed in." },
-      ip: null,
-      userAgent: null,
-    });
+    const mine = await createBuyerTicket(
+      owner,
+      { subject: "Portal ticket", message: "Written while signed in." },
+      meta({ ip: null }),
+    );
     // A guest ticket written from the owner's address (before they signed in) is theirs too.
     const asGuest = await guestTicket("owner@example.com");
 
     const asOwner: TTicketAccess = { kind: "buyer", buyer: owner };
     const asOther: TTicketAccess = { kind: "buyer", buyer: other };
-    expect((await getTicketThread(asOwner, mine.ref)).subject).toBe("Portal ticket");
-    expect((await getTicketThread(asOwner, asGuest.ref.toLowerCase())).messages[0]?.body).toContain(
+    expect((await getTicketThread(asOwner, { ref: mine.ref })).subject).toBe("Portal ticket");
+    expect((await getTicketThread(asOwner, { ref: asGuest.ref.toLowerCase() })).messages[0]?.body).toContain(
       "owner@example.com",
     );
     expect((await listBuyerTickets(owner)).map((t) => t.ref).sort()).toEqual([mine.ref, asGuest.ref].sort());
 
-    expect((await errorOf(getTicketThread(asOther, mine.ref))).code).toBe("not_found");
-    expect((await errorOf(getTicketThread(asOther, asGuest.ref))).code).toBe("not_found");
+    expect((await errorOf(getTicketThread(asOther, { ref: mine.ref }))).code).toBe("not_found");
+    expect((await errorOf(getTicketThread(asOther, { ref: asGuest.ref }))).code).toBe("not_found");
     expect(await listBuyerTickets(other)).toEqual([]);
-    expect(
-      (await errorOf(replyAsCustomer({ access: asOther, ref: mine.ref, body: "hijack", ip: null, userAgent: null })))
-        .code,
-    ).toBe("not_found");
-    expect((await errorOf(setTicketClosedByCustomer({ access: asOther, ref: mine.ref, closed: true }))).code).toBe(
+    expect((await errorOf(replyAsCustomer(asOther, { ref: mine.ref, body: "hijack" }, meta()))).code).toBe("not_found");
+    expect((await errorOf(setTicketClosedByCustomer(asOther, { ref: mine.ref, closed: true }, meta()))).code).toBe(
       "not_found",
     );
   });
@@ -97,15 +86,26 @@ describe("who can read a ticket", () => {
   it("scopes a guest's session to the one ticket its link opened, and ends it on revoke", async () => {
     const a = await guestTicket("guest-a@example.com");
     const b = await guestTicket("guest-b@example.com");
-    expect((await getTicketThread(a.access, a.ref)).ref).toBe(a.ref);
-    expect((await errorOf(getTicketThread(a.access, b.ref))).code).toBe("not_found");
+    expect((await getTicketThread(a.access, { ref: a.ref })).ref).toBe(a.ref);
+    expect((await errorOf(getTicketThread(a.access, { ref: b.ref }))).code).toBe("not_found");
+    expect((await errorOf(replyAsCustomer(a.access, { ref: b.ref, body: "hello" }, meta()))).code).toBe("not_found");
+
+    // "Sign out of this request": from now on the session opens nothing, through any door.
+    await leaveTicket(a.access);
+    expect(await validateTicketSession(a.sessionToken)).toBeNull();
+    expect((await errorOf(getTicketThread(a.access, { ref: a.ref }))).code).toBe("not_found");
+    expect((await errorOf(replyAsCustomer(a.access, { ref: a.ref, body: "still here?" }, meta()))).code).toBe(
+      "not_found",
+    );
+    expect((await errorOf(setTicketClosedByCustomer(a.access, { ref: a.ref, closed: true }, meta()))).code).toBe(
+      "not_found",
+    );
+    const attachmentId = await attachmentIdOf(a.ref);
     expect(
-      (await errorOf(replyAsCustomer({ access: a.access, ref: b.ref, body: "hello", ip: null, userAgent: null }))).code,
+      (await errorOf(openTicketAttachment({ kind: "customer", access: a.access }, { attachmentId }, meta()))).code,
     ).toBe("not_found");
-    if (a.access.kind !== "guest") throw new Error("guest expected");
-    await revokeSession(a.access.sessionId);
-    const row = await db().session.findUniqueOrThrow({ where: { id: a.access.sessionId } });
-    expect(row.revokedAt).not.toBeNull();
+    // The other guest's session is untouched.
+    expect((await getTicketThread(b.access, { ref: b.ref })).ref).toBe(b.ref);
   });
 
   it("serves attachments only to the ticket's owner and agents, never those of internal notes", async () => {
@@ -113,63 +113,63 @@ describe("who can read a ticket", () => {
     const owner = await signedIn("files-owner@example.com");
     const stranger = await signedIn((await givenOrder("stranger@example.com")).payload.customer.email);
     const guest = await guestTicket("files-guest@example.com");
-    const buyerTicket = await createBuyerTicket({
-      buyer: owner,
-      values: { subject: "With a file", message: "See the attached screenshot." },
-      files: [file("error.png", PNG)],
-      ip: null,
-      userAgent: null,
-    });
+    const buyerTicket = await createBuyerTicket(
+      owner,
+      { subject: "With a file", message: "See the attached screenshot.", attachments: [file("error.png", PNG)] },
+      meta({ ip: null }),
+    );
     const id = await attachmentIdOf(buyerTicket.ref);
 
-    const opened = await openTicketAttachment({
-      viewer: { kind: "customer", access: { kind: "buyer", buyer: owner } },
-      attachmentId: id,
-    });
+    const opened = await openTicketAttachment(
+      { kind: "customer", access: { kind: "buyer", buyer: owner } },
+      { attachmentId: id },
+      meta(),
+    );
     expect(opened).toMatchObject({ fileName: "error.png", contentType: "image/png", size: PNG.length });
     for (const access of [{ kind: "buyer", buyer: stranger } as const, guest.access]) {
       expect(
-        (await errorOf(openTicketAttachment({ viewer: { kind: "customer", access }, attachmentId: id }))).code,
+        (await errorOf(openTicketAttachment({ kind: "customer", access }, { attachmentId: id }, meta()))).code,
       ).toBe("not_found");
     }
     expect(
       (
         await errorOf(
-          openTicketAttachment({
-            viewer: { kind: "customer", access: guest.access },
-            attachmentId: "../../etc/passwd",
-          }),
+          openTicketAttachment(
+            { kind: "customer", access: guest.access },
+            { attachmentId: "../../etc/passwd" },
+            meta(),
+          ),
         )
       ).code,
     ).toBe("not_found");
 
-    await openTicketAttachment({ viewer: { kind: "agent", agent }, attachmentId: id });
+    await openTicketAttachment({ kind: "agent", agent }, { attachmentId: id }, meta());
     expect(
       await db().auditEvent.count({
         where: { action: "ticket.attachment_downloaded", targetId: id, actorId: agent.agentId },
       }),
     ).toBe(1);
 
-    await replyAsAgent({
+    await replyAsAgent(
       agent,
-      ref: buyerTicket.ref,
-      values: { body: SECRET_NOTE, internal: true },
-      files: [file("internal.txt", "agent-only")],
-    });
+      { ...note(buyerTicket.ref, SECRET_NOTE), attachments: [file("internal.txt", "agent-only")] },
+      meta(),
+    );
     const noteFile = await db().attachment.findFirstOrThrow({
       where: { ticket: { ref: buyerTicket.ref }, message: { internal: true } },
     });
     expect(
       (
         await errorOf(
-          openTicketAttachment({
-            viewer: { kind: "customer", access: { kind: "buyer", buyer: owner } },
-            attachmentId: noteFile.id,
-          }),
+          openTicketAttachment(
+            { kind: "customer", access: { kind: "buyer", buyer: owner } },
+            { attachmentId: noteFile.id },
+            meta(),
+          ),
         )
       ).code,
     ).toBe("not_found");
-    expect((await openTicketAttachment({ viewer: { kind: "agent", agent }, attachmentId: noteFile.id })).fileName).toBe(
+    expect((await openTicketAttachment({ kind: "agent", agent }, { attachmentId: noteFile.id }, meta())).fileName).toBe(
       "internal.txt",
     );
   });
@@ -178,13 +178,9 @@ describe("who can read a ticket", () => {
 describe("replies and internal notes", () => {
   it("keeps internal notes out of the buyer's thread and out of every mail; mails carry a link, never the text", async () => {
     const guest = await guestTicket("thread@example.com", []);
-    await replyAsAgent({ agent, ref: guest.ref, values: { body: SECRET_NOTE, internal: true } });
+    await replyAsAgent(agent, note(guest.ref, SECRET_NOTE), meta());
     const mailsAfterNote = await queuedMails("thread@example.com");
-    await replyAsAgent({
-      agent,
-      ref: guest.ref,
-      values: { body: "Public answer: please reinstall version 2.1.", internal: false },
-    });
+    await replyAsAgent(agent, publicReply(guest.ref, "Public answer: please reinstall version 2.1."), meta());
     const mails = await queuedMails("thread@example.com");
     expect(mails.length).toBe(mailsAfterNote.length + 1);
     const notification = mails.at(-1)!;
@@ -192,7 +188,7 @@ describe("replies and internal notes", () => {
     expect(notification.text).toContain(guest.ref);
     expect(notification.text).toContain("/support/access?token=");
 
-    const thread = await getTicketThread(guest.access, guest.ref);
+    const thread = await getTicketThread(guest.access, { ref: guest.ref });
     expect(thread.status).toBe("pending");
     expect(thread.messages.map((m) => [m.author, m.internal])).toEqual([
       ["customer", false],
@@ -200,15 +196,13 @@ describe("replies and internal notes", () => {
     ]);
     expect(JSON.stringify(thread)).not.toContain("reseller");
 
-    const { redacted } = await replyAsCustomer({
-      access: guest.access,
-      ref: guest.ref,
-      body: "Still broken. Card 4111 1111 1111 1111 was charged.",
-      ip: null,
-      userAgent: null,
-    });
+    const { redacted } = await replyAsCustomer(
+      guest.access,
+      { ref: guest.ref, body: "Still broken. Card 4111 1111 1111 1111 was charged." },
+      meta(),
+    );
     expect(redacted).toBe(1);
-    const after = await getTicketThread(guest.access, guest.ref);
+    const after = await getTicketThread(guest.access, { ref: guest.ref });
     expect(after.status).toBe("open");
     expect(after.messages.at(-1)?.body).toBe("Still broken. Card [card ending 1111] was charged.");
 
@@ -229,10 +223,10 @@ describe("replies and internal notes", () => {
 
   it("lets the buyer close and reopen their ticket, audited", async () => {
     const guest = await guestTicket("closer@example.com", []);
-    await setTicketClosedByCustomer({ access: guest.access, ref: guest.ref, closed: true });
-    expect((await getTicketThread(guest.access, guest.ref)).status).toBe("closed");
-    await setTicketClosedByCustomer({ access: guest.access, ref: guest.ref, closed: false });
-    expect((await getTicketThread(guest.access, guest.ref)).status).toBe("open");
+    await setTicketClosedByCustomer(guest.access, { ref: guest.ref, closed: true }, meta());
+    expect((await getTicketThread(guest.access, { ref: guest.ref })).status).toBe("closed");
+    await setTicketClosedByCustomer(guest.access, { ref: guest.ref, closed: false }, meta());
+    expect((await getTicketThread(guest.access, { ref: guest.ref })).status).toBe("open");
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: guest.ref } });
     expect(
       await db().auditEvent.count({
@@ -241,6 +235,9 @@ describe("replies and internal notes", () => {
     ).toBe(2);
   });
 });
+
+/** The "new link" form's fields as its action's wrapper parses them. */
+const linkRequest = (fields: Record<string, unknown>) => parseOrThrow(ZTicketLinkRequest, fields);
 
 async function drainWorker() {
   for (let i = 0; i < 3; i++) await processOutboxBatch({ workerId: "test" });
@@ -252,26 +249,28 @@ describe("a new link for a guest", () => {
     const before = (await queuedMails()).length;
     const tasksBefore = await db().outboxMessage.count({ where: { channel: "task" } });
     await expect(
-      requestTicketLink({ values: { ref, email: "someone@example.com" }, ip: nextIp() }),
+      requestTicketLink(linkRequest({ ref, email: "someone@example.com" }), meta({ ip: nextIp() })),
     ).resolves.toBeUndefined();
     await expect(
-      requestTicketLink({ values: { ref: "KD-ZZZZZZ", email: "lost-link@example.com" }, ip: nextIp() }),
+      requestTicketLink(linkRequest({ ref: "KD-ZZZZZZ", email: "lost-link@example.com" }), meta({ ip: nextIp() })),
     ).resolves.toBeUndefined();
     // The request only queues a task, matching or not; the worker decides.
     expect(await db().outboxMessage.count({ where: { channel: "task" } })).toBe(tasksBefore + 2);
     await drainWorker();
     expect((await queuedMails()).length).toBe(before);
-    await requestTicketLink({ values: { ref: ref.toLowerCase(), email: "Lost-Link@example.com" }, ip: nextIp() });
+    await requestTicketLink(
+      linkRequest({ ref: ref.toLowerCase(), email: "Lost-Link@example.com" }),
+      meta({ ip: nextIp() }),
+    );
     await drainWorker();
     const mail = (await queuedMails("lost-link@example.com")).at(-1)!;
     expect(mail.kind).toBe("ticket.link");
-    const { ref: opened } = await redeemTicketLink({
-      token: await lastTicketToken("lost-link@example.com"),
-      ip: nextIp(),
-      userAgent: "vitest",
-    });
+    const { ref: opened } = await redeemTicketLink(
+      { token: await lastTicketToken("lost-link@example.com") },
+      meta({ ip: nextIp() }),
+    );
     expect(opened).toBe(ref);
-    const invalid = await errorOf(requestTicketLink({ values: { ref: "nope", email: "x" }, ip: nextIp() }));
+    const invalid = await errorOf(Promise.resolve().then(() => linkRequest({ ref: "nope", email: "x" })));
     expect(Object.keys(invalid.fieldErrors ?? {}).sort()).toEqual(["email", "ref"]);
   });
 });
@@ -282,7 +281,7 @@ describe("double clicks", () => {
     const key = "form-render-key-1";
     await Promise.all(
       Array.from({ length: 10 }, () =>
-        replyAsCustomer({ access, ref, body: "Still broken.", ip: null, userAgent: null, idempotencyKey: key }),
+        replyAsCustomer(access, { ref, body: "Still broken.", idempotencyKey: key }, meta()),
       ),
     );
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref }, include: { messages: true } });
@@ -291,20 +290,13 @@ describe("double clicks", () => {
     const mailsBefore = (await queuedMails("double@example.com")).length;
     await Promise.all(
       Array.from({ length: 10 }, () =>
-        replyAsAgent({ agent, ref, values: { body: "Try version 3.2.1.", internal: false }, idempotencyKey: key }),
+        replyAsAgent(agent, { ...publicReply(ref, "Try version 3.2.1."), idempotencyKey: key }, meta()),
       ),
     );
     expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "agent" } })).toBe(1);
     expect((await queuedMails("double@example.com")).length).toBe(mailsBefore + 1);
     // A new form (new key) is a new reply.
-    await replyAsCustomer({
-      access,
-      ref,
-      body: "Thanks, works.",
-      ip: null,
-      userAgent: null,
-      idempotencyKey: "form-render-key-2",
-    });
+    await replyAsCustomer(access, { ref, body: "Thanks, works.", idempotencyKey: "form-render-key-2" }, meta());
     expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "customer" } })).toBe(3);
   });
 });

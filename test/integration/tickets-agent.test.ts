@@ -2,42 +2,56 @@ import { ENC } from "@/lib/crypto/contexts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
+import { parseOrThrow } from "@/lib/errors";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { listTicketInbox } from "@/lib/tickets/list-ticket-inbox";
 import { getTicketForAgent } from "@/lib/tickets/get-ticket-for-agent";
+import { getTicketWorkspace } from "@/lib/tickets/get-ticket-workspace";
 import { updateTicket } from "@/lib/tickets/update-ticket";
 import { replyAsAgent } from "@/lib/tickets/reply-as-agent";
-import { checkInTicketViewer } from "@/lib/tickets/ticket-viewers";
-import { deleteCannedReply, listCannedReplies, saveCannedReply } from "@/lib/tickets/canned-replies";
+import { checkInTicketViewer } from "@/lib/tickets/check-in-ticket-viewer";
+import { listCannedReplies } from "@/lib/tickets/list-canned-replies";
+import { saveCannedReply } from "@/lib/tickets/save-canned-reply";
+import { deleteCannedReply } from "@/lib/tickets/delete-canned-reply";
 import { fillCannedReply } from "@/lib/tickets/fill-canned-reply";
 import { applyAccountChange } from "@/lib/tickets/apply-account-change";
-import type { TAgentSession } from "@/lib/auth/types";
+import { type TGuestTicket } from "@/lib/tickets/schemas";
+import { ZAccountChange, ZTicketUpdate } from "@/lib/tickets/agent-schemas";
+import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
 import { givenOrder } from "../helpers/fixtures";
-import { errorOf, givenAgent, guestValues, lastTicketToken, nextIp } from "./tickets-helpers";
+import { errorOf, givenAgent, meta, nextIp } from "../helpers/actors";
+import { guestValues, lastTicketToken } from "./tickets-helpers";
 
 let alex: TAgentSession;
 let sam: TAgentSession;
-let admin: TAgentSession;
+let admin: TAdminSession;
 
 /** A guest ticket via the API, confirmed from its mail unless `confirm` is false. */
-async function ticket(email: string, extra: Record<string, unknown> = {}, confirm = true): Promise<string> {
-  const { ref } = await createGuestTicket({
-    values: guestValues({ email, ...extra }),
-    channel: "api",
-    ip: nextIp(),
-    userAgent: "vitest",
-  });
-  if (confirm) await redeemTicketLink({ token: await lastTicketToken(email), ip: nextIp(), userAgent: "vitest" });
+async function ticket(email: string, extra: Partial<TGuestTicket> = {}, confirm = true): Promise<string> {
+  const { ref } = await createGuestTicket(
+    { ...guestValues({ email, ...extra }), channel: "api" },
+    meta({ ip: nextIp() }),
+  );
+  if (confirm) await redeemTicketLink({ token: await lastTicketToken(email) }, meta({ ip: nextIp() }));
   return ref;
 }
 
 const refs = (list: { tickets: { ref: string }[] }) => list.tickets.map((t) => t.ref);
+const inbox = (agent: TAgentSession, search: { view?: string; q?: string; sort?: string }) =>
+  listTicketInbox(agent, search, meta());
+/** The ticket-settings form's fields as its action's wrapper parses them. */
+const update = (agent: TAgentSession, fields: Record<string, unknown>) =>
+  Promise.resolve().then(() => updateTicket(agent, parseOrThrow(ZTicketUpdate, fields), meta()));
+/** The account-change form's fields as its action's wrapper parses them. */
+const accountChange = (agent: TAgentSession, fields: Record<string, unknown>) =>
+  Promise.resolve().then(() => applyAccountChange(agent, parseOrThrow(ZAccountChange, fields), meta()));
+const publicReply = (ref: string, body: string) => ({ ref, body, mode: "public" as const });
 
 beforeAll(async () => {
-  alex = await givenAgent("alex@vendor.example");
-  sam = await givenAgent("sam@vendor.example");
-  admin = await givenAgent("root@vendor.example", "admin");
+  alex = await givenAgent("agent", "alex@vendor.example");
+  sam = await givenAgent("agent", "sam@vendor.example");
+  admin = await givenAgent("admin", "root@vendor.example");
 });
 
 describe("the agent inbox", () => {
@@ -47,29 +61,24 @@ describe("the agent inbox", () => {
     const second = await ticket("someone-else@example.com");
     const unconfirmed = await ticket("maybe-spam@example.com", {}, false);
 
-    const unassigned = await listTicketInbox({ agent: alex, view: "unassigned" });
+    const unassigned = await inbox(alex, { view: "unassigned" });
     expect(refs(unassigned)).toEqual([first, second]);
-    expect(refs(await listTicketInbox({ agent: alex, view: "unassigned", newestFirst: true }))).toEqual([
-      second,
-      first,
-    ]);
-    expect(refs(await listTicketInbox({ agent: alex, view: "unverified" }))).toEqual([unconfirmed]);
+    expect(refs(await inbox(alex, { view: "unassigned", sort: "newest" }))).toEqual([second, first]);
+    expect(refs(await inbox(alex, { view: "unverified" }))).toEqual([unconfirmed]);
     expect(unassigned.counts).toMatchObject({ unassigned: 2, open: 2, unverified: 1, mine: 0, pending: 0, solved: 0 });
 
-    await updateTicket({ agent: alex, ref: first, values: { assigneeId: alex.agentId, priority: "high" } });
-    expect(refs(await listTicketInbox({ agent: alex, view: "mine" }))).toEqual([first]);
-    expect(refs(await listTicketInbox({ agent: sam, view: "mine" }))).toEqual([]);
-    await replyAsAgent({ agent: sam, ref: second, values: { body: "Could you send a screenshot?", internal: false } });
-    expect(refs(await listTicketInbox({ agent: alex, view: "pending" }))).toEqual([second]);
-    await updateTicket({ agent: alex, ref: second, values: { status: "solved" } });
-    expect(refs(await listTicketInbox({ agent: alex, view: "solved" }))).toEqual([second]);
+    await update(alex, { ref: first, assigneeId: alex.agentId, priority: "high" });
+    expect(refs(await inbox(alex, { view: "mine" }))).toEqual([first]);
+    expect(refs(await inbox(sam, { view: "mine" }))).toEqual([]);
+    await replyAsAgent(sam, publicReply(second, "Could you send a screenshot?"), meta());
+    expect(refs(await inbox(alex, { view: "pending" }))).toEqual([second]);
+    await update(alex, { ref: second, status: "solved" });
+    expect(refs(await inbox(alex, { view: "solved" }))).toEqual([second]);
 
-    expect(refs(await listTicketInbox({ agent: alex, view: "open", query: first.toLowerCase() }))).toEqual([first]);
-    expect(refs(await listTicketInbox({ agent: alex, view: "open", query: "Inbox-Buyer@Example.com" }))).toEqual([
-      first,
-    ]);
-    expect(refs(await listTicketInbox({ agent: alex, view: "open", query: order.number }))).toEqual([first]);
-    expect(refs(await listTicketInbox({ agent: alex, view: "open", query: "nobody@example.com" }))).toEqual([]);
+    expect(refs(await inbox(alex, { view: "open", q: first.toLowerCase() }))).toEqual([first]);
+    expect(refs(await inbox(alex, { view: "open", q: "Inbox-Buyer@Example.com" }))).toEqual([first]);
+    expect(refs(await inbox(alex, { view: "open", q: order.number }))).toEqual([first]);
+    expect(refs(await inbox(alex, { view: "open", q: "nobody@example.com" }))).toEqual([]);
     const searches = await db().auditEvent.findMany({
       where: { action: "ticket.searched", actorId: alex.agentId },
       orderBy: { at: "asc" },
@@ -81,8 +90,8 @@ describe("the agent inbox", () => {
   it("shows the thread with internal notes, the buyer's orders with key status and refunds, audits the view and every change", async () => {
     const order = await givenOrder("detail@example.com");
     const ref = await ticket("detail@example.com", { orderNumber: order.number });
-    await replyAsAgent({ agent: alex, ref, values: { body: "Note to self", internal: true } });
-    const view = await getTicketForAgent({ agent: alex, ref });
+    await replyAsAgent(alex, { ref, body: "Note to self", mode: "internal" }, meta());
+    const view = await getTicketForAgent(alex, { ref }, meta());
     expect(view.messages.map((m) => [m.author, m.internal])).toEqual([
       ["customer", false],
       ["agent", true],
@@ -92,11 +101,7 @@ describe("the agent inbox", () => {
     expect(view.orders[0]?.items[0]).toMatchObject({ activeKeys: 1, revokedKeys: 0 });
     expect(view.linkedOrderId).toBe(order.orderId);
 
-    await updateTicket({
-      agent: alex,
-      ref,
-      values: { status: "pending", priority: "urgent", assigneeId: sam.agentId },
-    });
+    await update(alex, { ref, status: "pending", priority: "urgent", assigneeId: sam.agentId });
     const ticketId = view.id;
     const events = await db().auditEvent.findMany({ where: { targetId: ticketId }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.action)).toEqual(
@@ -109,52 +114,89 @@ describe("the agent inbox", () => {
       priorityTo: "urgent",
       assigneeTo: sam.agentId,
     });
-    expect(
-      (await errorOf(updateTicket({ agent: alex, ref, values: { assigneeId: "no-such-agent" } }))).fieldErrors
-        ?.assigneeId,
-    ).toBeDefined();
-    expect((await errorOf(updateTicket({ agent: alex, ref, values: { status: "deleted" } }))).code).toBe(
-      "invalid_input",
-    );
+    expect((await errorOf(update(alex, { ref, assigneeId: "no-such-agent" }))).fieldErrors?.assigneeId).toBeDefined();
+    expect((await errorOf(update(alex, { ref, status: "deleted" }))).code).toBe("invalid_input");
   });
 
   it("tells an agent who else has the ticket open and who is writing", async () => {
     const ref = await ticket("viewers@example.com");
-    expect(await checkInTicketViewer({ agent: alex, ref, composing: false })).toEqual([]);
-    await checkInTicketViewer({ agent: sam, ref, composing: true });
-    expect(await checkInTicketViewer({ agent: alex, ref, composing: false })).toEqual([
-      { name: "sam", composing: true },
-    ]);
+    expect(await checkInTicketViewer(alex, { ref, composing: false })).toEqual([]);
+    await checkInTicketViewer(sam, { ref, composing: true });
+    expect(await checkInTicketViewer(alex, { ref, composing: false })).toEqual([{ name: "sam", composing: true }]);
     // A viewer who stopped checking in is no longer shown.
     await db().ticketViewer.updateMany({
       where: { agentId: sam.agentId },
       data: { lastSeenAt: new Date(Date.now() - 60_000) },
     });
-    expect(await checkInTicketViewer({ agent: alex, ref, composing: false })).toEqual([]);
+    expect(await checkInTicketViewer(alex, { ref, composing: false })).toEqual([]);
+  });
+});
+
+describe("the agent's ticket page (getTicketWorkspace)", () => {
+  it("returns the ticket, its thread, the customer's orders, filled canned replies and other viewers, and writes no viewer row", async () => {
+    const order = await givenOrder("workspace@example.com");
+    const ref = await ticket("workspace@example.com", { name: "Ada", orderNumber: order.number });
+    await replyAsAgent(sam, { ref, body: "Checked the key server", mode: "internal" }, meta());
+    const { id: cannedId } = await saveCannedReply(
+      admin,
+      { title: "Workspace greeting", body: "Hi {{name}}, about order {{order_number}} ({{ticket_ref}})" },
+      meta(),
+    );
+    await checkInTicketViewer(sam, { ref, composing: true });
+    const viewersBefore = await db().ticketViewer.count();
+
+    const page = meta({ ip: "203.0.113.77" });
+    const workspace = await getTicketWorkspace(alex, { ref: ref.toLowerCase() }, page);
+    expect(workspace.ticket.ref).toBe(ref);
+    expect(workspace.ticket.messages.map((m) => [m.author, m.internal])).toEqual([
+      ["customer", false],
+      ["agent", true],
+    ]);
+    expect(workspace.ticket.orders.map((o) => o.number)).toEqual([order.number]);
+    expect(workspace.customerName).toBe("Ada");
+    expect(workspace.canned.find((c) => c.id === cannedId)?.body).toBe(`Hi Ada, about order ${order.number} (${ref})`);
+    expect(workspace.others).toEqual([{ name: "sam", composing: true }]);
+
+    // Rendering the page records no presence: only the poll does.
+    expect(await db().ticketViewer.count()).toBe(viewersBefore);
+    expect(await db().ticketViewer.count({ where: { agentId: alex.agentId, ticketId: workspace.ticket.id } })).toBe(0);
+    // The view of the customer's data is audited, with where it was opened from.
+    const viewed = await db().auditEvent.findFirstOrThrow({
+      where: { action: "ticket.viewed", actorId: alex.agentId, targetId: workspace.ticket.id },
+    });
+    expect(viewed.ipEnc).not.toBeNull();
+    expect(viewed.userAgent).toBe("vitest");
+    expect((await errorOf(getTicketWorkspace(alex, { ref: "KD-ZZZZZZ" }, meta()))).code).toBe("not_found");
+    await deleteCannedReply(admin, { id: cannedId }, meta());
+  });
+
+  it("records the agent on the ticket with the check-in poll, which the next page render then shows to others", async () => {
+    const ref = await ticket("poll@example.com");
+    const { id: ticketId } = await db().ticket.findUniqueOrThrow({ where: { ref } });
+    expect(await db().ticketViewer.count({ where: { agentId: alex.agentId, ticketId } })).toBe(0);
+    expect(await checkInTicketViewer(alex, { ref, composing: false })).toEqual([]);
+    const row = await db().ticketViewer.findFirstOrThrow({ where: { agentId: alex.agentId, ticketId } });
+    expect(row.composing).toBe(false);
+    expect((await getTicketWorkspace(sam, { ref }, meta())).others).toEqual([{ name: "alex", composing: false }]);
+    expect((await errorOf(checkInTicketViewer(alex, { ref: "KD-ZZZZZZ", composing: false }))).code).toBe("not_found");
   });
 });
 
 describe("canned replies", () => {
   it("are managed by admins only and filled in for the ticket", async () => {
-    expect((await errorOf(saveCannedReply({ admin: alex, values: { title: "Hi", body: "Hello" } }))).code).toBe(
-      "forbidden",
+    expect((await errorOf(saveCannedReply(alex, { title: "Hi", body: "Hello" }, meta()))).code).toBe("forbidden");
+    const { id } = await saveCannedReply(
+      admin,
+      { title: "Reinstall", body: "Hello {{name}}, about order {{order_number}} ({{ticket_ref}}): {{unknown}}" },
+      meta(),
     );
-    const { id } = await saveCannedReply({
+    await saveCannedReply(
       admin,
-      values: {
-        title: "Reinstall",
-        body: "Hello {{name}}, about order {{order_number}} ({{ticket_ref}}): {{unknown}}",
-      },
-    });
-    await saveCannedReply({
-      admin,
-      values: {
-        id,
-        title: "Reinstall steps",
-        body: "Hello {{ name }}, order {{order_number}} ({{ticket_ref}}) {{unknown}}",
-      },
-    });
-    const [reply] = await listCannedReplies();
+      { id, title: "Reinstall steps", body: "Hello {{ name }}, order {{order_number}} ({{ticket_ref}}) {{unknown}}" },
+      meta(),
+    );
+    expect((await errorOf(listCannedReplies(alex))).code).toBe("forbidden");
+    const [reply] = await listCannedReplies(admin);
     expect(reply?.title).toBe("Reinstall steps");
     expect(fillCannedReply(reply!.body, { name: "Grace", orderNumber: "100234", ticketRef: "KD-7F3K9Q" })).toBe(
       "Hello Grace, order 100234 (KD-7F3K9Q) {{unknown}}",
@@ -162,9 +204,9 @@ describe("canned replies", () => {
     expect(fillCannedReply(reply!.body, { name: null, orderNumber: null, ticketRef: "KD-7F3K9Q" })).toBe(
       "Hello there, order your order (KD-7F3K9Q) {{unknown}}",
     );
-    expect((await errorOf(deleteCannedReply({ admin: alex, id }))).code).toBe("forbidden");
-    await deleteCannedReply({ admin, id });
-    expect(await listCannedReplies()).toEqual([]);
+    expect((await errorOf(deleteCannedReply(alex, { id }, meta()))).code).toBe("forbidden");
+    await deleteCannedReply(admin, { id }, meta());
+    expect(await listCannedReplies(admin)).toEqual([]);
     expect(await db().auditEvent.count({ where: { targetId: id } })).toBe(3);
   });
 });
@@ -181,18 +223,12 @@ describe("account-change requests", () => {
       city: "Berlin",
       country: "de",
     };
-    expect((await errorOf(applyAccountChange({ agent: alex, ref: unconfirmed, values: change }))).code).toBe(
-      "conflict",
-    );
+    expect((await errorOf(accountChange(alex, { ref: unconfirmed, ...change }))).code).toBe("conflict");
 
     const ref = await ticket("mover@example.com", { category: "account_change" });
-    expect(
-      (await errorOf(applyAccountChange({ agent: alex, ref, values: { phone: "12" } }))).fieldErrors?.phone,
-    ).toBeDefined();
-    expect(
-      (await errorOf(applyAccountChange({ agent: alex, ref, values: { line1: "Only a street" } }))).fieldErrors?.city,
-    ).toBeDefined();
-    expect(await applyAccountChange({ agent: alex, ref, values: change })).toEqual({
+    expect((await errorOf(accountChange(alex, { ref, phone: "12" }))).fieldErrors?.phone).toBeDefined();
+    expect((await errorOf(accountChange(alex, { ref, line1: "Only a street" }))).fieldErrors?.city).toBeDefined();
+    expect(await accountChange(alex, { ref, ...change })).toEqual({
       fields: ["name", "phone", "address"],
     });
 
@@ -207,15 +243,15 @@ describe("account-change requests", () => {
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "customer.updated_from_ticket" } });
     expect(event).toMatchObject({ actorId: alex.agentId, customerId: customer.id });
     expect(JSON.stringify(event)).not.toContain("Hopper");
-    const view = await getTicketForAgent({ agent: alex, ref });
+    const view = await getTicketForAgent(alex, { ref }, meta());
     expect(view.messages.at(-1)).toMatchObject({ author: "system", internal: true });
     expect(view.customer?.name).toBe("Grace Hopper");
+    // The stored address is read back through its schema, as the agent's page shows it.
+    expect(view.customer?.address).toMatchObject({ line1: "Hauptstr. 1", postalCode: "10115", country: "DE" });
   });
 
   it("refuses a ticket from an address that has no customer", async () => {
     const ref = await ticket("no-orders@example.com", { category: "account_change" });
-    expect((await errorOf(applyAccountChange({ agent: alex, ref, values: { name: "New Name" } }))).code).toBe(
-      "conflict",
-    );
+    expect((await errorOf(accountChange(alex, { ref, name: "New Name" }))).code).toBe("conflict");
   });
 });

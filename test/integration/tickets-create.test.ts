@@ -8,29 +8,31 @@ import { env } from "@/lib/env";
 import { decrypt } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { passesLuhn } from "@/lib/redaction/redact-card-numbers";
-import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
+import { createGuestTicket, type TGuestTicketInput } from "@/lib/tickets/create-guest-ticket";
 import { createBuyerTicket } from "@/lib/tickets/create-buyer-ticket";
+import { openTicket } from "@/lib/tickets/open-ticket";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { validateTicketSession } from "@/lib/tickets/ticket-sessions";
 import { FORM_LIMIT_PER_ADDRESS, API_LIMIT_PER_IP } from "@/lib/tickets/ticket-limits";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/tickets/attachments/store-attachments";
+import { parseOrThrow } from "@/lib/errors";
+import { ZApiTicket, type TGuestTicket } from "@/lib/tickets/schemas";
 import { givenOrder } from "../helpers/fixtures";
-import {
-  errorOf,
-  file,
-  guestValues,
-  lastTicketToken,
-  nextIp,
-  PNG,
-  queuedMails,
-  signedIn,
-  solvedPow,
-} from "./tickets-helpers";
+import { errorOf, meta, nextIp, signedIn } from "../helpers/actors";
+import { file, formInput, guestValues, lastTicketToken, PNG, queuedMails, solvedPow } from "./tickets-helpers";
 
-const form = (values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  createGuestTicket({ values, channel: "form", pow: solvedPow(), ip: nextIp(), userAgent: "vitest", ...extra });
-const api = (values: Record<string, unknown>, ip = nextIp()) =>
-  createGuestTicket({ values, channel: "api", ip, userAgent: "vitest" });
+type TFormExtra = Partial<Pick<TGuestTicketInput, "pow" | "website" | "attachments">>;
+const form = (values: TGuestTicket, extra: TFormExtra = {}) =>
+  createGuestTicket({ ...values, channel: "form", pow: solvedPow(), ...extra }, meta({ ip: nextIp() }));
+const api = (values: TGuestTicket, ip = nextIp()) => createGuestTicket({ ...values, channel: "api" }, meta({ ip }));
+
+/**
+ * The public JSON API as its route handler runs it: the body through the route's schema (bad
+ * fields become the 400's `fields`), then the use case. (The handler itself imports next-auth
+ * through the wrapper's guards, which vitest cannot load; e2e covers the HTTP layer.)
+ */
+const callApi = async (body: unknown, ip = nextIp()) =>
+  createGuestTicket({ ...parseOrThrow(ZApiTicket, body), channel: "api" }, meta({ ip }));
 
 /** Every text value of every row of the ticket tables, joined (to look for plaintext at rest). */
 async function everythingStored(): Promise<string> {
@@ -73,13 +75,11 @@ describe("a guest's ticket", () => {
     }
 
     const token = await lastTicketToken("ada@example.com");
-    const { sessionToken, ref } = await redeemTicketLink({ token, ip: nextIp(), userAgent: "vitest" });
+    const { sessionToken, ref } = await redeemTicketLink({ token }, meta({ ip: nextIp() }));
     expect(ref).toBe(created.ref);
     expect((await db().ticket.findUniqueOrThrow({ where: { ref } })).verifiedAt).not.toBeNull();
     expect(await validateTicketSession(sessionToken)).toMatchObject({ ticketId: ticket.id });
-    expect((await errorOf(redeemTicketLink({ token, ip: nextIp(), userAgent: "vitest" }))).message).toMatch(
-      /already used/,
-    );
+    expect((await errorOf(redeemTicketLink({ token }, meta({ ip: nextIp() })))).message).toMatch(/already used/);
   });
 
   it("joins the customer of that address only once the guest confirms from the mailed link", async () => {
@@ -93,7 +93,7 @@ describe("a guest's ticket", () => {
     );
     // Unconfirmed: not in that customer's tickets, so nobody can plant a ticket in someone's account.
     expect((await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } })).customerId).toBeNull();
-    await redeemTicketLink({ token: await lastTicketToken("owner@example.com"), ip: nextIp(), userAgent: "vitest" });
+    await redeemTicketLink({ token: await lastTicketToken("owner@example.com") }, meta({ ip: nextIp() }));
     expect((await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } })).customerId).toBe(customerId);
   });
 
@@ -132,18 +132,35 @@ describe("a guest's ticket", () => {
 
   it("answers a validation error with the field's name and stores nothing", async () => {
     const before = await db().ticket.count();
-    const error = await errorOf(api({ email: "not-an-address", subject: "", message: "short" }));
-    expect(error.code).toBe("invalid_input");
+    const error = await errorOf(callApi({ email: "not-an-address", subject: "", message: "short" }));
+    expect([error.code, error.status]).toEqual(["invalid_input", 400]);
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["email", "message", "subject"]);
-    expect((await errorOf(form(guestValues({ category: "pizza" })))).fieldErrors?.category).toBeDefined();
+    const bad = await errorOf(Promise.resolve().then(() => formInput({ ...guestValues(), category: "pizza" })));
+    expect(bad.fieldErrors?.category).toBeDefined();
     expect(await db().ticket.count()).toBe(before);
   });
 
-  it("pretends to accept a form whose honeypot is filled, and stores and mails nothing", async () => {
+  it("opens a ticket through the public API's schema and use case", async () => {
+    const { ref } = await callApi({ ...guestValues({ email: "api-app@example.com" }), website: "" });
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { ref } });
+    expect(ticket.verifiedAt).toBeNull();
+    const created = await db().auditEvent.findFirstOrThrow({
+      where: { action: "ticket.created", targetId: ticket.id },
+    });
+    expect(created.metadata).toMatchObject({ via: "api" });
+  });
+
+  it("pretends to accept a form or an API call whose honeypot is filled, and stores and mails nothing", async () => {
     const [tickets, mails] = [await db().ticket.count(), await db().outboxMessage.count()];
-    const created = await form(guestValues({ email: "bot@example.com" }), { honeypot: "http://spam.example" });
+    const created = await form(guestValues({ email: "bot@example.com" }), { website: "http://spam.example" });
     expect(created.ref).toMatch(/^KD-/);
     expect(await db().ticket.findUnique({ where: { ref: created.ref } })).toBeNull();
+    const { ref: decoy } = await callApi({
+      ...guestValues({ email: "bot2@example.com" }),
+      website: "http://spam.example",
+    });
+    expect(decoy).toMatch(/^KD-/);
+    expect(await db().ticket.findUnique({ where: { ref: decoy } })).toBeNull();
     expect([await db().ticket.count(), await db().outboxMessage.count()]).toEqual([tickets, mails]);
   });
 
@@ -201,18 +218,11 @@ describe("a signed-in buyer's ticket", () => {
     const values = {
       subject: "Need my installer",
       message: "The download link expired, please help.",
-      category: "download",
+      category: "download" as const,
     };
-    const bad = await errorOf(
-      createBuyerTicket({ buyer, values: { ...values, orderId: other.orderId }, ip: nextIp(), userAgent: null }),
-    );
+    const bad = await errorOf(createBuyerTicket(buyer, { ...values, orderId: other.orderId }, meta({ ip: nextIp() })));
     expect(bad.fieldErrors?.orderId).toBeDefined();
-    const created = await createBuyerTicket({
-      buyer,
-      values: { ...values, orderId: own.orderId },
-      ip: nextIp(),
-      userAgent: null,
-    });
+    const created = await createBuyerTicket(buyer, { ...values, orderId: own.orderId }, meta({ ip: nextIp() }));
     expect(created.verified).toBe(true);
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
     expect(ticket).toMatchObject({ customerId: buyer.customerId, orderId: own.orderId, category: "download" });
@@ -226,7 +236,7 @@ describe("a signed-in buyer's ticket", () => {
 describe("attachments", () => {
   it("accepts allowed types by content, stores them privately under random names, and refuses the rest", async () => {
     const created = await form(guestValues({ email: "files@example.com" }), {
-      files: [
+      attachments: [
         file("screenshot.txt", PNG),
         file("install.log", "line 1\nERROR 42\n"),
         file("invoice.pdf", "%PDF-1.7\n..."),
@@ -244,32 +254,105 @@ describe("attachments", () => {
     const before = await db().attachment.count();
     const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(100, 0)]);
     expect(
-      (await errorOf(form(guestValues({ email: "files2@example.com" }), { files: [file("photo.png", exe)] })))
+      (await errorOf(form(guestValues({ email: "files2@example.com" }), { attachments: [file("photo.png", exe)] })))
         .fieldErrors?.attachments?.[0],
     ).toMatch(/photo\.png.*not a file type/);
     expect(
       (
         await errorOf(
           form(guestValues({ email: "files3@example.com" }), {
-            files: [file("huge.txt", Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 65))],
+            attachments: [file("huge.txt", Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 65))],
           }),
         )
       ).fieldErrors?.attachments?.[0],
     ).toMatch(/larger than 10 MB/);
     // An empty file input posts a nameless empty part: that is "no file", not an error.
     const noFile = await form(guestValues({ email: "files5@example.com" }), {
-      files: [file("", ""), file("undefined", "")],
+      attachments: [file("", ""), file("undefined", "")],
     });
     expect(await db().attachment.count({ where: { ticket: { ref: noFile.ref } } })).toBe(0);
     expect(
-      (await errorOf(form(guestValues({ email: "files6@example.com" }), { files: [file("empty.txt", "")] })))
+      (await errorOf(form(guestValues({ email: "files6@example.com" }), { attachments: [file("empty.txt", "")] })))
         .fieldErrors?.attachments?.[0],
     ).toMatch(/empty/);
     const six = Array.from({ length: 6 }, (_, i) => file(`f${i}.txt`, "hello"));
     expect(
-      (await errorOf(form(guestValues({ email: "files4@example.com" }), { files: six }))).fieldErrors?.attachments?.[0],
+      (await errorOf(form(guestValues({ email: "files4@example.com" }), { attachments: six }))).fieldErrors
+        ?.attachments?.[0],
     ).toMatch(/at most 5/);
     expect(await db().attachment.count()).toBe(before);
     expect(fs.readdirSync(path.join(env().dataDir, "attachments"))).toHaveLength(before);
+  });
+});
+
+describe("the support form (openTicket)", () => {
+  const fields = {
+    category: "download",
+    subject: "Installer will not start",
+    message: "The installer closes right after the splash screen.",
+  };
+
+  it("opens a guest ticket for a stranger: unconfirmed, behind the spam check, confirmed from the mail", async () => {
+    const missingPow = await errorOf(
+      openTicket(null, formInput({ ...fields, email: "form-guest@example.com", website: "" }), meta({ ip: nextIp() })),
+    );
+    expect(missingPow.fieldErrors?.pow).toBeDefined();
+    const created = await openTicket(
+      null,
+      formInput({
+        ...fields,
+        email: "Form-Guest@example.com",
+        name: "",
+        orderNumber: "",
+        website: "",
+        pow: solvedPow(),
+      }),
+      meta({ ip: nextIp() }),
+    );
+    expect(created).toMatchObject({ verified: false, redacted: 0 });
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
+    expect(ticket).toMatchObject({ customerId: null, verifiedAt: null, category: "download" });
+    expect(decrypt(ticket.emailEnc, ENC.ticketEmail)).toBe("form-guest@example.com");
+    expect((await queuedMails("form-guest@example.com")).map((m) => m.kind)).toEqual(["ticket.confirm"]);
+  });
+
+  it("opens a signed-in buyer's ticket under the session's address, confirmed, with no spam check", async () => {
+    const own = await givenOrder("form-buyer@example.com");
+    const buyer = await signedIn("form-buyer@example.com");
+    // An address posted along (a guest form left open in another tab) does not count: the session's does.
+    const created = await openTicket(
+      { kind: "buyer", buyer },
+      formInput({ ...fields, orderId: own.orderId, email: "someone-else@example.com" }),
+      meta({ ip: nextIp() }),
+    );
+    expect(created.verified).toBe(true);
+    const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
+    expect(ticket).toMatchObject({ customerId: buyer.customerId, orderId: own.orderId });
+    expect(ticket.verifiedAt).not.toBeNull();
+    expect(decrypt(ticket.emailEnc, ENC.ticketEmail)).toBe("form-buyer@example.com");
+    expect(await queuedMails("someone-else@example.com")).toEqual([]);
+  });
+
+  it("treats a guest whose session opens another ticket as a guest, and asks a sessionless buyer form for an address", async () => {
+    await api(guestValues({ email: "session-guest@example.com" }));
+    const { sessionToken } = await redeemTicketLink(
+      { token: await lastTicketToken("session-guest@example.com") },
+      meta({ ip: nextIp() }),
+    );
+    const session = await validateTicketSession(sessionToken);
+    if (!session) throw new Error("no ticket session");
+    const created = await openTicket(
+      { kind: "guest", ...session },
+      formInput({ ...fields, email: "session-guest@example.com", website: "", pow: solvedPow() }),
+      meta({ ip: nextIp() }),
+    );
+    expect(created.verified).toBe(false);
+    expect((await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } })).verifiedAt).toBeNull();
+
+    // The buyer's form (no address field) posted after the buyer's session ended.
+    const before = await db().ticket.count();
+    const noAddress = await errorOf(openTicket(null, formInput(fields), meta({ ip: nextIp() })));
+    expect(noAddress.fieldErrors?.email).toEqual(["Enter your e-mail address"]);
+    expect(await db().ticket.count()).toBe(before);
   });
 });

@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
 import { ticketWhereFor, type TTicketAccess } from "@/lib/tickets/ticket-access";
 import { attachmentDir } from "@/lib/tickets/attachments/store-attachments";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 
 /** Who asks for an attachment: an agent (any ticket), or the ticket's owner (buyer or guest session). */
 export type TAttachmentViewer = { kind: "agent"; agent: TAgentSession } | { kind: "customer"; access: TTicketAccess };
@@ -17,16 +18,20 @@ export type TAttachmentViewer = { kind: "agent"; agent: TAgentSession } | { kind
 const STORAGE_NAME = /^[0-9a-f]{40}$/;
 
 /**
- * An attachment's file for download. The owner check is part of the query — the buyer's tickets or
+ * `openTicketAttachment(viewer, { attachmentId }, meta)` — an attachment's file for download. The owner check is part of the query — the buyer's tickets or
  * the guest session's one ticket, and never a file on an internal note — so anyone else gets "not
  * found". Agents' downloads are audited (a view of customer data).
  */
-export async function openTicketAttachment(input: { viewer: TAttachmentViewer; attachmentId: string }) {
+export async function openTicketAttachment(
+  viewer: TAttachmentViewer,
+  input: { attachmentId: string },
+  meta: TRequestMeta,
+) {
   if (!/^[A-Za-z0-9_-]{10,40}$/.test(input.attachmentId)) throw new AppError("not_found", "There is no such file.");
   const scope =
-    input.viewer.kind === "agent"
+    viewer.kind === "agent"
       ? {}
-      : { ticket: ticketWhereFor(input.viewer.access), OR: [{ messageId: null }, { message: { internal: false } }] };
+      : { ticket: ticketWhereFor(viewer.access), OR: [{ messageId: null }, { message: { internal: false } }] };
   const row = await db().attachment.findFirst({
     where: { id: input.attachmentId, ...scope },
     select: {
@@ -42,14 +47,16 @@ export async function openTicketAttachment(input: { viewer: TAttachmentViewer; a
   if (!row || !STORAGE_NAME.test(row.storagePath)) throw new AppError("not_found", "There is no such file.");
   const filePath = path.join(attachmentDir(), row.storagePath);
   if (!fs.existsSync(filePath)) throw new AppError("not_found", "There is no such file.");
-  if (input.viewer.kind === "agent") {
+  if (viewer.kind === "agent") {
     await recordAuditEvent({
       actorType: "agent",
-      actorId: input.viewer.agent.agentId,
+      actorId: viewer.agent.agentId,
       customerId: row.ticket.customerId,
       action: "ticket.attachment_downloaded",
       targetType: "attachment",
       targetId: row.id,
+      ip: meta.ip,
+      userAgent: meta.userAgent,
       metadata: { ticketId: row.ticketId },
     });
   }

@@ -1,61 +1,41 @@
 "use server";
-import { orNotFound } from "@/lib/http/or-not-found";
-import { headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { signOut } from "@/lib/auth/next-auth";
-import { currentTicketAccess, currentTicketSession } from "@/lib/auth/guards";
-import { revokeSession } from "@/lib/auth/sessions";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
-import { formAction, type TFormState } from "@/lib/http/form-action";
-import { replyAsCustomer } from "@/lib/tickets/reply-as-customer";
+import { currentTicketAccess } from "@/lib/auth/guards";
+import { publicAction } from "@/lib/http/actions";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { newIdempotencyKey } from "@/lib/idempotency/run-once";
+import { leaveTicket as endTicketSession } from "@/lib/tickets/leave-ticket";
+import { replyAsCustomer } from "@/lib/tickets/reply-as-customer";
+import { ZCustomerReply, ZSetTicketClosed } from "@/lib/tickets/schemas";
 import { setTicketClosedByCustomer } from "@/lib/tickets/set-ticket-closed";
-
-async function requireAccess() {
-  const access = await currentTicketAccess();
-  if (!access) notFound();
-  return access;
-}
+import { ticketAccessAction } from "@/lib/tickets/ticket-access-action";
 
 /** The buyer's (or guest's) reply; files come from the same form. */
-export const replyToTicket = formAction(
-  z.object({ ref: z.string().max(20), body: z.string().max(40_000), idempotencyKey: z.string().max(200).optional() }),
-  async ({ ref, body, idempotencyKey }, formData): Promise<TFormState> => {
-    const access = await requireAccess();
-    const requestHeaders = await headers();
-    const files = formData.getAll("attachments").filter((v): v is File => typeof v !== "string");
-    const { redacted } = await replyAsCustomer({
-      access,
-      ref,
-      body,
-      files,
-      ip: clientIp(requestHeaders),
-      userAgent: userAgentOf(requestHeaders),
-      idempotencyKey,
-    });
-    revalidatePath(`/support/${ref}`);
-    return {
-      status: "success",
-      data: { redacted: String(redacted), sentAt: String(Date.now()), nextKey: newIdempotencyKey() },
-    };
-  },
-);
+export const replyToTicket = ticketAccessAction(ZCustomerReply, async ({ actor, input, meta }) => {
+  const { redacted } = await replyAsCustomer(actor, input, meta);
+  revalidatePath(`/support/${input.ref}`);
+  return {
+    status: "success",
+    data: { redacted: String(redacted), sentAt: String(Date.now()), nextKey: newIdempotencyKey() },
+  };
+});
 
 /** Close ("my problem is solved") or reopen. */
-export async function setClosed(formData: FormData): Promise<void> {
-  const access = await requireAccess();
-  const raw = formData.get("ref");
-  const ref = (typeof raw === "string" ? raw : "").slice(0, 20);
+export const setClosed = ticketAccessAction.submit(ZSetTicketClosed, async ({ actor, input, meta }) => {
   // An unknown or foreign ticket is the not-found page, never an error page.
-  await orNotFound(setTicketClosedByCustomer({ access, ref, closed: formData.get("closed") === "yes" }));
-  redirect(`/support/${encodeURIComponent(ref)}`);
-}
+  await orNotFound(setTicketClosedByCustomer(actor, input, meta));
+  redirect(`/support/${encodeURIComponent(input.ref)}`);
+});
 
-/** A guest leaves the request: their one-ticket session ends here. */
-export async function leaveTicket(): Promise<void> {
-  const guest = await currentTicketSession();
-  if (guest) await revokeSession(guest.sessionId);
+/**
+ * A guest leaves the request: their one-ticket session ends here. Whoever posts it is signed out,
+ * even when the session had already ended (the button then still does what it says).
+ */
+export const leaveTicket = publicAction.submit(z.object({}), async () => {
+  const access = await currentTicketAccess();
+  if (access) await endTicketSession(access);
   await signOut({ redirectTo: "/support/new" });
-}
+});

@@ -31,7 +31,7 @@ export default async function TicketPage({
   if (!access) notFound();
   const { ref } = await params;
   const { created, redacted } = await searchParams;
-  const thread = await orNotFound(getTicketThread(access, ref));
+  const thread = await orNotFound(getTicketThread(access, { ref }));
   const closed = thread.status === "closed";
   return (
     <div className="stack stack--lg">

@@ -15,7 +15,7 @@ export default async function TicketAccessPage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const token = [(await searchParams).token].flat()[0] ?? "";
-  const link = token ? await describeTicketLink(token) : null;
+  const link = token ? await describeTicketLink({ token }) : null;
   const confirming = link?.purpose === "ticket_confirm";
   return (
     <div className="container--narrow stack stack--lg">

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
-import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
+import { getNewTicketPage } from "@/lib/tickets/get-new-ticket-page";
 import { CATEGORY_LABELS, TICKET_CATEGORIES } from "@/lib/tickets/schemas";
 import { Card } from "@/app/_components/card";
 import { formatDate } from "@/app/_components/format";
@@ -11,12 +11,12 @@ export const metadata: Metadata = { title: "Contact support" };
 
 export default async function NewTicketPage() {
   const buyer = await currentBuyer();
-  const orders = buyer
-    ? (await listBuyerOrders(buyer)).map((o) => ({
-        value: o.id,
-        label: `Order ${o.number} · ${formatDate(o.placedAt)} · ${o.items.map((i) => i.name).join(", ")}`,
-      }))
-    : null;
+  const page = await getNewTicketPage(buyer);
+  const orders =
+    page.orders?.map((o) => ({
+      value: o.id,
+      label: `Order ${o.number} · ${formatDate(o.placedAt)} · ${o.itemNames.join(", ")}`,
+    })) ?? null;
   const categories = TICKET_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] }));
   return (
     <div className="container--narrow stack stack--lg">

@@ -1,30 +1,24 @@
 "use server";
-import { orNotFound } from "@/lib/http/or-not-found";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { requireAdmin } from "@/lib/auth/guards";
-import { formAction, type TFormState } from "@/lib/http/form-action";
-import { deleteCannedReply, saveCannedReply } from "@/lib/tickets/canned-replies";
+import { adminAction } from "@/lib/http/actions";
+import { orNotFound } from "@/lib/http/or-not-found";
+import { deleteCannedReply } from "@/lib/tickets/delete-canned-reply";
+import { saveCannedReply } from "@/lib/tickets/save-canned-reply";
+import { ZCannedReply, ZCannedReplyId } from "@/lib/tickets/agent-schemas";
 
 /** Creates (no id) or updates a canned reply. */
-export const saveCanned = formAction(
-  z.object({ id: z.string().max(40).optional(), title: z.string().max(400), body: z.string().max(40_000) }),
-  async (values): Promise<TFormState> => {
-    const admin = await requireAdmin();
-    await saveCannedReply({ admin, values: { ...values, id: values.id || undefined } });
-    revalidatePath("/agent/canned-replies");
-    return {
-      status: "success",
-      message: values.id ? "Saved." : "Canned reply added.",
-      data: { savedAt: String(Date.now()) },
-    };
-  },
-);
-
-/** Deletes a canned reply. */
-export async function deleteCanned(formData: FormData): Promise<void> {
-  const admin = await requireAdmin();
-  const id = formData.get("id");
-  await orNotFound(deleteCannedReply({ admin, id: (typeof id === "string" ? id : "").slice(0, 40) }));
+export const saveCanned = adminAction(ZCannedReply, async ({ actor, input, meta }) => {
+  await saveCannedReply(actor, input, meta);
   revalidatePath("/agent/canned-replies");
-}
+  return {
+    status: "success",
+    message: input.id ? "Saved." : "Canned reply added.",
+    data: { savedAt: String(Date.now()) },
+  };
+});
+
+/** Deletes a canned reply; one that is already gone is the not-found page. */
+export const deleteCanned = adminAction.submit(ZCannedReplyId, async ({ actor, input, meta }) => {
+  await orNotFound(deleteCannedReply(actor, input, meta));
+  revalidatePath("/agent/canned-replies");
+});

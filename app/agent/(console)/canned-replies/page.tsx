@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/guards";
-import { listCannedReplies } from "@/lib/tickets/canned-replies";
+import { listCannedReplies } from "@/lib/tickets/list-canned-replies";
 import { CANNED_PLACEHOLDERS } from "@/lib/tickets/fill-canned-reply";
 import { Card } from "@/app/_components/card";
 import { EmptyState } from "@/app/_components/empty-state";
@@ -11,8 +11,8 @@ import { CannedReplyForm } from "./_components/canned-reply-form";
 export const metadata: Metadata = { title: "Canned replies" };
 
 export default async function CannedRepliesPage() {
-  await requireAdmin();
-  const replies = await listCannedReplies();
+  const admin = await requireAdmin();
+  const replies = await listCannedReplies(admin);
   return (
     <div className="stack stack--lg">
       <PageHeader

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAgent } from "@/lib/auth/guards";
-import { INBOX_VIEW_LABELS, INBOX_VIEWS, listTicketInbox, type TInboxView } from "@/lib/tickets/list-ticket-inbox";
+import { currentRequestMeta } from "@/lib/http/request-meta";
+import { listTicketInbox } from "@/lib/tickets/list-ticket-inbox";
 import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
+import { INBOX_VIEW_LABELS, INBOX_VIEWS } from "@/lib/tickets/agent-schemas";
 import { Badge, StatusBadge } from "@/app/_components/badge";
 import { Button } from "@/app/_components/button";
 import { DataTable } from "@/app/_components/data-table";
@@ -13,7 +15,7 @@ import { PageHeader } from "@/app/_components/page-header";
 
 export const metadata: Metadata = { title: "Tickets" };
 
-type TSearch = { view?: string; q?: string; sort?: string };
+type TSearch = { view?: string | string[]; q?: string | string[]; sort?: string | string[] };
 
 function age(from: Date): string {
   const hours = Math.floor((Date.now() - from.getTime()) / 3_600_000);
@@ -24,14 +26,15 @@ function age(from: Date): string {
 
 export default async function TicketInboxPage({ searchParams }: { searchParams: Promise<TSearch> }) {
   const agent = await requireAgent();
-  const params = await searchParams;
-  const view: TInboxView = (INBOX_VIEWS as readonly string[]).includes(params.view ?? "")
-    ? (params.view as TInboxView)
-    : "unassigned";
-  const q = params.q?.trim() ?? "";
-  const newestFirst = params.sort === "newest";
-  const { tickets, counts } = await listTicketInbox({ agent, view, query: q, newestFirst });
-  const link = (next: Partial<TSearch>) => {
+  // Searches are audited (what kind, never the text), with where they were made from.
+  const {
+    view,
+    query: q,
+    newestFirst,
+    tickets,
+    counts,
+  } = await listTicketInbox(agent, await searchParams, await currentRequestMeta());
+  const link = (next: { view?: string; q?: string | undefined; sort?: string | undefined }) => {
     const merged = { view, sort: newestFirst ? "newest" : undefined, ...next };
     const search = new URLSearchParams(
       Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),

@@ -1,22 +1,15 @@
 // POST /api/v1/tickets – open a support ticket from a vendor's own app (same rules as the form; no cookies; limited harder)
 import { NextResponse } from "next/server";
-import { z } from "zod";
-import { jsonRoute } from "@/lib/http/json-route";
-import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { jsonRoute } from "@/lib/http/routes";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
+import { ZApiTicket } from "@/lib/tickets/schemas";
 
 export const POST = jsonRoute({
-  // The use case validates every field and names the bad ones in the 400.
-  schema: z.record(z.string(), z.unknown()),
-  handler: async ({ request, input }) => {
-    const { website, ...values } = input;
-    const created = await createGuestTicket({
-      values,
-      channel: "api",
-      honeypot: website,
-      ip: clientIp(request.headers),
-      userAgent: userAgentOf(request.headers),
-    });
+  auth: "public",
+  // Bad fields are named in the 400 (`error.fields`); a filled honeypot (`website`) gets a normal-looking 201.
+  schema: ZApiTicket,
+  handler: async ({ input, meta }) => {
+    const created = await createGuestTicket({ ...input, channel: "api" }, meta);
     return NextResponse.json({ ticket: created.ref }, { status: 201 });
   },
 });

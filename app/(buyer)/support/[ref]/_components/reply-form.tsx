@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { replyToTicket } from "../actions";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -9,11 +9,9 @@ import { IconSend } from "@/app/_components/icons";
 import { AttachmentInput } from "../../_components/attachment-input";
 import { RedactionNotice } from "../../new/_components/new-ticket-form";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /** `idempotencyKey` is fresh per page render (and per reply after that): a double click sends one reply. */
 export function ReplyForm({ ticketRef, idempotencyKey }: { ticketRef: string; idempotencyKey: string }) {
-  const [state, action] = useActionState(replyToTicket, INITIAL);
+  const [state, action] = useActionState(replyToTicket, IDLE);
   const redacted = Number(state.data?.redacted ?? "0");
   return (
     <form action={action} className="stack" noValidate key={state.data?.sentAt}>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
 import { askForTicketLink } from "../actions";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
@@ -7,7 +8,7 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { IconMail } from "@/app/_components/icons";
 
 export function AskLinkForm({ defaultRef = "" }: { defaultRef?: string }) {
-  const [state, action] = useActionState(askForTicketLink, { status: "idle" });
+  const [state, action] = useActionState(askForTicketLink, IDLE);
   if (state.status === "success") {
     return (
       <Alert tone="success" title="Check your inbox">

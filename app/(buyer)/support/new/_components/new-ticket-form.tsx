@@ -1,8 +1,8 @@
 "use client";
 import { useActionState, useEffect, useRef, useState } from "react";
 import Link from "next/link";
-import { openTicket } from "../actions";
-import type { TFormState } from "@/lib/http/form-action";
+import { submitTicket } from "../actions";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field, type TFieldOption } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -10,15 +10,13 @@ import { IconSend } from "@/app/_components/icons";
 import { AttachmentInput } from "../../_components/attachment-input";
 import { PowWidget } from "./pow-widget";
 
-const INITIAL: TFormState = { status: "idle" };
-
 /**
  * The support form. Guests give their address (and solve the spam check in the background);
  * signed-in buyers pick one of their orders instead. After a guest sends, the form turns into the
  * confirmation: reference, "confirm from your mail", and a note when card numbers were removed.
  */
 export function NewTicketForm({ categories, orders }: { categories: TFieldOption[]; orders: TFieldOption[] | null }) {
-  const [state, action] = useActionState(openTicket, INITIAL);
+  const [state, action] = useActionState(submitTicket, IDLE);
   const [round, setRound] = useState(0);
   const lastState = useRef(state);
   const guest = orders === null;

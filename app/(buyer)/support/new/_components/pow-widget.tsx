@@ -40,7 +40,12 @@ export function PowWidget({ round }: { round: number }) {
     let cancelled = false;
     const setState = (next: TState, nextValue = "") => setResult({ round, state: next, value: nextValue });
     (async () => {
-      const challenge = await getPowChallenge();
+      const result = await getPowChallenge();
+      if (!result.ok) {
+        if (!cancelled) setState("failed");
+        return;
+      }
+      const challenge = result.value;
       const number = await solve(challenge);
       if (cancelled) return;
       if (number === null) return setState("failed");

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -8,7 +8,7 @@ import { saveCanned } from "../actions";
 
 /** Add a canned reply, or edit one (`reply` given). */
 export function CannedReplyForm({ reply }: { reply?: { id: string; title: string; body: string } }) {
-  const [state, action] = useActionState(saveCanned, { status: "idle" } as TFormState);
+  const [state, action] = useActionState(saveCanned, IDLE);
   const suffix = reply?.id ?? "new";
   const v = state.status === "error" ? (state.values ?? {}) : {};
   return (

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAgent } from "@/lib/auth/guards";
+import { currentRequestMeta } from "@/lib/http/request-meta";
 import { orNotFound } from "@/lib/http/or-not-found";
-import { listCannedReplies } from "@/lib/tickets/canned-replies";
-import { fillCannedReply } from "@/lib/tickets/fill-canned-reply";
-import { getTicketForAgent } from "@/lib/tickets/get-ticket-for-agent";
-import { checkInTicketViewer } from "@/lib/tickets/ticket-viewers";
+import { getTicketWorkspace } from "@/lib/tickets/get-ticket-workspace";
 import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
 import { Alert } from "@/app/_components/alert";
 import { Badge, StatusBadge } from "@/app/_components/badge";
@@ -26,18 +24,10 @@ export const metadata: Metadata = { title: "Ticket" };
 export default async function AgentTicketPage({ params }: { params: Promise<{ ref: string }> }) {
   const agent = await requireAgent();
   const { ref } = await params;
-  const ticket = await orNotFound(getTicketForAgent({ agent, ref }));
-  const [others, canned] = await Promise.all([
-    checkInTicketViewer({ agent, ref: ticket.ref, composing: false }),
-    listCannedReplies(),
-  ]);
-  const orderNumber = ticket.orders.find((o) => o.id === ticket.linkedOrderId)?.number ?? null;
-  const customerName = ticket.name ?? ticket.customer?.name ?? null;
-  const filled = canned.map((c) => ({
-    id: c.id,
-    title: c.title,
-    body: fillCannedReply(c.body, { name: customerName, orderNumber, ticketRef: ticket.ref }),
-  }));
+  // Opening a ticket is audited (a view of the customer's data), with where it was opened from.
+  const { ticket, customerName, canned, others } = await orNotFound(
+    getTicketWorkspace(agent, { ref }, await currentRequestMeta()),
+  );
   const address = ticket.customer?.address;
   return (
     <div className="stack stack--lg">
@@ -68,7 +58,7 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
       <div className="split">
         <div className="stack stack--lg">
           <TicketThread messages={ticket.messages} audience="agent" />
-          <Composer ticketRef={ticket.ref} canned={filled} idempotencyKey={newIdempotencyKey()} />
+          <Composer ticketRef={ticket.ref} canned={canned} idempotencyKey={newIdempotencyKey()} />
         </div>
         <div className="stack">
           <Card title="Ticket" headingLevel={2}>

@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -8,7 +8,7 @@ import { applyAccountChangeFromTicket } from "../actions";
 
 /** Applies the change the customer asked for in the ticket to their profile (only filled-in fields change). */
 export function AccountChangeForm({ ticketRef }: { ticketRef: string }) {
-  const [state, action] = useActionState(applyAccountChangeFromTicket, { status: "idle" } as TFormState);
+  const [state, action] = useActionState(applyAccountChangeFromTicket, IDLE);
   const e = state.fieldErrors ?? {};
   const v = state.status === "error" ? (state.values ?? {}) : {};
   return (

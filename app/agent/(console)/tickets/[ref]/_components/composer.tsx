@@ -1,6 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -8,8 +8,6 @@ import { IconLock, IconSend } from "@/app/_components/icons";
 import { AttachmentInput } from "@/app/(buyer)/support/_components/attachment-input";
 import { sendAgentMessage } from "../actions";
 import styles from "./composer.module.css";
-
-const INITIAL: TFormState = { status: "idle" };
 
 /**
  * The agent's writing box: a public reply (mailed as a link, sets the status) or an internal note
@@ -25,7 +23,7 @@ export function Composer({
   canned: { id: string; title: string; body: string }[];
   idempotencyKey: string;
 }) {
-  const [state, action] = useActionState(sendAgentMessage, INITIAL);
+  const [state, action] = useActionState(sendAgentMessage, IDLE);
   const [mode, setMode] = useState<"public" | "internal">("public");
   const [cannedId, setCannedId] = useState("");
   const note = mode === "internal";

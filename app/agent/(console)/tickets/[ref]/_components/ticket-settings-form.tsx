@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import type { TFormState } from "@/lib/http/form-action";
+import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -31,7 +31,7 @@ export function TicketSettingsForm({
   assigneeId: string;
   agents: { id: string; name: string }[];
 }) {
-  const [state, action] = useActionState(saveTicketFields, { status: "idle" } as TFormState);
+  const [state, action] = useActionState(saveTicketFields, IDLE);
   return (
     <form action={action} className="stack">
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}

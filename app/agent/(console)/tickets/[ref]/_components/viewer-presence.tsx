@@ -1,12 +1,15 @@
 "use client";
 import { useEffect, useState } from "react";
-import type { TOtherViewer } from "@/lib/tickets/ticket-viewers";
+import type { TOtherViewer } from "@/lib/tickets/list-other-viewers";
 import { Alert } from "@/app/_components/alert";
 import { checkInViewer } from "../actions";
 
 const POLL_MS = 10_000;
 
-/** Warns when another agent has this ticket open or is writing a reply (checks in every 10 s). */
+/**
+ * Warns when another agent has this ticket open or is writing a reply. Checks in as soon as it is
+ * mounted (rendering the page records nothing) and every 10 s after that.
+ */
 export function ViewerPresence({ ticketRef, initial }: { ticketRef: string; initial: TOtherViewer[] }) {
   const [others, setOthers] = useState(initial);
   useEffect(() => {
@@ -15,12 +18,13 @@ export function ViewerPresence({ ticketRef, initial }: { ticketRef: string; init
       const composer = document.getElementById("reply-body");
       const composing = composer instanceof HTMLTextAreaElement && composer.value.trim().length > 0;
       try {
-        const next = await checkInViewer(ticketRef, composing);
-        if (!stopped) setOthers(next);
+        const result = await checkInViewer({ ref: ticketRef, composing });
+        if (!stopped && result.ok) setOthers(result.value);
       } catch {
         // A missed check-in only delays the warning; the next one tries again.
       }
     };
+    void tick();
     const timer = setInterval(() => void tick(), POLL_MS);
     return () => {
       stopped = true;
