@@ -4,6 +4,7 @@ import { deriveKey } from "@/lib/crypto/keys";
 
 let emailKey: Buffer | undefined;
 let licenseKeyKey: Buffer | undefined;
+let rateLimitKey: Buffer | undefined;
 
 /** Canonical form of an e-mail address for lookups: trimmed, NFC, lower-cased. */
 export function normalizeEmail(email: string): string {
@@ -25,4 +26,13 @@ export function emailIndex(email: string): string {
 export function licenseKeyIndex(key: string): string {
   licenseKeyKey ??= deriveKey("blind-index:license-key");
   return createHmac("sha256", licenseKeyKey).update(normalizeLicenseKey(key)).digest("base64url");
+}
+
+/**
+ * Keyed index of a rate-limit subject (a client IP, a customer id, an address index): the counter
+ * row is found by it, and a stolen database does not list who asked for what from where.
+ */
+export function rateLimitSubjectIndex(subject: string): string {
+  rateLimitKey ??= deriveKey("blind-index:rate-limit");
+  return createHmac("sha256", rateLimitKey).update(subject).digest("base64url").slice(0, 32);
 }

@@ -7,6 +7,7 @@ export type TKeyPurpose =
   | "encryption"
   | "blind-index:email"
   | "blind-index:license-key"
+  | "blind-index:rate-limit"
   | "token-hash"
   | "download-signature"
   | "auth-secret"

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { rateLimitSubjectIndex } from "@/lib/crypto/blind-index";
 
 export interface TLimit {
   /** Name of the rule, e.g. "agent-login:ip". */
@@ -20,7 +21,7 @@ export interface TLimitResult {
  * whose state lives in the database, so every instance behind a load balancer shares it.
  */
 export async function consumeRateLimit(limit: TLimit, subject: string, now = new Date()): Promise<TLimitResult> {
-  const key = `${limit.name}:${subject}`;
+  const key = rateLimitKey(limit, subject);
   const resetAt = new Date(now.getTime() + limit.windowSeconds * 1000);
   // Start a new window when the old one has passed (a no-op otherwise), then count atomically.
   await db().rateLimit.updateMany({ where: { key, resetAt: { lte: now } }, data: { count: 0, resetAt } });
@@ -45,9 +46,18 @@ export async function enforceRateLimit(limit: TLimit, subject: string): Promise<
 
 /** Clears a subject's counter (e.g. after a successful sign-in). */
 export async function resetRateLimit(limit: TLimit, subject: string): Promise<void> {
-  await db().rateLimit.deleteMany({ where: { key: `${limit.name}:${subject}` } });
+  await db().rateLimit.deleteMany({ where: { key: rateLimitKey(limit, subject) } });
 }
 
+/**
+ * The counter row's key: the rule's name in clear (operators can see which limits are hit) and the
+ * subject — often a client IP — as a keyed index, never in clear.
+ */
+export function rateLimitKey(limit: TLimit, subject: string): string {
+  return `${limit.name}:${rateLimitSubjectIndex(subject)}`;
+}
+
+/** A wait in words for a refusal message: "45 seconds", "3 minutes" (rounded up). */
 export function humanWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
   const minutes = Math.ceil(seconds / 60);
