@@ -75,6 +75,17 @@ export default defineConfig([
               regex: "^(@/|(\\.{1,2}/)+)lib/db(/|$)|(^|/)generated(/|$)|^@prisma/",
               message: DATABASE_ONLY_IN_LIB,
             },
+            {
+              regex: "^next/headers$|^(@/|(\\.{1,2}/)+)lib/http/client-info$",
+              message:
+                "Request headers, the client IP and user agent reach a use case as `meta`, built by the wrappers in lib/http/ (actions.ts, routes.ts) or currentRequestMeta() — see CONTRIBUTING.md.",
+            },
+            {
+              // Lib-internal reads that skip the actor check (the caller checked it) or hand out secrets.
+              regex:
+                "^(@/|(\\.{1,2}/)+)lib/(settings/read-refund-webhook-target|settings/refund-settings|tickets/read-canned-replies)$",
+              message: "Internal to lib: call the use case that checks the actor (see CONTRIBUTING.md).",
+            },
           ],
         },
       ],

@@ -8,6 +8,9 @@ const serverOnly = { "server-only": path.resolve(import.meta.dirname, "test/help
 export default defineConfig({
   resolve: { tsconfigPaths: true, alias: serverOnly },
   test: {
+    // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses
+    // outside Next.js; inlined, Vite resolves it, so route handlers can be called in tests.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

@@ -36,7 +36,12 @@ export interface TActionContext<TActor, TInput> {
 const GENERIC_ERROR = "Something went wrong on our side. Please try again.";
 const FIX_FIELDS = "Please correct the highlighted fields.";
 
-function actionFamily<TActor>(guard: () => Promise<TActor>) {
+/**
+ * Makes the three action shapes for one kind of actor from its guard (which returns the actor, or
+ * throws a redirect / not-found for anyone else). The families below cover buyers, agents, admins
+ * and the public; a domain with an actor of its own (a guest's ticket session) makes its own.
+ */
+export function defineActionFamily<TActor>(guard: () => Promise<TActor>) {
   async function prepare<TSchema extends z.ZodType>(
     schema: TSchema,
     raw: unknown,
@@ -118,13 +123,13 @@ function actionFamily<TActor>(guard: () => Promise<TActor>) {
 }
 
 /** Actions anyone may use (look-up, new ticket): the actor is `null`; rate limits live in lib. */
-export const publicAction = actionFamily((): Promise<null> => Promise.resolve(null));
+export const publicAction = defineActionFamily((): Promise<null> => Promise.resolve(null));
 /** Actions of a signed-in buyer; others are sent to "find my orders". */
-export const buyerAction = actionFamily<TBuyerSession>(requireBuyer);
+export const buyerAction = defineActionFamily<TBuyerSession>(requireBuyer);
 /** Actions of a signed-in agent (or admin); others are sent to the agent sign-in page. */
-export const agentAction = actionFamily<TAgentSession>(requireAgent);
+export const agentAction = defineActionFamily<TAgentSession>(requireAgent);
 /** Admin-only actions; agents get a not-found page. Lib checks the role again (`assertAdmin`). */
-export const adminAction = actionFamily<TAdminSession>(requireAdmin);
+export const adminAction = defineActionFamily<TAdminSession>(requireAdmin);
 
 /** Submitted values to show the form again as it was left — never passwords, tokens or files. */
 function echoValues(formData: FormData): Record<string, string> {

@@ -82,25 +82,30 @@ export function jsonRoute<A extends TRouteAuth, S extends z.ZodType, P extends T
   };
 }
 
-export interface TFileRouteOptions<A extends TRouteAuth, P extends TParamsSchema | undefined> extends TBaseOptions<
-  A,
-  P
-> {
+export interface TFileRouteOptions<
+  A extends TRouteAuth,
+  P extends TParamsSchema | undefined,
+  Q extends z.ZodType | undefined,
+> extends TBaseOptions<A, P> {
   /** Query-string parameters, validated like a body. */
-  query?: z.ZodType;
-  handler: (context: TRouteContext<A, TParamsOf<P>> & { query: unknown }) => Promise<Response>;
+  query?: Q;
+  handler: (context: TRouteContext<A, TParamsOf<P>> & { query: TQueryOf<Q> }) => Promise<Response>;
 }
 
+type TQueryOf<Q> = Q extends z.ZodType ? z.infer<Q> : undefined;
+
 /** A handler without a JSON body (downloads, exports, uploads): origin → guard → params → query → handler. */
-export function fileRoute<A extends TRouteAuth, P extends TParamsSchema | undefined = undefined>(
-  options: TFileRouteOptions<A, P>,
-) {
+export function fileRoute<
+  A extends TRouteAuth,
+  P extends TParamsSchema | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(options: TFileRouteOptions<A, P, Q>) {
   return async (request: Request, next?: TNextContext): Promise<Response> => {
     try {
       const base = await prepare(options, request, next);
-      const query = options.query
-        ? parseInput(options.query, Object.fromEntries(new URL(request.url).searchParams))
-        : undefined;
+      const query = (
+        options.query ? parseInput(options.query, Object.fromEntries(new URL(request.url).searchParams)) : undefined
+      ) as TQueryOf<Q>;
       return await options.handler({ ...base, query });
     } catch (error) {
       return mapError(error, request, options.onError);
