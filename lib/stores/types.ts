@@ -110,8 +110,14 @@ export type TStoreChange =
       externalId: string;
       /** Refunded lines (by `ref`, or by SKU when the provider has no line ids). */
       lines?: { ref: string; quantity?: number }[];
-      /** A refund by amount only (minor units); `full` when the provider says the whole order. */
+      /** This refund's amount (minor units); `full` when the provider says the whole order. */
       amount?: number;
+      /**
+       * The order's refunded total after this refund, when the provider reports it cumulatively
+       * (Stripe's `amount_refunded`, Polar's and Lemon Squeezy's `refunded_amount`): setting it is
+       * idempotent, where adding `amount` twice is not.
+       */
+      refundedTotal?: number;
       full: boolean;
     }
   | { kind: "chargeback"; externalId: string }
@@ -131,6 +137,11 @@ export interface TStoreEvent {
   changes: TStoreChange[];
   /** A readable reason when `changes` is empty on purpose ("test ping", "not a paid order"). */
   ignoredBecause?: string;
+  /**
+   * Provider ids that `enrich` needs and the changes do not carry (Stripe's checkout session id,
+   * Polar's licence key id). Plain ids, never secrets; kept with the event so a replay can enrich.
+   */
+  context?: Record<string, string>;
 }
 
 /** A signed delivery whose body cannot be understood: recorded as failed with this reason. */
