@@ -1,0 +1,24 @@
+import "server-only";
+import { stripeConnector } from "@/lib/stores/providers/stripe";
+import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
+
+// Every provider's connector, by id. `undefined` marks a provider of the second connectors issue
+// (2checkout, paypal, shopify, woocommerce, gumroad) that has no connector yet: the framework
+// refuses to register a store for it.
+export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
+  stripe: stripeConnector,
+  paddle: undefined,
+  fastspring: undefined,
+  lemonsqueezy: undefined,
+  polar: undefined,
+  "2checkout": undefined,
+  paypal: undefined,
+  shopify: undefined,
+  woocommerce: undefined,
+  gumroad: undefined,
+};
+
+/** The connector for `provider`, or null when Keydesk has none for it yet. */
+export function connectorFor(provider: TProviderId): TStoreConnector | null {
+  return CONNECTORS[provider] ?? null;
+}
