@@ -1,4 +1,5 @@
 import "server-only";
+import { paddleConnector } from "@/lib/stores/providers/paddle";
 import { stripeConnector } from "@/lib/stores/providers/stripe";
 import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
 
@@ -7,7 +8,7 @@ import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
 // refuses to register a store for it.
 export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   stripe: stripeConnector,
-  paddle: undefined,
+  paddle: paddleConnector,
   fastspring: undefined,
   lemonsqueezy: undefined,
   polar: undefined,
