@@ -1,5 +1,6 @@
 import "server-only";
 import { paddleConnector } from "@/lib/stores/providers/paddle";
+import { polarConnector } from "@/lib/stores/providers/polar";
 import { stripeConnector } from "@/lib/stores/providers/stripe";
 import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
 
@@ -11,7 +12,7 @@ export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   paddle: paddleConnector,
   fastspring: undefined,
   lemonsqueezy: undefined,
-  polar: undefined,
+  polar: polarConnector,
   "2checkout": undefined,
   paypal: undefined,
   shopify: undefined,
