@@ -19,6 +19,9 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           setupFiles: ["test/helpers/setup-integration.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM loader refuses:
+          // let Vite resolve it, so route handlers built on lib/http/routes.ts can be called in tests.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
