@@ -1,4 +1,5 @@
 import "server-only";
+import { lemonSqueezyConnector } from "@/lib/stores/providers/lemonsqueezy";
 import { paddleConnector } from "@/lib/stores/providers/paddle";
 import { polarConnector } from "@/lib/stores/providers/polar";
 import { stripeConnector } from "@/lib/stores/providers/stripe";
@@ -11,7 +12,7 @@ export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   stripe: stripeConnector,
   paddle: paddleConnector,
   fastspring: undefined,
-  lemonsqueezy: undefined,
+  lemonsqueezy: lemonSqueezyConnector,
   polar: polarConnector,
   "2checkout": undefined,
   paypal: undefined,
