@@ -1,4 +1,5 @@
 import "server-only";
+import { fastSpringConnector } from "@/lib/stores/providers/fastspring";
 import { lemonSqueezyConnector } from "@/lib/stores/providers/lemonsqueezy";
 import { paddleConnector } from "@/lib/stores/providers/paddle";
 import { polarConnector } from "@/lib/stores/providers/polar";
@@ -11,7 +12,7 @@ import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
 export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   stripe: stripeConnector,
   paddle: paddleConnector,
-  fastspring: undefined,
+  fastspring: fastSpringConnector,
   lemonsqueezy: lemonSqueezyConnector,
   polar: polarConnector,
   "2checkout": undefined,
