@@ -33,7 +33,9 @@ export async function applyStoreRefund(
   const whole =
     change.kind === "chargeback" ||
     change.full ||
+    // By amount only when no line is named: line amounts may include tax the items' prices do not.
     (change.kind === "refund" &&
+      lines.length === 0 &&
       order.totalAmount > 0 &&
       Math.max(change.amount ?? 0, change.refundedTotal ?? 0) >= order.totalAmount);
   const taken = new Set<string>();

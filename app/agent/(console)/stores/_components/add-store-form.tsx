@@ -56,7 +56,7 @@ export function AddStoreForm({ providers }: { providers: { id: string; label: st
         type="password"
         optional
         autoComplete="off"
-        hint="Only Stripe uses it, to fetch the line items of each checkout (read-only key is enough)."
+        hint="Stripe: a restricted read key, to fetch each checkout's line items. Polar: an access token, to fetch licence keys. Others: leave empty."
         error={state.fieldErrors?.apiKey}
       />
       <SubmitButton pendingLabel="Adding…">Add store</SubmitButton>
