@@ -1,6 +1,7 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { stripeAmount, stripeConnector as stripe } from "@/lib/stores/providers/stripe";
+import { stripeConnector as stripe } from "@/lib/stores/providers/stripe";
+import { stripeAmount } from "@/lib/stores/providers/stripe-schemas";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
 import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
 
@@ -124,6 +125,14 @@ describe("stripe connector: parse", () => {
     expect(unpaid.changes).toEqual([]);
     expect(unpaid.ignoredBecause).toMatch(/not paid/i);
 
+    const free = { ...session, payment_status: "no_payment_required", payment_intent: null, amount_total: 0 };
+    const freeOrder = parseOne(JSON.stringify({ ...json, data: { object: free } }));
+    expect(freeOrder.changes[0]).toMatchObject({
+      kind: "order_paid",
+      externalId: "cs_test_a1B2c3D4e5F6g7H8i9J0",
+      total: 0,
+    });
+
     const subscription = { ...session, mode: "subscription", payment_intent: null, invoice: "in_1" };
     const sub = parseOne(JSON.stringify({ ...json, data: { object: subscription } }));
     expect(sub.changes).toEqual([]);
@@ -178,6 +187,8 @@ describe("stripe connector: parse", () => {
     const invoice = { ...(json.data as { object: Record<string, unknown> }).object, payment_intent: undefined };
     const newer = parseOne(JSON.stringify({ ...json, data: { object: invoice } }));
     expect(newer.changes[0]).toMatchObject({ externalId: "in_1QAbCdEfGhIjKlMnInv001" });
+    expect(newer.context).toEqual({ invoice: "in_1QAbCdEfGhIjKlMnInv001" });
+    expect(parseOne(fixture("stripe", "invoice-paid.json")).context).toBeUndefined();
   });
 
   it("maps charge.refunded to a refund of the PaymentIntent's order: this refund and the running total", () => {
@@ -249,5 +260,48 @@ describe("stripe connector: enrich", () => {
     });
     const failing = () => Promise.resolve(new Response("{}", { status: 401 }));
     await expect(stripe.enrich!(event, STORE, failing)).rejects.toThrow(/401/);
+  });
+
+  it("keys an invoice that no longer names its PaymentIntent by the one Stripe's invoice payments report", async () => {
+    const json = fixtureJson("stripe", "invoice-paid.json");
+    const invoice = { ...(json.data as { object: Record<string, unknown> }).object, payment_intent: undefined };
+    const event = parseOne(JSON.stringify({ ...json, data: { object: invoice } }));
+    const calls: string[] = [];
+    const answer = (status: number, body: unknown) => (path: string) => {
+      calls.push(path);
+      return Promise.resolve(new Response(JSON.stringify(body), { status }));
+    };
+    const payments = {
+      object: "list",
+      data: [
+        {
+          id: "inpay_1",
+          invoice: "in_1QAbCdEfGhIjKlMnInv001",
+          status: "canceled",
+          payment: { type: "payment_intent", payment_intent: "pi_old" },
+        },
+        {
+          id: "inpay_2",
+          invoice: "in_1QAbCdEfGhIjKlMnInv001",
+          status: "paid",
+          is_default: true,
+          payment: { type: "payment_intent", payment_intent: "pi_3QAbCdPaid" },
+        },
+      ],
+      has_more: false,
+    };
+    const rekeyed = await stripe.enrich!(event, STORE, answer(200, payments));
+    expect(calls).toEqual(["/v1/invoice_payments?invoice=in_1QAbCdEfGhIjKlMnInv001&limit=10"]);
+    expect(rekeyed.changes[0]).toMatchObject({ externalId: "pi_3QAbCdPaid", number: "A1B2C3D4-0007" });
+    // A host without invoice payments (404) leaves the invoice id as the key; other errors retry.
+    expect((await stripe.enrich!(event, STORE, answer(404, {}))).changes[0]).toMatchObject({
+      externalId: "in_1QAbCdEfGhIjKlMnInv001",
+    });
+    await expect(stripe.enrich!(event, STORE, answer(500, {}))).rejects.toThrow(/500/);
+    // Events that need nothing from the API make no call.
+    calls.length = 0;
+    await stripe.enrich!(parseOne(fixture("stripe", "invoice-paid.json")), STORE, answer(200, payments));
+    await stripe.enrich!(parseOne(fixture("stripe", "charge-refunded.json")), STORE, answer(200, payments));
+    expect(calls).toEqual([]);
   });
 });

@@ -117,3 +117,28 @@ export const ZLineItems = z.looseObject({
   ),
   has_more: z.boolean().optional(),
 });
+
+export const ZInvoicePayments = z.looseObject({
+  data: z.array(
+    z.looseObject({
+      status: z.string().nullish(),
+      is_default: z.boolean().nullish(),
+      payment: z.looseObject({ payment_intent: z.union([id, z.looseObject({ id })]).nullish() }).nullish(),
+    }),
+  ),
+});
+
+type TRef = string | { id: string } | null | undefined;
+
+/** The id of a Stripe reference, expanded (an object) or not (a string). */
+export function idOf(ref: TRef): string | undefined {
+  return typeof ref === "string" ? ref : (ref?.id ?? undefined);
+}
+
+/**
+ * Stripe amounts are minor units, except ISK and UGX: zero-decimal in ISO 4217 but sent by Stripe
+ * with two decimals for backwards compatibility (5 ISK arrives as 500).
+ */
+export function stripeAmount(amount: number, currency: string): number {
+  return ["ISK", "UGX"].includes(currency.toUpperCase()) ? Math.trunc(amount / 100) : amount;
+}

@@ -4,12 +4,14 @@ import { addressOf, customerOf } from "@/lib/stores/providers/_shared/customer";
 import { parseJsonBody, parseWith } from "@/lib/stores/providers/_shared/body";
 import { anySignatureMatches, isFresh, parseUnixSeconds } from "@/lib/stores/providers/_shared/hmac";
 import { currencyCode, unitAmountOf } from "@/lib/stores/providers/_shared/money";
+import { enrichStripeEvent } from "@/lib/stores/providers/stripe-enrich";
 import {
+  idOf,
+  stripeAmount,
   ZCharge,
   ZCheckoutSession,
   ZDispute,
   ZInvoice,
-  ZLineItems,
   ZStripeEvent,
 } from "@/lib/stores/providers/stripe-schemas";
 import type { TStoreChange, TStoreConnector, TStoreEvent, TStoreLine } from "@/lib/stores/types";
@@ -21,24 +23,12 @@ import type { TStoreChange, TStoreConnector, TStoreEvent, TStoreLine } from "@/l
 // charge.dispute.created event names the PaymentIntent but not the checkout session or invoice,
 // so the same key on the order is what lets a refund find it. A one-off invoice created by a
 // checkout session then updates the same order instead of adding a second one. Without a
-// PaymentIntent (free checkout; invoices on API versions ≥ 2025-03-31 that no longer carry it)
-// the session or invoice id is the key.
+// PaymentIntent the session id is the key (free checkout). Invoices on API versions ≥ 2025-03-31
+// no longer carry their PaymentIntent: with the store's API key `enrich` looks it up and keys the
+// order by it; without one the invoice id is the key, and refunds of such invoices do not find
+// their order (documented for vendors: give the store a restricted key with read access).
 
 const TOLERANCE_SECONDS = 300;
-
-type TRef = string | { id: string } | null | undefined;
-
-function idOf(ref: TRef): string | undefined {
-  return typeof ref === "string" ? ref : (ref?.id ?? undefined);
-}
-
-/**
- * Stripe amounts are minor units, except ISK and UGX: zero-decimal in ISO 4217 but sent by Stripe
- * with two decimals for backwards compatibility (5 ISK arrives as 500).
- */
-export function stripeAmount(amount: number, currency: string): number {
-  return ["ISK", "UGX"].includes(currency.toUpperCase()) ? Math.trunc(amount / 100) : amount;
-}
 
 function signatureParts(header: string): { t: string | undefined; v1: string[] } {
   const v1: string[] = [];
@@ -90,7 +80,7 @@ function checkoutChanges(
   return { changes: [change], context: { checkoutSession: session.id } };
 }
 
-function invoiceChanges(event: z.infer<typeof ZStripeEvent>): TStoreChange[] {
+function invoiceChanges(event: z.infer<typeof ZStripeEvent>): Pick<TStoreEvent, "changes" | "context"> {
   const invoice = parseWith(ZInvoice, event.data.object, "The invoice");
   const currency = currencyCode(invoice.currency);
   const paymentIntent =
@@ -110,7 +100,7 @@ function invoiceChanges(event: z.infer<typeof ZStripeEvent>): TStoreChange[] {
     };
   });
   const address = invoice.customer_address;
-  return [
+  const changes: TStoreChange[] = [
     {
       kind: "order_paid",
       externalId: paymentIntent ?? invoice.id,
@@ -130,6 +120,8 @@ function invoiceChanges(event: z.infer<typeof ZStripeEvent>): TStoreChange[] {
       total: stripeAmount(invoice.amount_paid, currency),
     },
   ];
+  // Newer API versions leave the PaymentIntent off the invoice: enrich looks it up.
+  return paymentIntent ? { changes } : { changes, context: { invoice: invoice.id } };
 }
 
 function refundChanges(event: z.infer<typeof ZStripeEvent>): TStoreChange[] {
@@ -179,7 +171,7 @@ export const stripeConnector: TStoreConnector = {
       case "checkout.session.async_payment_succeeded":
         return [{ ...base, ...checkoutChanges(event) }];
       case "invoice.paid":
-        return [{ ...base, changes: invoiceChanges(event) }];
+        return [{ ...base, ...invoiceChanges(event) }];
       case "charge.refunded":
         return [{ ...base, changes: refundChanges(event) }];
       case "charge.dispute.created": {
@@ -193,24 +185,6 @@ export const stripeConnector: TStoreConnector = {
   },
 
   async enrich(event, _store, api) {
-    const session = event.context?.checkoutSession;
-    const order = event.changes.find((change) => change.kind === "order_paid");
-    if (!session || !order || order.lines.length > 0) return event;
-    const response = await api(`/v1/checkout/sessions/${encodeURIComponent(session)}/line_items?limit=100`);
-    if (!response.ok) throw new Error(`Stripe answered ${response.status} for the line items of ${session}`);
-    const items = parseWith(ZLineItems, await response.json(), "Stripe's line items");
-    const lines: TStoreLine[] = items.data.map((item) => {
-      const sku = item.price?.lookup_key ?? idOf(item.price?.product) ?? item.price?.id ?? item.id;
-      const quantity = item.quantity ?? 1;
-      return {
-        ref: item.id,
-        sku,
-        name: item.description ?? sku,
-        quantity,
-        unitAmount: unitAmountOf(stripeAmount(item.amount_total, order.currency), quantity),
-        licenseKeys: [],
-      };
-    });
-    return { ...event, changes: event.changes.map((change) => (change === order ? { ...order, lines } : change)) };
+    return await enrichStripeEvent(event, api);
   },
 };

@@ -32,11 +32,3 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: 
 export function derivedEventId(...parts: (string | number)[]): string {
   return `sha256:${createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 40)}`;
 }
-
-/** A date from ISO text or Unix seconds; `fallback` when the provider sent none. */
-export function dateOf(value: string | number | null | undefined, fallback: Date): Date {
-  if (value === null || value === undefined) return fallback;
-  const date = typeof value === "number" ? new Date(value * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new MalformedDeliveryError(`Not a date: "${String(value)}"`);
-  return date;
-}
