@@ -54,7 +54,12 @@ export const ZPolarBenefitGrant = z.looseObject({
   subscription_id: id.nullish(),
   benefit: z.looseObject({ id: id.optional(), type: z.string() }),
   properties: z
-    .looseObject({ license_key_id: id.nullish(), display_key: text.nullish(), user_provided_key: text.nullish() })
+    .looseObject({
+      license_key_id: id.nullish(),
+      display_key: text.nullish(),
+      user_provided_key: text.nullish(),
+      key: text.nullish(),
+    })
     .nullish(),
 });
 

@@ -78,7 +78,8 @@ function grantEvent(data: unknown): Pick<TStoreEvent, "changes" | "ignoredBecaus
   if (!grant.order_id) {
     return { changes: [], ignoredBecause: "A licence key granted to a subscription, without an order to attach it to" };
   }
-  const key = grant.properties?.user_provided_key;
+  // A full key in the grant itself (one the customer provided) needs no API call.
+  const key = grant.properties?.key ?? grant.properties?.user_provided_key;
   if (key) return { changes: [{ kind: "license_key", externalId: grant.order_id, lineRef: grant.order_id, key }] };
   const keyId = grant.properties?.license_key_id;
   if (!keyId) return { changes: [], ignoredBecause: "The grant names no licence key yet" };
