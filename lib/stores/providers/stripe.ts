@@ -26,7 +26,7 @@ import type { TStoreChange, TStoreConnector, TStoreEvent, TStoreLine } from "@/l
 // PaymentIntent the session id is the key (free checkout). Invoices on API versions ≥ 2025-03-31
 // no longer carry their PaymentIntent: with the store's API key `enrich` looks it up and keys the
 // order by it; without one the invoice id is the key, and refunds of such invoices do not find
-// their order (documented for vendors: give the store a restricted key with read access).
+// their order (the reason to give such a store a restricted key that may read invoices).
 
 const TOLERANCE_SECONDS = 300;
 
