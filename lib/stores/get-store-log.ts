@@ -49,18 +49,18 @@ export async function getStoreLog(actor: TAdminSession, storeId: string): Promis
       receivedAt: true,
       appliedAt: true,
       orderId: true,
+      // Never the payloads themselves (up to 1 MB each): purging clears payloadPurgeAfter with them.
       payloadPurgeAfter: true,
-      payloadEnc: true,
     },
   });
   const orderIds = rows.flatMap((r) => (r.orderId ? [r.orderId] : []));
   const orders = await db().order.findMany({ where: { id: { in: orderIds } }, select: { id: true, number: true } });
   return {
     store,
-    events: rows.map(({ payloadEnc, payloadPurgeAfter: _kept, orderId, ...row }) => ({
+    events: rows.map(({ payloadPurgeAfter, orderId, ...row }) => ({
       ...row,
       order: orders.find((o) => o.id === orderId) ?? null,
-      replayable: payloadEnc !== null && (row.outcome === "failed" || row.outcome === "waiting"),
+      replayable: payloadPurgeAfter !== null && (row.outcome === "failed" || row.outcome === "waiting"),
     })),
   };
 }

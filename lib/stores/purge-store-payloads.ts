@@ -17,7 +17,8 @@ export async function purgeStorePayloads(now: Date): Promise<number> {
         reason: "What it waited for did not arrive before its payload's keeping time ended",
       },
     });
-    const purged = await tx.storeEvent.updateMany({ where: due, data: { payloadEnc: null } });
+    // purgeAfter goes too: "payload kept" is then readable without loading any payload.
+    const purged = await tx.storeEvent.updateMany({ where: due, data: { payloadEnc: null, payloadPurgeAfter: null } });
     return purged.count;
   });
 }

@@ -41,7 +41,8 @@ export async function receiveStoreDelivery(storeId: string, request: Request): P
 }
 
 async function receive(storeId: string, request: Request): Promise<TStoreReply> {
-  const row = await db().store.findUnique({ where: { id: storeId }, select: STORE_CONFIG_SELECT });
+  const row =
+    storeId.length <= 64 ? await db().store.findUnique({ where: { id: storeId }, select: STORE_CONFIG_SELECT }) : null;
   const connector = row ? storeConnector(row.provider) : null;
   if (!row || row.disabled || !connector) throw new AppError("not_found", "There is no such store.");
 

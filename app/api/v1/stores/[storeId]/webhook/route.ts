@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 // which the use case reads itself.
 export const POST = fileRoute({
   auth: "public",
-  params: z.object({ storeId: z.string().min(1).max(64) }),
+  // Any id: one that cannot exist is a 404 from the use case, like an unknown one.
+  params: z.object({ storeId: z.string() }),
   handler: async ({ request, params }) => {
     const reply = await receiveStoreDelivery(params.storeId, request);
     return new Response(reply.body, {
