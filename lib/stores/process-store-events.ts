@@ -23,6 +23,8 @@ export async function processStoreEvents(
   events: TStoreEvent[],
   payload: TPayload,
   now: Date,
+  /** False for a replay: the events run again, but no delivery arrived. */
+  delivered = true,
 ): Promise<TRecordedEvent[]> {
   const store: TStore = { id: config.id, name: config.name };
   const results: TRecordedEvent[] = [];
@@ -41,14 +43,12 @@ export async function processStoreEvents(
         continue;
       }
     }
-    results.push(await recordStoreEvent(store, ready, payload, now));
+    results.push(await recordStoreEvent(store, ready, payload, now, delivered));
   }
-  await releaseWaitingEvents(
-    connector,
-    store,
-    results.flatMap((r) => r.released),
-    now,
-  );
+  // Also what this delivery's waiting events wait for: the missing piece may have been committed by
+  // a concurrent delivery between their check and their commit (its release then missed them).
+  const keys = results.flatMap((r) => (r.outcome === "waiting" && r.waitingFor ? [r.waitingFor] : r.released));
+  await releaseWaitingEvents(connector, store, keys, now);
   return results;
 }
 
@@ -76,7 +76,7 @@ export async function releaseWaitingEvents(
       log.warn("waiting store event no longer parses", { provider: connector.provider, error });
     }
     if (!event) continue;
-    const result = await recordStoreEvent(store, event, { payloadEnc: null, purgeAfter: null }, now);
+    const result = await recordStoreEvent(store, event, { payloadEnc: null, purgeAfter: null }, now, false);
     released.push(...result.released);
   }
   await releaseWaitingEvents(connector, store, released, now, depth + 1);

@@ -16,6 +16,8 @@ export interface TRecordedEvent {
   outcome: TEventOutcome;
   reason?: string;
   orderId?: string;
+  /** What a waiting event waits for ("customer:<ref>", "order:<externalId>"). */
+  waitingFor?: string;
   /** Waiting events that may run now (see `releaseWaitingEvents`). */
   released: string[];
   /** A failure a later attempt may not have (database busy, provider API down): ask for a redelivery. */
@@ -43,10 +45,12 @@ export async function recordStoreEvent(
   event: TStoreEvent,
   payload: TPayload,
   now: Date,
+  /** False for runs no delivery caused (a replay, a released wait): the delivery count stays. */
+  delivered = true,
 ): Promise<TRecordedEvent> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction((tx) => recordInTransaction(tx, store, event, payload, now), {
+      return await db().$transaction((tx) => recordInTransaction(tx, store, event, payload, now, delivered), {
         maxWait: 15_000,
         timeout: 30_000,
       });
@@ -64,17 +68,19 @@ async function recordInTransaction(
   event: TStoreEvent,
   payload: TPayload,
   now: Date,
+  delivered: boolean,
 ): Promise<TRecordedEvent> {
+  const count = delivered ? { deliveries: { increment: 1 } } : {};
   const where = { storeId_providerEventId: { storeId: store.id, providerEventId: event.id } };
   const existing = await tx.storeEvent.findUnique({ where, select: { id: true, outcome: true, orderId: true } });
   let rowId: string;
   if (existing) {
     const claimed = await tx.storeEvent.updateMany({
       where: { id: existing.id, outcome: { in: [...RERUNNABLE] } },
-      data: { outcome: "applied", deliveries: { increment: 1 }, ...payloadFields(payload) },
+      data: { outcome: "applied", ...count, ...payloadFields(payload) },
     });
     if (claimed.count === 0) {
-      await tx.storeEvent.update({ where: { id: existing.id }, data: { deliveries: { increment: 1 } } });
+      if (delivered) await tx.storeEvent.update({ where: { id: existing.id }, data: count });
       return duplicate(event, existing.orderId);
     }
     rowId = existing.id;

@@ -50,7 +50,7 @@ export async function replayStoreEvent(
   }
   const chosen = unreadable ? events : events.filter((e) => e.id === row.providerEventId);
   if (chosen.length === 0) throw new AppError("conflict", "The stored delivery no longer contains this event.");
-  const results = await processStoreEvents(connector, storeConfigOf(store, now), chosen, payload, now);
+  const results = await processStoreEvents(connector, storeConfigOf(store, now), chosen, payload, now, false);
   if (unreadable) {
     await db().storeEvent.update({
       where: { id: row.id },

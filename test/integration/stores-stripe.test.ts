@@ -151,6 +151,13 @@ describe("Stripe store webhook", () => {
     expect((await deliver(store.id, body, sign(body))).status).toBe(200);
   });
 
+  it("refuses a delivery above 1 MB with 413, storing nothing", async () => {
+    const store = await givenStore("stripe", { secret: SECRET });
+    const body = JSON.stringify({ id: "evt_huge", padding: "x".repeat(1_100_000) });
+    expect((await deliver(store.id, body, sign(body))).status).toBe(413);
+    expect(await db().storeEvent.count({ where: { storeId: store.id } })).toBe(0);
+  });
+
   it("records a signed but malformed delivery as failed with its reason, and answers 200", async () => {
     const store = await givenStore("stripe", { secret: SECRET });
     for (const body of [
