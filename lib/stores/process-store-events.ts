@@ -26,43 +26,55 @@ export async function processStoreEvents(
   /** False for a replay: the events run again, but no delivery arrived. */
   delivered = true,
 ): Promise<TRecordedEvent[]> {
-  const store: TStore = { id: config.id, name: config.name };
   const results: TRecordedEvent[] = [];
-  for (const event of events) {
-    let ready = event;
-    if (config.apiKey && connector.enrich && (await needsWork(store, event))) {
-      try {
-        ready = await connector.enrich(event, config, providerFetch(connector, config));
-      } catch (error) {
-        log.warn("store event could not be enriched", { provider: connector.provider, error });
-        const message = error instanceof Error ? error.message : String(error);
-        const failure = new StoreChangeError(`Could not fetch the details from ${connector.label}'s API: ${message}`);
-        const recorded = await recordFailure(store, event, payload, failure, now);
-        // The provider's API may answer on the next attempt: ask for a redelivery.
-        results.push({ ...recorded, reason: failure.message, retryable: recorded.outcome === "failed" });
-        continue;
-      }
-    }
-    results.push(await recordStoreEvent(store, ready, payload, now, delivered));
-  }
+  for (const event of events) results.push(await runEvent(connector, config, event, payload, now, delivered));
   // Also what this delivery's waiting events wait for: the missing piece may have been committed by
   // a concurrent delivery between their check and their commit (its release then missed them).
   const keys = results.flatMap((r) => (r.outcome === "waiting" && r.waitingFor ? [r.waitingFor] : r.released));
-  await releaseWaitingEvents(connector, store, keys, now);
+  await releaseWaitingEvents(connector, config, keys, now);
   return results;
 }
 
-/** Runs again, each in its own transaction, the store's events waiting for `keys`. */
+/** Completes one event from the provider's API when the store has a key, then records and applies it. */
+async function runEvent(
+  connector: TStoreConnector,
+  config: TStoreConfig,
+  event: TStoreEvent,
+  payload: TPayload,
+  now: Date,
+  delivered: boolean,
+): Promise<TRecordedEvent> {
+  const store: TStore = { id: config.id, name: config.name };
+  let ready = event;
+  if (config.apiKey && connector.enrich && (await needsWork(store, event))) {
+    try {
+      ready = await connector.enrich(event, config, providerFetch(connector, config));
+    } catch (error) {
+      log.warn("store event could not be enriched", { provider: connector.provider, error });
+      const message = error instanceof Error ? error.message : String(error);
+      const failure = new StoreChangeError(`Could not fetch the details from ${connector.label}'s API: ${message}`);
+      const recorded = await recordFailure(store, event, payload, failure, now);
+      // The provider's API may answer on the next attempt: ask for a redelivery.
+      return { ...recorded, reason: failure.message, retryable: recorded.outcome === "failed" };
+    }
+  }
+  return recordStoreEvent(store, ready, payload, now, delivered);
+}
+
+/**
+ * Runs again, each in its own transaction, the store's events waiting for `keys`: parsed from their
+ * stored payload and completed from the provider's API like a delivery (a Polar grant's key).
+ */
 export async function releaseWaitingEvents(
   connector: TStoreConnector,
-  store: TStore,
+  config: TStoreConfig,
   keys: string[],
   now: Date,
   depth = 0,
 ): Promise<void> {
   if (keys.length === 0 || depth >= MAX_RELEASE_DEPTH) return;
   const waiting = await db().storeEvent.findMany({
-    where: { storeId: store.id, outcome: "waiting", waitingFor: { in: [...new Set(keys)] } },
+    where: { storeId: config.id, outcome: "waiting", waitingFor: { in: [...new Set(keys)] } },
     orderBy: { receivedAt: "asc" },
     select: { providerEventId: true, payloadEnc: true },
   });
@@ -76,10 +88,10 @@ export async function releaseWaitingEvents(
       log.warn("waiting store event no longer parses", { provider: connector.provider, error });
     }
     if (!event) continue;
-    const result = await recordStoreEvent(store, event, { payloadEnc: null, purgeAfter: null }, now, false);
+    const result = await runEvent(connector, config, event, { payloadEnc: null, purgeAfter: null }, now, false);
     released.push(...result.released);
   }
-  await releaseWaitingEvents(connector, store, released, now, depth + 1);
+  await releaseWaitingEvents(connector, config, released, now, depth + 1);
 }
 
 /** False when the event is already recorded for good: no API call for a plain redelivery. */

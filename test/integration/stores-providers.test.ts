@@ -1,11 +1,15 @@
 // Real connectors through the real webhook route, on the providers' documented payloads
 // (test/fixtures/stores): Paddle's customer event before and after its transaction and a refund by
 // line, FastSpring's fulfilment keys and a return of one item, Lemon Squeezy's licence key before
-// its order and a full refund. Each test has its own store, so fixture ids do not clash.
+// its order and a full refund, Polar's benefit grant (its key fetched from a local stand-in of
+// Polar's API) before its order. Each test has its own store, so fixture ids do not clash.
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
 import { signedIn } from "@/test/helpers/actors";
@@ -125,6 +129,56 @@ describe("Lemon Squeezy through the webhook route", () => {
       '"status": "partial_refund"': '"status": "refunded"',
     });
     expect(await outcomesOf(await lemonsqueezy(store.id, refund))).toEqual(["applied"]);
+    expect((await itemsOf(store.name))[0]?.slice(1)).toEqual(["refunded", "revoked"]);
+  });
+});
+
+describe("Polar through the webhook route", () => {
+  let server: http.Server;
+  let base = "";
+  const seen: string[] = [];
+  beforeAll(async () => {
+    const key = fixture("polar", "license-key.json");
+    server = http.createServer((req, res) => {
+      seen.push(`${req.url ?? ""} ${req.headers.authorization ?? ""}`);
+      res.writeHead(200, { "content-type": "application/json" }).end(key);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  let n = 0;
+  function polar(storeId: string, body: string) {
+    const id = `msg_polar_${Date.now()}_${++n}`;
+    // Polar's SDK hands standardwebhooks the base64 of the secret's bytes.
+    const signature = new Webhook(Buffer.from(SECRET).toString("base64")).sign(id, new Date(), body);
+    return deliver(storeId, body, {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+      "webhook-signature": signature,
+    });
+  }
+
+  it("fetches a grant's licence key with the store's token, waits for the order, then a refund revokes it", async () => {
+    const store = await givenStore("polar", { secret: SECRET, apiKey: "polar_oat_standin", apiBase: base });
+    const email = `polar-${Date.now()}@example.com`;
+    const grant = fixture("polar", "benefit-grant-created.json", { "anna.schmidt@example.com": email });
+    expect(await outcomesOf(await polar(store.id, grant))).toEqual(["waiting"]);
+    const order = fixture("polar", "order-paid.json", { "anna.schmidt@example.com": email });
+    expect(await outcomesOf(await polar(store.id, order))).toEqual(["applied"]);
+    expect((await itemsOf(store.name))[0]?.slice(1)).toEqual(["paid", "active"]);
+    expect(seen.at(-1)).toMatch(/^\/v1\/license-keys\/4c3b2a19-0f8e-47d6-a5b4-c3d2e1f0a9b8 Bearer polar_oat_standin$/);
+    expect(await listBuyerOrders(await signedIn(email))).toHaveLength(1);
+
+    const refunded = fixture("polar", "order-paid.json", {
+      "anna.schmidt@example.com": email,
+      '"type": "order.paid"': '"type": "order.refunded"',
+      '"status": "paid"': '"status": "refunded"',
+      '"refunded_amount": 0': '"refunded_amount": 5831',
+    });
+    expect(await outcomesOf(await polar(store.id, refunded))).toEqual(["applied"]);
     expect((await itemsOf(store.name))[0]?.slice(1)).toEqual(["refunded", "revoked"]);
   });
 });
