@@ -34,6 +34,8 @@ const ZEnv = z.object({
   /** How long a buyer's sign-in link works. */
   /** Set by scripts/server.mjs itself (not by operators): the client-IP header is trustworthy. */
   KEYDESK_SERVER: z.enum(["1"]).optional(),
+  /** How long a store delivery's raw payload is kept (encrypted) for replays before only its outcome remains. */
+  KEYDESK_STORE_PAYLOAD_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   KEYDESK_SIGN_IN_LINK_MINUTES: z.coerce
     .number()
     .int()
@@ -85,6 +87,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     buyerIdleMs: raw.KEYDESK_BUYER_IDLE_MINUTES * 60_000,
     buyerAbsoluteMs: raw.KEYDESK_BUYER_ABSOLUTE_HOURS * 3_600_000,
     signInLinkMs: raw.KEYDESK_SIGN_IN_LINK_MINUTES * 60_000,
+    storePayloadMs: raw.KEYDESK_STORE_PAYLOAD_DAYS * 86_400_000,
   };
 }
 

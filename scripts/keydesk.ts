@@ -8,6 +8,12 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
   "agent:create": { file: "agent-create", usage: "agent:create --email E --name N --role admin|agent" },
   "orders:import": { file: "orders-import", usage: "orders:import FILE.csv|FILE.jsonl" },
   "product:file": { file: "product-file", usage: "product:file --sku S --file PATH [--version V]" },
+  "store:add": {
+    file: "store-add",
+    usage: "store:add --provider P --name N [--secret S] [--api-key K] [--api-base URL]",
+  },
+  "store:list": { file: "store-list", usage: "store:list" },
+  "store:remove": { file: "store-remove", usage: "store:remove --id ID" },
   worker: { file: "worker", usage: "worker" },
   migrate: { file: "migrate", usage: "migrate" },
 };

@@ -27,6 +27,11 @@ export const ENC = {
   refundDecisionNote: "refund_request.decision_note",
   refundNote: "refund_request.note",
   sessionIp: "session.ip",
+  storeApiKey: "store.api_key",
+  storeCustomerDetails: "store_customer.details",
+  storeEventPayload: "store_event.payload",
+  /** Both the current and the previous secret column: rotation moves the ciphertext as it is. */
+  storeSecret: "store.secret",
   refundWebhookSecret: "setting.refunds.webhook_secret",
   ticketBody: "ticket_message.body",
   ticketEmail: "ticket.email",

@@ -51,7 +51,11 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
-async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
+/**
+ * The intake inside a transaction the caller owns (store connectors record the delivery in the same
+ * one). No retry here: the caller retries the whole transaction on a unique violation.
+ */
+export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
   const now = new Date();
   const placedAt = new Date(payload.placedAt);
   const totalAmount = payload.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0);

@@ -67,9 +67,28 @@ describe("outbox housekeeping", () => {
     ]);
   });
 
-  it("reports what one tick purged", async () => {
+  it("reports what one tick purged, raw store deliveries past their retention included", async () => {
     await db().outboxMessage.updateMany({ where: { kind: ERASURE_NOTICE_KIND }, data: { status: "sent" } });
-    expect(await runOutboxHousekeeping()).toEqual({ erasureNoticesPurged: 1 });
-    expect(await runOutboxHousekeeping()).toEqual({ erasureNoticesPurged: 0 });
+    await db().store.create({ data: { id: "hk-store", name: "Housekeeping shop", provider: "stripe" } });
+    const event = (id: string, purgeAfter: Date) => ({
+      id,
+      storeId: "hk-store",
+      providerEventId: id,
+      type: "checkout.session.completed",
+      outcome: "applied" as const,
+      payloadEnc: "v1.sealed.payload",
+      payloadPurgeAfter: purgeAfter,
+    });
+    await db().storeEvent.createMany({
+      data: [event("evt-old", new Date(Date.now() - 1000)), event("evt-new", new Date(Date.now() + 86_400_000))],
+    });
+
+    expect(await runOutboxHousekeeping()).toEqual({ erasureNoticesPurged: 1, storePayloadsPurged: 1 });
+    expect(await runOutboxHousekeeping()).toEqual({ erasureNoticesPurged: 0, storePayloadsPurged: 0 });
+    const kept = await db().storeEvent.findMany({ orderBy: { id: "asc" }, select: { id: true, payloadEnc: true } });
+    expect(kept).toEqual([
+      { id: "evt-new", payloadEnc: "v1.sealed.payload" },
+      { id: "evt-old", payloadEnc: null },
+    ]);
   });
 });

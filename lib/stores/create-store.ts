@@ -1,0 +1,83 @@
+import "server-only";
+import { ENC } from "@/lib/crypto/contexts";
+import { db } from "@/lib/db";
+import { encryptOptional } from "@/lib/crypto/encryption";
+import { newId } from "@/lib/crypto/tokens";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { AppError, parseOrThrow } from "@/lib/errors";
+import { storeConnector } from "@/lib/stores/connectors";
+import { ZNewStore, type TNewStoreInput } from "@/lib/stores/schemas";
+import { storeWebhookUrl } from "@/lib/stores/store-config";
+import type { TAdminSession } from "@/lib/auth/types";
+import type { TRequestMeta } from "@/lib/http/request-meta";
+
+export interface TCreatedStore {
+  id: string;
+  name: string;
+  provider: string;
+  providerLabel: string;
+  webhookUrl: string;
+  /** The provider signs with a secret that is still to be pasted (rotate/set it on the stores page). */
+  secretMissing: boolean;
+}
+
+/**
+ * Registers a store (admins; `actor` null for the operator CLI). The secret may come later: most
+ * providers show it only once the webhook URL — which needs the store's id — is saved there.
+ */
+export async function createStore(
+  actor: TAdminSession | null,
+  // Parsed here: the console form and the CLI hand over raw fields.
+  input: TNewStoreInput | Record<string, unknown>,
+  meta: TRequestMeta,
+): Promise<TCreatedStore> {
+  if (actor) assertAdmin(actor);
+  const parsed = parseOrThrow(ZNewStore, input);
+  const connector = storeConnector(parsed.provider);
+  if (!connector) {
+    throw new AppError("invalid_input", `Keydesk has no connector for ${parsed.provider} yet.`, {
+      fieldErrors: { provider: ["No connector for this provider yet"] },
+    });
+  }
+  const existing = await db().store.findUnique({ where: { name: parsed.name }, select: { id: true } });
+  if (existing) {
+    throw new AppError("conflict", "A store with this name exists already.", {
+      fieldErrors: { name: ["Already in use"] },
+    });
+  }
+  const id = newId();
+  await db().$transaction(async (tx) => {
+    await tx.store.create({
+      data: {
+        id,
+        name: parsed.name,
+        provider: parsed.provider,
+        secretEnc: encryptOptional(parsed.secret, ENC.storeSecret),
+        apiKeyEnc: encryptOptional(parsed.apiKey, ENC.storeApiKey),
+        apiBase: parsed.apiBase ?? null,
+      },
+    });
+    await recordAuditEvent(
+      {
+        actorType: actor ? "agent" : "system",
+        actorId: actor?.agentId ?? null,
+        action: "store.created",
+        targetType: "store",
+        targetId: id,
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+        metadata: { provider: parsed.provider, apiKey: Boolean(parsed.apiKey) },
+      },
+      tx,
+    );
+  });
+  return {
+    id,
+    name: parsed.name,
+    provider: parsed.provider,
+    providerLabel: connector.label,
+    webhookUrl: storeWebhookUrl(id),
+    secretMissing: connector.needsSecret && !parsed.secret,
+  };
+}

@@ -1,0 +1,82 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { assertAdmin } from "@/lib/auth/assert-admin";
+import { storeConnector } from "@/lib/stores/connectors";
+import { storeWebhookUrl } from "@/lib/stores/store-config";
+import type { TAdminSession } from "@/lib/auth/types";
+
+export interface TStoreListItem {
+  id: string;
+  name: string;
+  provider: string;
+  providerLabel: string;
+  setupHint: string;
+  needsSecret: boolean;
+  hasSecret: boolean;
+  /** Until when the secret replaced by the last rotation still verifies. */
+  previousSecretUntil: Date | null;
+  hasApiKey: boolean;
+  apiBase: string | null;
+  disabled: boolean;
+  badSignatureCount: number;
+  lastBadSignatureAt: Date | null;
+  webhookUrl: string;
+  createdAt: Date;
+  events: { failed: number; waiting: number; total: number };
+}
+
+/** Every store with its webhook URL and setup hint (admins; `actor` null for the CLI). Never a secret. */
+export async function listStores(actor: TAdminSession | null): Promise<TStoreListItem[]> {
+  if (actor) assertAdmin(actor);
+  const now = new Date();
+  const stores = await db().store.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      provider: true,
+      secretEnc: true,
+      previousSecretUntil: true,
+      apiKeyEnc: true,
+      apiBase: true,
+      disabled: true,
+      badSignatureCount: true,
+      lastBadSignatureAt: true,
+      createdAt: true,
+      _count: { select: { events: true } },
+    },
+  });
+  const counts = await db().storeEvent.groupBy({
+    by: ["storeId", "outcome"],
+    where: { outcome: { in: ["failed", "waiting"] } },
+    _count: { _all: true },
+  });
+  const countOf = (storeId: string, outcome: string) =>
+    counts.find((c) => c.storeId === storeId && c.outcome === outcome)?._count._all ?? 0;
+  return stores.map((store) => {
+    const connector = storeConnector(store.provider);
+    return {
+      id: store.id,
+      name: store.name,
+      provider: store.provider,
+      providerLabel: connector?.label ?? store.provider,
+      setupHint: connector?.setupHint ?? "",
+      needsSecret: connector?.needsSecret ?? true,
+      hasSecret: store.secretEnc !== null,
+      previousSecretUntil:
+        store.previousSecretUntil && store.previousSecretUntil > now ? store.previousSecretUntil : null,
+      hasApiKey: store.apiKeyEnc !== null,
+      apiBase: store.apiBase,
+      disabled: store.disabled,
+      badSignatureCount: store.badSignatureCount,
+      lastBadSignatureAt: store.lastBadSignatureAt,
+      webhookUrl: storeWebhookUrl(store.id),
+      createdAt: store.createdAt,
+      events: {
+        failed: countOf(store.id, "failed"),
+        waiting: countOf(store.id, "waiting"),
+        total: store._count.events,
+      },
+    };
+  });
+}

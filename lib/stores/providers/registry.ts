@@ -1,0 +1,28 @@
+import "server-only";
+import { fastSpringConnector } from "@/lib/stores/providers/fastspring";
+import { lemonSqueezyConnector } from "@/lib/stores/providers/lemonsqueezy";
+import { paddleConnector } from "@/lib/stores/providers/paddle";
+import { polarConnector } from "@/lib/stores/providers/polar";
+import { stripeConnector } from "@/lib/stores/providers/stripe";
+import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
+
+// Every provider's connector, by id. `undefined` marks a provider of the second connectors issue
+// (2checkout, paypal, shopify, woocommerce, gumroad) that has no connector yet: the framework
+// refuses to register a store for it.
+export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
+  stripe: stripeConnector,
+  paddle: paddleConnector,
+  fastspring: fastSpringConnector,
+  lemonsqueezy: lemonSqueezyConnector,
+  polar: polarConnector,
+  "2checkout": undefined,
+  paypal: undefined,
+  shopify: undefined,
+  woocommerce: undefined,
+  gumroad: undefined,
+};
+
+/** The connector for `provider`, or null when Keydesk has none for it yet. */
+export function connectorFor(provider: TProviderId): TStoreConnector | null {
+  return CONNECTORS[provider] ?? null;
+}
