@@ -1,4 +1,5 @@
 import "server-only";
+import { rateLimitSubjectIndex } from "@/lib/crypto/blind-index";
 import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
@@ -118,9 +119,10 @@ export async function eraseCustomerData(
   await tx.verificationToken.deleteMany({
     where: { OR: [{ id: { in: tokenIds } }, { identifier: { in: hashList } }] },
   });
-  await tx.rateLimit.deleteMany({
-    where: { OR: [...hashList.map((h) => ({ key: { endsWith: `:${h}` } })), { key: { contains: customerId } }] },
-  });
+  // Counter rows name their subject by a keyed index (lib/ratelimit): the customer's address
+  // indexes and id, indexed the same way, find every counter kept about them.
+  const subjects = [...hashList, customerId].map(rateLimitSubjectIndex);
+  await tx.rateLimit.deleteMany({ where: { OR: subjects.map((index) => ({ key: { endsWith: `:${index}` } })) } });
   await tx.downloadGrant.updateMany({ where: { customerId, revokedAt: null }, data: { revokedAt: now } });
   const keysRevoked = input.keepLicenseKeys
     ? { count: 0 }

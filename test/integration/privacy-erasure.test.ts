@@ -7,7 +7,7 @@ import { ENC } from "@/lib/crypto/contexts";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { emailIndex } from "@/lib/crypto/blind-index";
+import { emailIndex, rateLimitSubjectIndex } from "@/lib/crypto/blind-index";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { newId, hashToken } from "@/lib/crypto/tokens";
 import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
@@ -214,6 +214,10 @@ describe("erasure", () => {
       emailIndex(FIRST),
       emailIndex(SECOND),
       hashToken(oldSessionToken),
+      // Rate-limit counters kept about the customer (by address index and by id) go too.
+      rateLimitSubjectIndex(emailIndex(FIRST)),
+      rateLimitSubjectIndex(emailIndex(SECOND)),
+      rateLimitSubjectIndex(buyer.customerId),
       ...secrets,
     ]) {
       expect(after.text, `found ${value}`).not.toContain(value.toLowerCase());
