@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetStoreData } from "@/lib/privacy/forget-store-data";
 import { rateLimitSubjectIndex } from "@/lib/crypto/blind-index";
 import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
@@ -86,6 +87,8 @@ export async function eraseCustomerData(
       billingAddrEnc: null,
     },
   });
+
+  await forgetStoreData(tx, { customerId, emailHashes: hashList });
 
   const tickets = await tx.ticket.findMany({
     where: { OR: [{ customerId }, { emailHash: { in: hashList } }] },

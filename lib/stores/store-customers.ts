@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ENC } from "@/lib/crypto/contexts";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
+import { emailIndex } from "@/lib/crypto/blind-index";
 import type { TTx } from "@/lib/db";
 import type { TStoreCustomer } from "@/lib/stores/types";
 
@@ -57,10 +58,11 @@ export async function rememberStoreCustomer(
   const merged = { ...(stored ?? {}), ...definedOnly(customer) };
   if (stored && JSON.stringify(merged) === JSON.stringify({ ...stored })) return false;
   const detailsEnc = encrypt(JSON.stringify(merged), ENC.storeCustomerDetails);
+  const emailHash = merged.email ? emailIndex(merged.email) : null;
   await tx.storeCustomer.upsert({
     where: { storeId_ref: { storeId, ref: customer.ref } },
-    create: { storeId, ref: customer.ref, detailsEnc },
-    update: { detailsEnc },
+    create: { storeId, ref: customer.ref, detailsEnc, emailHash },
+    update: { detailsEnc, emailHash },
   });
   return true;
 }
