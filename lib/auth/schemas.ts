@@ -13,10 +13,12 @@ export type TSecondFactorCodeInput = z.infer<typeof ZSecondFactorCode>;
 /** Confirming an authenticator app: the sealed enrolment the page handed out, and a code it shows. */
 export const ZTotpEnrolment = z.object({
   enrolment: z.string().min(1).max(2000),
+  // Apps show the code as "123 456"; spaces are not part of it.
   code: z
     .string()
-    .trim()
-    .regex(/^\d{6}$/, "Enter the 6-digit code your app shows"),
+    .max(20)
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your app shows")),
 });
 export type TTotpEnrolmentInput = z.infer<typeof ZTotpEnrolment>;
 

@@ -36,10 +36,11 @@ export async function acceptedTotpStep(
   afterStep: number | null,
   now = Date.now(),
 ): Promise<number | null> {
-  if (!/^\d{6}$/.test(code)) return null;
+  const token = code.replace(/\s/g, ""); // typed as the app shows it: "123 456"
+  if (!/^\d{6}$/.test(token)) return null;
   const result = await verify({
     secret,
-    token: code,
+    token,
     epoch: Math.floor(now / 1000),
     epochTolerance: DRIFT_SECONDS,
     ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
