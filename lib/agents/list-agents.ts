@@ -5,12 +5,21 @@ import { decrypt } from "@/lib/crypto/encryption";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import type { TAgentSession } from "@/lib/auth/types";
 
-/** `listAgents(admin)`: every agent and admin with role, status and last sign-in, for the agents page (admins only). */
+/** `listAgents(admin)`: every agent and admin with role, status, second factor and last sign-in (admins only). */
 export async function listAgents(admin: TAgentSession) {
   assertAdmin(admin);
   const agents = await db().agent.findMany({
     orderBy: [{ disabledAt: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, role: true, emailEnc: true, disabledAt: true, lastLoginAt: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      emailEnc: true,
+      disabledAt: true,
+      lastLoginAt: true,
+      createdAt: true,
+      totpEnabledAt: true,
+    },
   });
   return agents.map(({ emailEnc, ...agent }) => ({ ...agent, email: decrypt(emailEnc, ENC.agentEmail) }));
 }

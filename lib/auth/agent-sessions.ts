@@ -38,10 +38,13 @@ export async function validateAgentSession(token: string, now = new Date()): Pro
 /** Ends one session (sign-out). */
 export const revokeAgentSession = revokeSession;
 
-/** Ends every open session of an agent ("sign out everywhere", agent disabled, password changed). */
+/**
+ * Ends every open session of an agent, pending sign-ins included ("sign out everywhere", agent
+ * disabled, second factor reset).
+ */
 export async function revokeAllAgentSessions(agentId: string, tx?: TTx): Promise<number> {
   const result = await (tx ?? db()).session.updateMany({
-    where: { agentId, kind: "agent", revokedAt: null, expiresAt: { gt: new Date() } },
+    where: { agentId, kind: { in: ["agent", "agent_pending"] }, revokedAt: null, expiresAt: { gt: new Date() } },
     data: { revokedAt: new Date() },
   });
   return result.count;

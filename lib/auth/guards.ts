@@ -1,18 +1,19 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { auth } from "@/lib/auth/next-auth";
+import { sessionPointer } from "@/lib/auth/next-auth";
 import { validateAgentSession } from "@/lib/auth/agent-sessions";
+import { validatePendingAgentSession } from "@/lib/auth/pending-sessions";
 import { validateBuyerSession } from "@/lib/auth/buyer-sessions";
 import { AppError } from "@/lib/errors";
 import { validateTicketSession, type TTicketSession } from "@/lib/tickets/ticket-sessions";
 import type { TTicketAccess } from "@/lib/tickets/ticket-access";
 import { isAdmin } from "@/lib/auth/assert-admin";
-import type { TAdminSession, TAgentSession, TBuyerSession } from "@/lib/auth/types";
+import type { TAdminSession, TAgentSession, TBuyerSession, TPendingAgent } from "@/lib/auth/types";
 
-async function sessionToken(): Promise<string | undefined> {
-  return (await auth())?.sessionToken;
-}
+// The token is read from the encrypted Auth.js cookie here, on the server; `/api/auth/session`
+// (readable by page scripts) never carries it.
+const sessionToken = cache(sessionPointer);
 
 /**
  * The signed-in agent, or null. Checks the server-side session once per request (React's `cache`
@@ -22,6 +23,22 @@ export const currentAgent = cache(async (): Promise<TAgentSession | null> => {
   const token = await sessionToken();
   return token ? validateAgentSession(token) : null;
 });
+
+/**
+ * An agent who gave the right password and still owes the second factor, or null. Such a session
+ * is not an agent session: `currentAgent()` and every guard below treat it as signed out.
+ */
+export const currentPendingAgent = cache(async (): Promise<TPendingAgent | null> => {
+  const token = await sessionToken();
+  return token ? validatePendingAgentSession(token) : null;
+});
+
+/** For the second-factor page and its actions only: the pending agent, or back to the console / sign-in. */
+export async function requirePendingAgent(): Promise<TPendingAgent> {
+  const pending = await currentPendingAgent();
+  if (pending) return pending;
+  redirect((await currentAgent()) ? "/agent" : "/agent/login");
+}
 
 /** The signed-in buyer, or null. Checks the server-side session once per request. */
 export const currentBuyer = cache(async (): Promise<TBuyerSession | null> => {
@@ -43,11 +60,14 @@ export async function requireBuyerForApi(): Promise<TBuyerSession> {
   return buyer;
 }
 
-/** For agent pages and actions: the signed-in agent, or a redirect to the sign-in page. */
+/**
+ * For agent pages and actions: the signed-in agent, or a redirect — to the second-factor page when
+ * only the password was given, to the sign-in page otherwise.
+ */
 export async function requireAgent(): Promise<TAgentSession> {
   const agent = await currentAgent();
-  if (!agent) redirect("/agent/login");
-  return agent;
+  if (agent) return agent;
+  redirect((await currentPendingAgent()) ? "/agent/second-factor" : "/agent/login");
 }
 
 /** For admin-only pages and actions: an admin; agents get a not-found page, strangers the sign-in page. */

@@ -1,7 +1,11 @@
 import "server-only";
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { GENERIC_SIGN_IN_ERROR, authenticateAgent } from "@/lib/auth/authenticate-agent";
+import { finishAgentSignIn } from "@/lib/auth/finish-agent-sign-in";
+import { revokeSessionByToken } from "@/lib/auth/sessions";
 import { redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { requestMetaOf } from "@/lib/http/request-meta";
@@ -22,9 +26,6 @@ declare module "next-auth" {
   interface User {
     sessionToken?: string;
   }
-  interface Session {
-    sessionToken?: string;
-  }
 }
 
 declare module "@auth/core/jwt" {
@@ -36,11 +37,31 @@ declare module "@auth/core/jwt" {
 // Auth.js handles the credentials flows (agents: e-mail + password; buyers: a mailed single-use
 // link), CSRF and the one encrypted session cookie; the cookie's token is only a pointer to our
 // server-side session row (lib/auth/sessions.ts), which decides everything on every request.
+// The pointer never leaves the server: `GET /api/auth/session` (readable by any script on the page)
+// answers without it, and the guards read it from the cookie with `sessionPointer()`.
 // The configuration is built lazily so `next build` never reads secrets or touches the database.
+function authSecret(): string {
+  return deriveKey("auth-secret").toString("base64url");
+}
+
+/** The server-side session token inside this request's Auth.js cookie (decrypted here), if any. */
+export async function sessionPointer(): Promise<string | undefined> {
+  return pointerOf(await headers());
+}
+
+async function pointerOf(requestHeaders: Headers): Promise<string | undefined> {
+  const jwt = await getToken({
+    req: { headers: requestHeaders },
+    secret: authSecret(),
+    secureCookie: env().secureCookies,
+  });
+  return typeof jwt?.sessionToken === "string" ? jwt.sessionToken : undefined;
+}
+
 function config(): NextAuthConfig {
   const { secureCookies, agentAbsoluteMs, buyerAbsoluteMs } = env();
   return {
-    secret: deriveKey("auth-secret").toString("base64url"),
+    secret: authSecret(),
     trustHost: true,
     useSecureCookies: secureCookies,
     basePath: "/api/auth",
@@ -56,6 +77,24 @@ function config(): NextAuthConfig {
           if (!parsed.success) throw new SignInRefused(GENERIC_SIGN_IN_ERROR);
           try {
             const { agentId, sessionToken } = await authenticateAgent(parsed.data, requestMetaOf(request.headers));
+            return { id: agentId, sessionToken };
+          } catch (error) {
+            if (isAppError(error)) throw new SignInRefused(error.message);
+            throw error;
+          }
+        },
+      }),
+      // Agents, after the second factor: swaps the pending session in the cookie for a full one.
+      // Nothing is posted: the pending session (read from the cookie) must already have been
+      // verified by `verifySecondFactor` or an enrolment.
+      Credentials({
+        id: "agent-second-factor",
+        credentials: {},
+        async authorize(_credentials, request) {
+          const pending = await pointerOf(request.headers);
+          if (!pending) throw new SignInRefused("Sign in again.");
+          try {
+            const { agentId, sessionToken } = await finishAgentSignIn(pending, requestMetaOf(request.headers));
             return { id: agentId, sessionToken };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.message);
@@ -103,9 +142,18 @@ function config(): NextAuthConfig {
         if (user?.sessionToken) token.sessionToken = user.sessionToken;
         return token;
       },
-      session({ session, token }) {
-        // Only the pointer is exposed; the guards look it up on every request.
-        return { ...session, user: { ...session.user, name: null, email: "" }, sessionToken: token.sessionToken };
+      session({ session }) {
+        // What `GET /api/auth/session` answers: an expiry and nothing else. The session token
+        // stays inside the encrypted HttpOnly cookie, out of reach of page scripts.
+        return { expires: session.expires };
+      },
+    },
+    events: {
+      // A sign-out through Auth.js itself (`POST /api/auth/signout`) ends the server-side session
+      // too, not only the cookie.
+      async signOut(message) {
+        const token = "token" in message ? message.token?.sessionToken : undefined;
+        if (typeof token === "string") await revokeSessionByToken(token);
       },
     },
     logger: {

@@ -8,7 +8,7 @@ import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 // random token; only its keyed hash is stored. Every request re-checks the row, so a session can
 // be revoked at once and ends when idle or too old.
 
-export type TSessionKind = "agent" | "buyer" | "ticket";
+export type TSessionKind = "agent" | "agent_pending" | "buyer" | "ticket";
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -59,6 +59,7 @@ export async function findLiveSession(token: string, kind: TSessionKind, idleMs:
       revokedAt: true,
       expiresAt: true,
       lastSeenAt: true,
+      secondFactorAt: true,
     },
   });
   if (!session || session.kind !== kind || session.revokedAt || session.expiresAt <= now) return null;
@@ -74,4 +75,12 @@ export async function findLiveSession(token: string, kind: TSessionKind, idleMs:
 /** Ends one session. */
 export async function revokeSession(sessionId: string): Promise<void> {
   await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** Ends the session behind a token, whatever its kind (Auth.js sign-out, which knows only the cookie). */
+export async function revokeSessionByToken(token: string): Promise<void> {
+  await db().session.updateMany({
+    where: { tokenHash: hashToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
 }

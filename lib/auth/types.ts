@@ -21,3 +21,19 @@ export interface TBuyerSession {
   customerId: string;
   email: string;
 }
+
+/**
+ * An agent who gave the right password but not yet the second factor (from `requirePendingAgent()`):
+ * may only enrol or give a code on the second-factor page, nothing else.
+ */
+export interface TPendingAgent {
+  sessionId: string;
+  agentId: string;
+  name: string;
+  email: string;
+  role: "admin" | "agent";
+  /** True when an authenticator app is set up (the page asks for a code); false: enrol first. */
+  enrolled: boolean;
+  /** True once the second factor was given: the session can become a full one. */
+  verified: boolean;
+}

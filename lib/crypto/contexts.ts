@@ -9,6 +9,8 @@
  */
 export const ENC = {
   agentEmail: "agent.email",
+  agentTotpEnrolment: "agent.totp_enrolment",
+  agentTotpSecret: "agent.totp_secret",
   attachmentFileName: "attachment.file_name",
   auditIp: "audit.ip",
   auditVerificationNote: "audit.verification_note",

@@ -1,12 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { requireAdmin, requireAgent, requireBuyer } from "@/lib/auth/guards";
+import { requireAdmin, requireAgent, requireBuyer, requirePendingAgent } from "@/lib/auth/guards";
 import { fieldErrorsOf, isAppError } from "@/lib/errors";
 import { formDataObject } from "@/lib/http/form-fields";
 import { currentRequestMeta, type TRequestMeta } from "@/lib/http/request-meta";
 import type { TCallResult, TFormState } from "@/lib/http/form-state";
-import type { TAdminSession, TAgentSession, TBuyerSession } from "@/lib/auth/types";
+import type { TAdminSession, TAgentSession, TBuyerSession, TPendingAgent } from "@/lib/auth/types";
 import { log } from "@/lib/log";
 
 // The one family of server-action wrappers. Each does, in this order:
@@ -130,6 +130,8 @@ export const buyerAction = defineActionFamily<TBuyerSession>(requireBuyer);
 export const agentAction = defineActionFamily<TAgentSession>(requireAgent);
 /** Admin-only actions; agents get a not-found page. Lib checks the role again (`assertAdmin`). */
 export const adminAction = defineActionFamily<TAdminSession>(requireAdmin);
+/** The second-factor page's actions: only an agent whose password was accepted and who owes the code. */
+export const pendingAgentAction = defineActionFamily<TPendingAgent>(requirePendingAgent);
 
 /** Submitted values to show the form again as it was left — never passwords, tokens or files. */
 function echoValues(formData: FormData): Record<string, string> {

@@ -13,6 +13,7 @@ import os from "node:os";
 import { runCliOk, startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
+import { passSecondFactor } from "../helpers/agent-sign-in";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 
 const EMAIL = "account.owner@example.com";
@@ -223,7 +224,7 @@ describe("account", () => {
     await a.getByLabel("E-mail").fill(ADMIN.email);
     await a.getByLabel("Password").fill(ADMIN.password);
     await a.getByRole("button", { name: "Sign in" }).click();
-    await a.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(a, ADMIN.email);
     await a.getByRole("link", { name: "Customers" }).click();
     await a.getByLabel("Customer e-mail address").fill(EMAIL);
     await a.getByRole("button", { name: "Find customer" }).click();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliOk, startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
+import { passSecondFactor } from "../helpers/agent-sign-in";
 import { signPayload } from "@/lib/crypto/webhook-signature";
 
 const PASSWORD = "correct horse battery staple";
@@ -82,7 +83,7 @@ describe("agent console", () => {
     await expectNoAxeViolations(tab.page);
     await tab.page.getByLabel("Password").fill(PASSWORD);
     await tab.page.getByRole("button", { name: "Sign in" }).click();
-    await tab.page.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(tab.page, "ada@example.com");
     await tab.page.getByRole("heading", { name: "Hello, Ada Admin" }).waitFor();
     await expectNoAxeViolations(tab.page);
     const cookies = await tab.context.cookies();
@@ -114,7 +115,7 @@ describe("agent console", () => {
     );
 
     const tab = await signInAs("ada@example.com", PASSWORD);
-    await tab.page.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(tab.page, "ada@example.com");
     await tab.page.getByLabel(/order number, e-mail address or licence key/i).fill("700001");
     await tab.page.getByRole("button", { name: "Search" }).click();
     await tab.page.getByRole("link", { name: "700001" }).click();
@@ -133,7 +134,7 @@ describe("agent console", () => {
 
   it("ends the session on sign-out: the old cookie no longer works", async () => {
     const tab = await signInAs("ada@example.com", PASSWORD);
-    await tab.page.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(tab.page, "ada@example.com");
     const cookies = await tab.context.cookies();
     await tab.page.getByRole("button", { name: "Sign out" }).first().click();
     await tab.page.waitForURL(/\/agent\/login/);
@@ -152,7 +153,7 @@ describe("agent console", () => {
       KEYDESK_AGENT_PASSWORD: PASSWORD,
     });
     const agent = await signInAs("sam@example.com", PASSWORD);
-    await agent.page.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(agent.page, "sam@example.com");
     for (const path of ["/agent/mailbox", "/agent/outbox", "/agent/agents"]) {
       const response = await agent.page.goto(path);
       expect(response?.status()).toBe(404);
@@ -166,7 +167,7 @@ describe("agent console", () => {
       body: JSON.stringify({ email: "buyer-700001@example.com" }),
     });
     const admin = await signInAs("ada@example.com", PASSWORD);
-    await admin.page.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(admin.page, "ada@example.com");
     await expect
       .poll(
         async () => {

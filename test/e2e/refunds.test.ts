@@ -10,6 +10,7 @@ import { signPayload } from "@/lib/crypto/webhook-signature";
 import { runCliOk, startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
+import { passSecondFactor } from "../helpers/agent-sign-in";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 
 const EMAIL = "twice.buyer@example.com";
@@ -141,7 +142,7 @@ describe("refunds", () => {
     await agent.getByLabel("E-mail").fill(AGENT_EMAIL);
     await agent.getByLabel("Password").fill(PASSWORD);
     await agent.getByRole("button", { name: "Sign in" }).click();
-    await agent.waitForURL(`${server.url}/agent`);
+    await passSecondFactor(agent, AGENT_EMAIL);
     await agent.getByRole("link", { name: "Refunds" }).click();
     const entry = agent.getByRole("region", { name: /Order 200002/ });
     await entry.getByText("Accidental duplicate order").waitFor();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliOk, startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser, type TTrackedPage } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
+import { passSecondFactor } from "../helpers/agent-sign-in";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 import { signPayload } from "@/lib/crypto/webhook-signature";
 
@@ -29,7 +30,7 @@ async function signInAgent(email: string): Promise<TTrackedPage> {
   await tab.page.getByLabel("E-mail").fill(email);
   await tab.page.getByLabel("Password").fill(PASSWORD);
   await tab.page.getByRole("button", { name: "Sign in" }).click();
-  await tab.page.waitForURL(`${server.url}/agent`);
+  await passSecondFactor(tab.page, email);
   return tab;
 }
 

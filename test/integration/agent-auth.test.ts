@@ -194,7 +194,7 @@ describe("agents", () => {
   });
 
   it("ends sessions when revoked, idle too long, past their lifetime, or the agent is disabled", async () => {
-    const agent = await fromCli({ email: "max@example.com", name: "Max", role: "admin" });
+    const agent = await fromCli({ email: "max@example.com", name: "Max", role: "agent" });
     const idle = await signIn("max@example.com", PASSWORD);
     const now = Date.now();
     expect(await validateAgentSession(idle.sessionToken, new Date(now + env().agentIdleMs + 1000))).toBeNull();

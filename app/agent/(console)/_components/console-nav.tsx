@@ -21,6 +21,7 @@ const WORK_ITEMS = [
   { href: "/agent/tickets", label: "Tickets", icon: <IconInbox />, match: "prefix" },
   { href: "/agent/customers", label: "Customers", icon: <IconUsers />, match: "prefix" },
   { href: "/agent/refunds", label: "Refunds", icon: <IconRefund />, match: "prefix" },
+  { href: "/agent/security", label: "Security", icon: <IconLock />, match: "prefix" },
 ] as const;
 
 const ADMIN_ITEMS = [

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/guards";
-import { listAgents } from "@/lib/agents/list-agents";
+import { getAgentsPage } from "@/lib/agents/get-agents-page";
 import { Badge } from "@/app/_components/badge";
 import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
@@ -8,12 +8,14 @@ import { PageHeader } from "@/app/_components/page-header";
 import { formatDateTime } from "@/app/_components/format";
 import { AgentStatusButton } from "./_components/agent-status-button";
 import { CreateAgentForm } from "./_components/create-agent-form";
+import { ResetSecondFactorButton } from "./_components/reset-second-factor-button";
+import { SecuritySettingsForm } from "./_components/security-settings-form";
 
 export const metadata: Metadata = { title: "Agents" };
 
 export default async function AgentsPage() {
   const admin = await requireAdmin();
-  const agents = await listAgents(admin);
+  const { agents, requireSecondFactorForAgents } = await getAgentsPage(admin);
   return (
     <div className="stack stack--lg">
       <PageHeader
@@ -27,6 +29,7 @@ export default async function AgentsPage() {
           columns={[
             { label: "Name" },
             { label: "Role" },
+            { label: "Two-step sign-in" },
             { label: "Last sign-in" },
             { label: "Actions", srOnly: true },
           ]}
@@ -40,20 +43,29 @@ export default async function AgentsPage() {
               <td>
                 <Badge status={agent.role} />
               </td>
+              <td>{agent.totpEnabledAt ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}</td>
               <td className="nowrap">{agent.lastLoginAt ? formatDateTime(agent.lastLoginAt) : "Never"}</td>
               <td>
                 {agent.id === admin.agentId ? (
                   <span className="small muted">You</span>
                 ) : (
-                  <AgentStatusButton agentId={agent.id} name={agent.name} disabled={agent.disabledAt !== null} />
+                  <div className="cluster">
+                    <AgentStatusButton agentId={agent.id} name={agent.name} disabled={agent.disabledAt !== null} />
+                    {agent.totpEnabledAt ? <ResetSecondFactorButton agentId={agent.id} name={agent.name} /> : null}
+                  </div>
                 )}
               </td>
             </tr>
           ))}
         </DataTable>
-        <Card title="Add an agent">
-          <CreateAgentForm />
-        </Card>
+        <div className="stack">
+          <Card title="Add an agent">
+            <CreateAgentForm />
+          </Card>
+          <Card title="Two-step sign-in" description="Admins always sign in with a code from an authenticator app.">
+            <SecuritySettingsForm requireSecondFactor={requireSecondFactorForAgents} />
+          </Card>
+        </div>
       </div>
     </div>
   );
