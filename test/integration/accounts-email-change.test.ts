@@ -31,13 +31,14 @@ async function askToMove(buyer: TBuyerSession, email: string) {
 /** Opens a confirm link from a browser where nobody is signed in. */
 const confirmLink = (token: string) => confirmEmailChange(null, { token }, meta());
 
-async function givenTicket(customerId: string | null, email: string) {
+async function givenTicket(customerId: string | null, email: string, verified = true) {
   const id = newId();
   await db().ticket.create({
     data: {
       id,
       ref: `T-${id.slice(0, 6)}`,
       customerId,
+      verifiedAt: verified ? new Date() : null,
       emailHash: emailIndex(email),
       emailEnc: encrypt(email, ENC.ticketEmail),
       subjectEnc: encrypt("Lost key", ENC.ticketSubject),
@@ -61,6 +62,8 @@ describe("e-mail change by the buyer", () => {
     const other = await signedIn(oldEmail, { userAgent: "Other browser" });
     const ownTicket = await givenTicket(requester.customerId, oldEmail);
     const guestTicket = await givenTicket(null, oldEmail);
+    // Anyone could have typed the old address into the guest form: an unconfirmed ticket stays put.
+    const planted = await givenTicket(null, oldEmail, false);
 
     await askToMove(requester, " Moved.Here@Example.org ");
     // Nothing moved yet; the only mail goes to the NEW address.
@@ -91,6 +94,10 @@ describe("e-mail change by the buyer", () => {
       expect(ticket.customerId).toBe(requester.customerId);
       expect(ticket.emailHash).toBe(emailIndex(newEmail));
     }
+    expect(await db().ticket.findUniqueOrThrow({ where: { id: planted } })).toMatchObject({
+      customerId: null,
+      emailHash: emailIndex(oldEmail),
+    });
     // The requesting browser stays signed in (now as the new address); the other one is out.
     const sessions = await db().session.findMany({ where: { customerId: requester.customerId } });
     expect(sessions.find((s) => s.id === requester.sessionId)?.revokedAt).toBeNull();
