@@ -1,7 +1,7 @@
 import { ENC } from "@/lib/crypto/contexts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { decrypt } from "@/lib/crypto/encryption";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { parseOrThrow } from "@/lib/errors";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
@@ -116,6 +116,36 @@ describe("the agent inbox", () => {
     });
     expect((await errorOf(update(alex, { ref, assigneeId: "no-such-agent" }))).fieldErrors?.assigneeId).toBeDefined();
     expect((await errorOf(update(alex, { ref, status: "deleted" }))).code).toBe("invalid_input");
+  });
+
+  it("shows only what the sender typed until they confirm: no matched customer's details or orders", async () => {
+    const order = await givenOrder("matched@example.com");
+    await db().customer.updateMany({
+      where: { orders: { some: { id: order.orderId } } },
+      data: { phoneEnc: encrypt("+491701234567", ENC.customerPhone) },
+    });
+    const ref = await ticket("matched@example.com", { name: "Typed Name", orderNumber: order.number }, false);
+    const before = await getTicketWorkspace(alex, { ref }, meta());
+    expect(before.ticket.verified).toBe(false);
+    expect(before.ticket.customer).toBeNull();
+    expect(before.ticket.orders).toEqual([]);
+    expect(before.ticket.linkedOrderId).toBeNull();
+    expect(before.customerName).toBe("Typed Name");
+    expect(before.ticket.email).toBe("matched@example.com");
+    expect(JSON.stringify(before)).not.toContain("Test Buyer");
+    expect(JSON.stringify(before)).not.toContain("+491701234567");
+    expect(JSON.stringify(before)).not.toContain(order.number);
+    // The view is not recorded as a view of that customer's data (none was shown).
+    const viewed = await db().auditEvent.findFirstOrThrow({
+      where: { action: "ticket.viewed", targetId: before.ticket.id },
+    });
+    expect(viewed.customerId).toBeNull();
+
+    await redeemTicketLink({ token: await lastTicketToken("matched@example.com") }, meta({ ip: nextIp() }));
+    const after = await getTicketWorkspace(alex, { ref }, meta());
+    expect(after.ticket.customer?.phone).toBe("+491701234567");
+    expect(after.ticket.orders.map((o) => o.number)).toEqual([order.number]);
+    expect(after.ticket.linkedOrderId).toBe(order.orderId);
   });
 
   it("tells an agent who else has the ticket open and who is writing", async () => {
