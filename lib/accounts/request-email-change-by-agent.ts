@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
@@ -55,7 +56,11 @@ export async function requestEmailChangeByAgent(
         userAgent: meta.userAgent,
         // The agent's own note of how the buyer was verified (e.g. "ticket T-1042, order number and last four").
         // Encrypted: free text that may name the person (audit metadata is otherwise ids only).
-        metadata: { by: "agent", linkId: link.id, verification: encrypt(note, ENC.auditVerificationNote) },
+        metadata: {
+          by: "agent",
+          linkId: link.id,
+          verification: encrypt(redactCardNumbers(note).text, ENC.auditVerificationNote),
+        },
       },
       tx,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
@@ -116,7 +117,7 @@ async function approveInTransaction(
       status: "approved",
       decidedById: agent.agentId,
       decidedAt: now,
-      decisionNoteEnc: decision.note ? encrypt(decision.note, ENC.refundDecisionNote) : null,
+      decisionNoteEnc: decision.note ? encrypt(redactCardNumbers(decision.note).text, ENC.refundDecisionNote) : null,
       approvedItems: itemIds,
       amount,
     },
