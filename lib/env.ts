@@ -26,6 +26,8 @@ const ZEnv = z.object({
    */
   KEYDESK_DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
   KEYDESK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Tests and local stand-ins only: lets the refund webhook go to http://127.0.0.1 / localhost. */
+  KEYDESK_WEBHOOK_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** `off` keeps the mail worker out of `npm start` (run `keydesk worker` separately). */
   KEYDESK_WORKER: z.enum(["on", "off"]).default("on"),
@@ -83,6 +85,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     devMailboxForced: raw.KEYDESK_DEV_MAILBOX === "on",
     mailFrom: raw.MAIL_FROM,
     webhookSecret: raw.KEYDESK_WEBHOOK_SECRET,
+    webhookAllowLoopback: raw.KEYDESK_WEBHOOK_ALLOW_LOOPBACK === "on",
     trustProxy: raw.TRUST_PROXY,
     behindKeydeskServer: raw.KEYDESK_SERVER === "1",
     workerInProcess: raw.KEYDESK_WORKER === "on",
