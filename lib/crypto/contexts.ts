@@ -9,6 +9,7 @@
  */
 export const ENC = {
   agentEmail: "agent.email",
+  agentSearch: "agent.search_query",
   attachmentFileName: "attachment.file_name",
   auditIp: "audit.ip",
   auditVerificationNote: "audit.verification_note",

@@ -6,6 +6,7 @@ import { parseOrThrow } from "@/lib/errors";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { listTicketInbox } from "@/lib/tickets/list-ticket-inbox";
+import { sealAgentSearch } from "@/lib/crypto/sealed-search";
 import { getTicketForAgent } from "@/lib/tickets/get-ticket-for-agent";
 import { getTicketWorkspace } from "@/lib/tickets/get-ticket-workspace";
 import { updateTicket } from "@/lib/tickets/update-ticket";
@@ -38,8 +39,9 @@ async function ticket(email: string, extra: Partial<TGuestTicket> = {}, confirm 
 }
 
 const refs = (list: { tickets: { ref: string }[] }) => list.tickets.map((t) => t.ref);
-const inbox = (agent: TAgentSession, search: { view?: string; q?: string; sort?: string }) =>
-  listTicketInbox(agent, search, meta());
+/** The inbox as the page gets it: a search arrives as the sealed `s` token its POST form redirects to. */
+const inbox = (agent: TAgentSession, { q, ...search }: { view?: string; q?: string; sort?: string }) =>
+  listTicketInbox(agent, { ...search, ...(q ? { s: sealAgentSearch(agent, q) } : {}) }, meta());
 /** The ticket-settings form's fields as its action's wrapper parses them. */
 const update = (agent: TAgentSession, fields: Record<string, unknown>) =>
   Promise.resolve().then(() => updateTicket(agent, parseOrThrow(ZTicketUpdate, fields), meta()));
@@ -85,6 +87,18 @@ describe("the agent inbox", () => {
     });
     expect(searches.map((s) => (s.metadata as { by: string }).by)).toEqual(["ref", "email", "order_number", "email"]);
     expect(JSON.stringify(searches)).not.toContain("inbox-buyer");
+
+    // The text never travels in the URL: a plain `q`, another agent's token, an old or forged one find nothing.
+    const plain = await listTicketInbox(alex, { view: "open", q: "inbox-buyer@example.com" } as never, meta());
+    expect(plain.query).toBe("");
+    const samsToken = sealAgentSearch(sam, "inbox-buyer@example.com");
+    expect((await listTicketInbox(alex, { view: "open", s: samsToken }, meta())).query).toBe("");
+    const old = sealAgentSearch(alex, "inbox-buyer@example.com", Date.now() - 2 * 3_600_000);
+    expect((await listTicketInbox(alex, { view: "open", s: old }, meta())).query).toBe("");
+    expect((await listTicketInbox(alex, { view: "open", s: samsToken.slice(0, -4) + "AAAA" }, meta())).query).toBe("");
+    const token = sealAgentSearch(alex, "inbox-buyer@example.com");
+    expect(token).not.toMatch(/inbox|buyer|example/i);
+    expect(refs(await listTicketInbox(alex, { view: "open", s: token }, meta()))).toEqual([first]);
   });
 
   it("shows the thread with internal notes, the buyer's orders with key status and refunds, audits the view and every change", async () => {
