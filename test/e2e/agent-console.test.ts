@@ -187,6 +187,9 @@ describe("agent console", () => {
         { timeout: 20_000, interval: 1000 },
       )
       .toBe(1);
+    // Every console page says that mail stays here while SMTP_URL is unset.
+    await admin.page.getByText("Dev mailbox on").waitFor();
+    await admin.page.getByText(/SMTP_URL is not set, so no mail leaves this server/).waitFor();
     await expectNoAxeViolations(admin.page);
     await admin.page.getByRole("link", { name: "Your sign-in link" }).click();
     await admin.page.getByRole("link", { name: /\/lookup\/verify\?token=/ }).waitFor();
