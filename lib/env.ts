@@ -20,7 +20,14 @@ const ZEnv = z.object({
   KEYDESK_SECRET_PREVIOUS: z.string().optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default("Keydesk <no-reply@localhost>"),
+  /**
+   * `on` lets a public APP_URL run without SMTP_URL, keeping every mail (sign-in links included)
+   * in the dev mailbox; without it such a deployment refuses to start (lib/system/check-mail-setup.ts).
+   */
+  KEYDESK_DEV_MAILBOX: z.enum(["on", "off"]).default("off"),
   KEYDESK_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Tests and local stand-ins only: lets the refund webhook go to http://127.0.0.1 / localhost. */
+  KEYDESK_WEBHOOK_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** `off` keeps the mail worker out of `npm start` (run `keydesk worker` separately). */
   KEYDESK_WORKER: z.enum(["on", "off"]).default("on"),
@@ -75,8 +82,12 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     previousSecrets: secrets.previous,
     secretSource: secrets.source,
     smtpUrl: raw.SMTP_URL,
+    /** No SMTP_URL: mail stays in the dev mailbox (DATA_DIR/mail, /agent/mailbox). */
+    devMailbox: raw.SMTP_URL === undefined,
+    devMailboxForced: raw.KEYDESK_DEV_MAILBOX === "on",
     mailFrom: raw.MAIL_FROM,
     webhookSecret: raw.KEYDESK_WEBHOOK_SECRET,
+    webhookAllowLoopback: raw.KEYDESK_WEBHOOK_ALLOW_LOOPBACK === "on",
     trustProxy: raw.TRUST_PROXY,
     behindKeydeskServer: raw.KEYDESK_SERVER === "1",
     workerInProcess: raw.KEYDESK_WORKER === "on",

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { prepareDatabase } from "@/lib/system/prepare-database";
 import { startOutboxWorker } from "@/lib/outbox/worker";
 import { firstRunSetupLink } from "@/lib/agents/first-run-setup";
+import { assertMailSetup } from "@/lib/system/check-mail-setup";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
@@ -16,6 +17,8 @@ const dev = process.argv.includes("--dev");
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const config = env();
+  // A public deployment without SMTP would keep buyers' sign-in links in the dev mailbox: refuse.
+  if (!dev) assertMailSetup(config);
   const applied = await prepareDatabase();
   if (applied.length) console.log(`keydesk: applied migrations ${applied.join(", ")}`);
   if (config.secretSource === "generated") {
@@ -41,7 +44,7 @@ async function main() {
   console.log(
     config.smtpUrl
       ? "keydesk: mail goes out through SMTP_URL"
-      : `keydesk: SMTP_URL is not set — mail is kept in the dev mailbox (${config.appUrl}/agent/mailbox and ${path.join(config.dataDir, "mail")}/*.eml)`,
+      : `keydesk: SMTP_URL is not set — mail is kept in the dev mailbox (${config.appUrl}/agent/mailbox and ${path.join(config.dataDir, "mail")}/*.eml)${config.devMailboxForced ? " because KEYDESK_DEV_MAILBOX=on" : ""}`,
   );
   if (!worker) console.log("keydesk: KEYDESK_WORKER=off — run `npm run keydesk -- worker` to deliver mail");
   const setup = await firstRunSetupLink();

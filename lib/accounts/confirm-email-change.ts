@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, type TTx } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import { maskEmail } from "@/lib/buyers/email-address";
@@ -15,8 +15,10 @@ import { queueChangedNotice } from "@/lib/accounts/email-change-mails";
  * (signed in or not: the link itself is the proof). Burns it and, in the same transaction, moves
  * the customer, their orders and tickets to the new address, ends every other session (the one
  * that asked for the change and, when it is the same customer, the one confirming stay), and mails
- * the old address a notice — with a 7-day undo link when the buyer made the change (not after an
- * agent's typo correction: the old, mistyped address may be a stranger's).
+ * the old address a notice — always — with a 7-day undo link when the buyer made the change, or
+ * when an admin's correction moved away from an address that has signed in since it became the
+ * account's (it is the owner's, so the owner can take the account back). After a correction of an
+ * address that never signed in there is no undo link: the mistyped address may be a stranger's.
  */
 export async function confirmEmailChange(
   buyer: TBuyerSession | null,
@@ -31,7 +33,8 @@ export async function confirmEmailChange(
       (id): id is string => id !== null,
     );
     const sessionsEnded = await endBuyerSessionsExcept(tx, change.customerId, keep);
-    const undo = change.agentId
+    const undoable = !change.agentId || (await hasSignedInAt(tx, change.customerId));
+    const undo = !undoable
       ? null
       : await createLink(
           tx,
@@ -73,4 +76,28 @@ export async function confirmEmailChange(
     throw new AppError("unauthorized", LINK_PROBLEMS[state === "valid" ? "used" : state]);
   }
   return result;
+}
+
+/**
+ * Whether the customer signed in (with a mailed link, so from their current address) since that
+ * address became theirs: after their last address change, or ever when there was none.
+ */
+async function hasSignedInAt(tx: TTx, customerId: string): Promise<boolean> {
+  const lastChange = await tx.auditEvent.findFirst({
+    where: { customerId, action: "account.email_changed" },
+    orderBy: { at: "desc" },
+    select: { at: true },
+  });
+  const since = lastChange ? { gt: lastChange.at } : undefined;
+  // A buyer session exists only after a mailed sign-in link was used; the audit event outlives it.
+  const session = await tx.session.findFirst({
+    where: { customerId, kind: "buyer", ...(since ? { createdAt: since } : {}) },
+    select: { id: true },
+  });
+  if (session) return true;
+  const signIn = await tx.auditEvent.findFirst({
+    where: { customerId, action: "buyer.sign_in", ...(since ? { at: since } : {}) },
+    select: { id: true },
+  });
+  return signIn !== null;
 }

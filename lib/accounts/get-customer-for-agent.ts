@@ -5,6 +5,7 @@ import { decrypt } from "@/lib/crypto/encryption";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
+import { isAdmin } from "@/lib/auth/assert-admin";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { ZCustomerRef, type TCustomerRefInput, type TPostalAddress } from "@/lib/accounts/schemas";
 import { countryName } from "@/lib/accounts/countries";
@@ -72,6 +73,8 @@ export async function getCustomerForAgent(agent: TAgentSession, input: TCustomer
     email: erased ? null : decrypt(customer.emailEnc, ENC.customerEmail),
     ...profile,
     addressText: profile.address ? addressText(profile.address) : null,
+    /** Only admins may move a customer to another address (requestEmailChangeByAgent checks again). */
+    canCorrectEmail: isAdmin(agent) && !erased,
     newsletter: customer.newsletter,
     erasedAt: customer.erasedAt,
     createdAt: customer.createdAt,

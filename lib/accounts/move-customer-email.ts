@@ -12,7 +12,7 @@ export const ADDRESS_TAKEN_MESSAGE =
  * Moves a customer from one e-mail address to another inside the caller's transaction: the
  * customer row, the e-mail (blind index and ciphertext) of all their orders — so look-ups, agent
  * searches and future mail use the new address — and their tickets (plus guest tickets written
- * from the old address). Sign-in links still open for the old address are burned. Refuses (conflict)
+ * from the old address and confirmed from it; an unconfirmed one may be a stranger's and stays). Sign-in links still open for the old address are burned. Refuses (conflict)
  * when the customer no longer has `from` (a later change won) or `to` belongs to someone else.
  * Billing names, phones and postal addresses on orders stay as they were placed.
  */
@@ -38,7 +38,9 @@ export async function moveCustomerEmail(
     data: { emailHash: toHash, emailEnc: encrypt(input.to, ENC.orderEmail) },
   });
   const tickets = await tx.ticket.updateMany({
-    where: { OR: [{ customerId: input.customerId }, { customerId: null, emailHash: fromHash }] },
+    where: {
+      OR: [{ customerId: input.customerId }, { customerId: null, emailHash: fromHash, verifiedAt: { not: null } }],
+    },
     data: { customerId: input.customerId, emailHash: toHash, emailEnc: encrypt(input.to, ENC.ticketEmail) },
   });
   await tx.verificationToken.updateMany({

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
@@ -6,6 +7,7 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError } from "@/lib/errors";
 import type { TAgentSession } from "@/lib/auth/types";
+import { assertAdmin } from "@/lib/auth/assert-admin";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TAgentEmailChangeInput } from "@/lib/accounts/schemas";
 import { ADDRESS_TAKEN_MESSAGE } from "@/lib/accounts/move-customer-email";
@@ -13,16 +15,19 @@ import { AGENT_CONFIRM_LINK_MS, createLink } from "@/lib/accounts/email-change-l
 import { queueConfirmMail } from "@/lib/accounts/email-change-mails";
 
 /**
- * `requestEmailChangeByAgent(agent, input, meta)` — any agent corrects a buyer's purchase address
- * (a typo at checkout), after verifying the buyer and noting how (e.g. the ticket reference). The
- * buyer still confirms from the new address — so an agent's typo cannot hand the orders to a
- * stranger — and the change is audited with the note.
+ * `requestEmailChangeByAgent(admin, input, meta)` — an admin corrects a buyer's purchase address
+ * (a typo at checkout), after verifying the buyer and noting how (e.g. the ticket reference). Admins
+ * only: a plain agent could otherwise move any buyer to an address they control and confirm it
+ * themselves. The buyer still confirms from the new address — so a typo cannot hand the orders to
+ * a stranger —, the old address is always told (with an undo link when it has signed in before,
+ * see `confirmEmailChange`), and the change is audited with the note.
  */
 export async function requestEmailChangeByAgent(
   agent: TAgentSession,
   input: TAgentEmailChangeInput,
   meta: TRequestMeta,
 ): Promise<{ to: string }> {
+  assertAdmin(agent);
   const { email: to, note } = input;
   const customer = await db().customer.findUnique({
     where: { id: input.customerId },
@@ -55,7 +60,11 @@ export async function requestEmailChangeByAgent(
         userAgent: meta.userAgent,
         // The agent's own note of how the buyer was verified (e.g. "ticket T-1042, order number and last four").
         // Encrypted: free text that may name the person (audit metadata is otherwise ids only).
-        metadata: { by: "agent", linkId: link.id, verification: encrypt(note, ENC.auditVerificationNote) },
+        metadata: {
+          by: "agent",
+          linkId: link.id,
+          verification: encrypt(redactCardNumbers(note).text, ENC.auditVerificationNote),
+        },
       },
       tx,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
@@ -36,7 +37,7 @@ export async function updateAccountDetails(
     await tx.customer.update({
       where: { id: customerId },
       data: {
-        nameEnc: encrypt(input.name, ENC.customerName),
+        nameEnc: encrypt(redactCardNumbers(input.name).text, ENC.customerName),
         phoneEnc: encryptOptional(input.phone, ENC.customerPhone),
         addressEnc: encryptOptional(input.address ? JSON.stringify(input.address) : null, ENC.customerAddress),
       },

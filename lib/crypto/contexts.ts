@@ -9,6 +9,7 @@
  */
 export const ENC = {
   agentEmail: "agent.email",
+  agentSearch: "agent.search_query",
   agentTotpEnrolment: "agent.totp_enrolment",
   agentTotpSecret: "agent.totp_secret",
   attachmentFileName: "attachment.file_name",

@@ -18,6 +18,8 @@ export interface TOpenGrant {
   productFileId: string;
   downloadCount: number;
   maxDownloads: number;
+  /** Bytes already sent (or reserved by responses still streaming) under this link. */
+  bytesServed: bigint;
   expiresAt: Date;
 }
 
@@ -48,6 +50,7 @@ export async function openDownload(token: string, now = new Date()): Promise<TOp
       productFileId: true,
       downloadCount: true,
       maxDownloads: true,
+      bytesServed: true,
       expiresAt: true,
       revokedAt: true,
       orderItem: { select: ITEM_STATE_SELECT },
@@ -86,6 +89,7 @@ export async function openDownload(token: string, now = new Date()): Promise<TOp
       productFileId: grant.productFileId,
       downloadCount: grant.downloadCount,
       maxDownloads: grant.maxDownloads,
+      bytesServed: grant.bytesServed,
       expiresAt: grant.expiresAt,
     },
     file: {
@@ -110,35 +114,80 @@ export async function countDownload(
   meta: TRequestMeta,
   now = new Date(),
 ): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const counted = await tx.downloadGrant.updateMany({
-      where: {
-        id: grant.id,
-        revokedAt: null,
-        expiresAt: { gt: now },
-        downloadCount: { lt: tx.downloadGrant.fields.maxDownloads },
-      },
-      data: { downloadCount: { increment: 1 } },
-    });
-    if (counted.count === 0) return false;
-    await recordAuditEvent(
-      {
-        actorType: "customer",
-        actorId: grant.customerId,
-        customerId: grant.customerId,
-        action: "download.started",
-        targetType: "download_grant",
-        targetId: grant.id,
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        metadata: {
-          orderItemId: grant.orderItemId,
-          productFileId: grant.productFileId,
-          resumed: input.resumed,
-        },
-      },
-      tx,
-    );
-    return true;
-  });
+  return claimDownload(grant, { counts: true, resumed: input.resumed, bytes: 0, byteBudget: null }, meta, now);
 }
+
+export interface TDownloadClaim {
+  /** Whether this request starts a download (counted against `maxDownloads`, audited). */
+  counts: boolean;
+  resumed: boolean;
+  /** Bytes this response will send, reserved against the budget before the first one leaves. */
+  bytes: number;
+  /** maxDownloads × file size; null = no byte budget checked. */
+  byteBudget: bigint | null;
+}
+
+/**
+ * `claimDownload(grant, claim, meta)`: in one transaction, counts a download (when `counts`) and
+ * reserves the response's bytes against the link's byte budget, each with a conditional update so
+ * racing requests can never exceed either. False when either is used up (nothing is changed then).
+ */
+export async function claimDownload(
+  grant: Pick<TOpenGrant, "id" | "customerId" | "orderItemId" | "productFileId">,
+  claim: TDownloadClaim,
+  meta: TRequestMeta,
+  now = new Date(),
+): Promise<boolean> {
+  return db()
+    .$transaction(async (tx) => {
+      const live = { id: grant.id, revokedAt: null, expiresAt: { gt: now } };
+      if (claim.counts) {
+        const counted = await tx.downloadGrant.updateMany({
+          where: { ...live, downloadCount: { lt: tx.downloadGrant.fields.maxDownloads } },
+          data: { downloadCount: { increment: 1 } },
+        });
+        if (counted.count === 0) throw new Exhausted();
+      }
+      if (claim.byteBudget !== null) {
+        const reserved = await tx.downloadGrant.updateMany({
+          where: { ...live, bytesServed: { lte: claim.byteBudget - BigInt(claim.bytes) } },
+          data: { bytesServed: { increment: BigInt(claim.bytes) } },
+        });
+        if (reserved.count === 0) throw new Exhausted();
+      }
+      if (claim.counts) {
+        await recordAuditEvent(
+          {
+            actorType: "customer",
+            actorId: grant.customerId,
+            customerId: grant.customerId,
+            action: "download.started",
+            targetType: "download_grant",
+            targetId: grant.id,
+            ip: meta.ip,
+            userAgent: meta.userAgent,
+            metadata: {
+              orderItemId: grant.orderItemId,
+              productFileId: grant.productFileId,
+              resumed: claim.resumed,
+            },
+          },
+          tx,
+        );
+      }
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Exhausted) return false;
+      throw error;
+    });
+}
+
+/** Gives back the reserved bytes a response did not send (the client went away, or reading failed). */
+export async function releaseDownloadBytes(grantId: string, bytes: number): Promise<void> {
+  if (bytes <= 0) return;
+  await db().downloadGrant.update({ where: { id: grantId }, data: { bytesServed: { decrement: BigInt(bytes) } } });
+}
+
+/** Rolls back a claim's transaction when one of its conditions fails. */
+class Exhausted extends Error {}

@@ -1,17 +1,26 @@
 import "server-only";
 import fs from "node:fs";
-import { Readable } from "node:stream";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { consumeRateLimit, humanWait, type TLimit } from "@/lib/ratelimit/consume";
 import { attachmentDisposition } from "@/lib/downloads/content-disposition";
-import { countDownload, openDownload, type TOpenFile } from "@/lib/downloads/open-download";
+import { claimDownload, openDownload, releaseDownloadBytes, type TOpenFile } from "@/lib/downloads/open-download";
 import { parseRange } from "@/lib/downloads/parse-range";
 import type { TDownloadFailure, TServeDownloadInput } from "@/lib/downloads/schemas";
 
 /** Generous: a download manager resuming in many pieces must not hit it, a token-guessing script must. */
 export const DOWNLOAD_IP_LIMIT: TLimit = { name: "download:ip", max: 600, windowSeconds: 3600 };
+
+/**
+ * Bytes counted as sent may still sit in socket buffers when a connection drops, so the client has
+ * fewer than we counted and resumes from an earlier offset. The budget tolerates that much overlap
+ * once per link: a tenth of the file, at most 8 MiB — never a second copy.
+ */
+export function byteBudgetOf(maxDownloads: number, fileSize: number): bigint {
+  const slack = Math.min(Math.floor(fileSize / 10), 8 * 1024 * 1024);
+  return BigInt(maxDownloads) * BigInt(fileSize) + BigInt(slack);
+}
 
 /** Carries the real length past Next.js to scripts/server.mjs, which turns it into Content-Length. */
 export const CONTENT_LENGTH_RELAY = "x-keydesk-content-length";
@@ -22,8 +31,10 @@ const PRIVATE = { "Cache-Control": "private, no-store", "X-Content-Type-Options"
  * `serveDownload({ token, method, range, ifRange }, meta)` answers GET/HEAD /download/<token>: a
  * clear page (303) for a bad, expired, exhausted or revoked link, otherwise the file — whole (200)
  * or one byte range (206, 416 when unsatisfiable), with If-Range on the SHA-256 ETag. A request
- * from byte 0 counts as one download; a resume (a range further in) does not, but needs a grant
- * that was already used and is still valid. Rate-limited per client IP (from `meta`).
+ * from byte 0 counts as one download; a resume (a range further in) does not. Every GET also
+ * reserves its bytes against the link's budget (limit × file size) and gives back what it did not
+ * send, so an interrupted download resumes but no Range request reads past the limit. HEAD counts
+ * nothing. Rate-limited per client IP (from `meta`).
  */
 export async function serveDownload(input: TServeDownloadInput, meta: TRequestMeta): Promise<Response> {
   const { token, method } = input;
@@ -57,17 +68,28 @@ export async function serveDownload(input: TServeDownloadInput, meta: TRequestMe
     const start = range.kind === "partial" ? range.start : 0;
     const end = range.kind === "partial" ? range.end : file.size - 1;
 
-    // HEAD reads nothing and counts nothing. A first request counts, a resume of a used link does not.
-    if (method === "GET" && (start === 0 || grant.downloadCount === 0)) {
-      const counted = await countDownload(grant, { resumed: start > 0 }, meta);
-      if (!counted) return unavailable("exhausted");
+    const length = end - start + 1;
+    // HEAD reads nothing and counts nothing. A first request counts, a resume of a used link does
+    // not; both spend bytes from the budget.
+    if (method === "GET") {
+      const claimed = await claimDownload(
+        grant,
+        {
+          counts: start === 0 || grant.downloadCount === 0,
+          resumed: start > 0,
+          bytes: file.size === 0 ? 0 : length,
+          byteBudget: byteBudgetOf(grant.maxDownloads, file.size),
+        },
+        meta,
+      );
+      if (!claimed) return unavailable("exhausted");
     }
 
-    const headers = fileHeaders(file, etag, end - start + 1);
+    const headers = fileHeaders(file, etag, length);
     if (range.kind === "partial") headers.set("Content-Range", `bytes ${start}-${end}/${file.size}`);
     const status = range.kind === "partial" ? 206 : 200;
     if (method === "HEAD" || file.size === 0) return new Response(null, { status, headers });
-    return new Response(fileStream(file.absolutePath, start, end), { status, headers });
+    return new Response(fileStream(file.absolutePath, start, end, grant.id), { status, headers });
   } catch (error) {
     log.error("download failed", { error });
     return new Response("Something went wrong on our side. Please try again.\n", {
@@ -102,7 +124,39 @@ function fileHeaders(file: TOpenFile, etag: string, length: number): Headers {
   });
 }
 
-function fileStream(absolutePath: string, start: number, end: number): ReadableStream<Uint8Array> {
-  const stream = fs.createReadStream(absolutePath, { start, end, highWaterMark: 256 * 1024 });
-  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+/**
+ * The bytes `start..end` of the file, 64 KiB at a time. Whatever is not handed on when the client
+ * cancels (or reading fails) goes back to the grant's byte budget, so the client can resume it.
+ */
+function fileStream(absolutePath: string, start: number, end: number, grantId: string): ReadableStream<Uint8Array> {
+  const source = fs.createReadStream(absolutePath, { start, end, highWaterMark: 64 * 1024 });
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let unsent = end - start + 1;
+  const giveBack = async () => {
+    const bytes = unsent;
+    unsent = 0;
+    await releaseDownloadBytes(grantId, bytes).catch((error: unknown) =>
+      log.error("releasing bytes failed", { error }),
+    );
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) {
+          controller.close();
+          return;
+        }
+        unsent -= next.value.length;
+        controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.length));
+      } catch (error) {
+        await giveBack();
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      source.destroy();
+      await giveBack();
+    },
+  });
 }

@@ -7,19 +7,15 @@ import { assertAdmin } from "@/lib/auth/assert-admin";
 import type { TAgentSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { unsubscribePageUrl } from "@/lib/newsletter/unsubscribe-token";
+import { toSafeCsv } from "@/lib/csv/to-safe-csv";
 
 const HEADER = ["email", "name", "subscribed_at", "unsubscribe_url"];
-
-/** A CSV cell: quoted when needed; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /**
  * `exportNewsletterCsv(agent, meta)` — the current newsletter opt-ins as CSV for the vendor's
  * newsletter tool (admins only: agents are refused; audited with the number of rows): address,
- * name, when they opted in, and their signed unsubscribe link.
+ * name, when they opted in, and their signed unsubscribe link. Every cell is quoted and formula
+ * triggers are neutralised (`toSafeCsv`): names come from stores and buyers.
  */
 export async function exportNewsletterCsv(
   agent: TAgentSession,
@@ -31,19 +27,15 @@ export async function exportNewsletterCsv(
     orderBy: { createdAt: "asc" },
     select: { id: true, emailEnc: true, nameEnc: true, newsletterAt: true },
   });
-  const lines = [HEADER.join(",")];
-  for (const row of rows) {
-    lines.push(
-      [
-        decrypt(row.emailEnc, ENC.customerEmail),
-        decryptOptional(row.nameEnc, ENC.customerName) ?? "",
-        row.newsletterAt?.toISOString() ?? "",
-        unsubscribePageUrl(row.id),
-      ]
-        .map(cell)
-        .join(","),
-    );
-  }
+  const csv = toSafeCsv(
+    HEADER,
+    rows.map((row) => [
+      decrypt(row.emailEnc, ENC.customerEmail),
+      decryptOptional(row.nameEnc, ENC.customerName) ?? "",
+      row.newsletterAt?.toISOString() ?? "",
+      unsubscribePageUrl(row.id),
+    ]),
+  );
   await recordAuditEvent({
     actorType: "agent",
     actorId: agent.agentId,
@@ -53,7 +45,7 @@ export async function exportNewsletterCsv(
     metadata: { rows: rows.length },
   });
   return {
-    csv: lines.join("\r\n") + "\r\n",
+    csv,
     count: rows.length,
     fileName: `newsletter-opt-ins-${new Date().toISOString().slice(0, 10)}.csv`,
   };

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { rateLimitSubjectIndex } from "@/lib/crypto/blind-index";
+import { rateLimitSubjectOf } from "@/lib/ratelimit/ip-subject";
 
 export interface TLimit {
   /** Name of the rule, e.g. "agent-login:ip". */
@@ -51,10 +52,11 @@ export async function resetRateLimit(limit: TLimit, subject: string): Promise<vo
 
 /**
  * The counter row's key: the rule's name in clear (operators can see which limits are hit) and the
- * subject — often a client IP — as a keyed index, never in clear.
+ * subject — often a client IP — as a keyed index, never in clear. An IPv6 client is counted by its
+ * /64 (`rateLimitSubjectOf`), wherever a client IP becomes a subject.
  */
 export function rateLimitKey(limit: TLimit, subject: string): string {
-  return `${limit.name}:${rateLimitSubjectIndex(subject)}`;
+  return `${limit.name}:${rateLimitSubjectIndex(rateLimitSubjectOf(subject))}`;
 }
 
 /** A wait in words for a refusal message: "45 seconds", "3 minutes" (rounded up). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
@@ -22,8 +23,9 @@ export interface TApproveResult {
 /**
  * `approveRefund(actor, input, meta)`: an agent approves a pending refund request for the ticked
  * items (partial) or, explicitly, all of them (`allItems`); nothing ticked and no "all" is refused.
- * Above the admin-set amount the first approval is only recorded (with its items) and a different
- * admin must confirm it (for those items). The decision is one conditional update on "still pending
+ * When this refund plus what was already approved on the same order exceeds the admin-set amount,
+ * the first approval is only recorded (with its items) and a different admin must confirm it (for
+ * those items) — so splitting a large refund into one request per item does not avoid it. The decision is one conditional update on "still pending
  * (and first-approved by the same agent as read)", so of two agents deciding at once exactly one
  * wins and the other is told who did. The refund's effects, the gateway step, the audit event and
  * the buyer's mail commit with it.
@@ -93,10 +95,19 @@ async function approveInTransaction(
     userAgent: meta.userAgent,
   };
 
+  const alreadyRefunded =
+    request.firstApprovedById || settings.secondApprovalAboveMinor === null
+      ? 0
+      : ((
+          await tx.refundRequest.aggregate({
+            where: { orderId: request.orderId, status: "approved", id: { not: request.id } },
+            _sum: { amount: true },
+          })
+        )._sum.amount ?? 0);
   if (
     !request.firstApprovedById &&
     settings.secondApprovalAboveMinor !== null &&
-    amount > settings.secondApprovalAboveMinor
+    alreadyRefunded + amount > settings.secondApprovalAboveMinor
   ) {
     const first = await tx.refundRequest.updateMany({
       where: { id: request.id, status: "pending", firstApprovedById: null },
@@ -116,7 +127,7 @@ async function approveInTransaction(
       status: "approved",
       decidedById: agent.agentId,
       decidedAt: now,
-      decisionNoteEnc: decision.note ? encrypt(decision.note, ENC.refundDecisionNote) : null,
+      decisionNoteEnc: decision.note ? encrypt(redactCardNumbers(decision.note).text, ENC.refundDecisionNote) : null,
       approvedItems: itemIds,
       amount,
     },

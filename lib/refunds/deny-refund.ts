@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { decrypt, encrypt } from "@/lib/crypto/encryption";
@@ -45,7 +46,7 @@ export async function denyRefund(
           status: "denied",
           decidedById: actor.agentId,
           decidedAt: new Date(),
-          decisionNoteEnc: encrypt(note, ENC.refundDecisionNote),
+          decisionNoteEnc: encrypt(redactCardNumbers(note).text, ENC.refundDecisionNote),
         },
       });
       if (done.count === 0) throw new RefundChangedMeanwhile();

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
@@ -20,7 +21,8 @@ export async function recordGatewayReference(
   return db().$transaction(async (tx) => {
     const done = await tx.refundRequest.updateMany({
       where: { id: refundId, status: "approved", gatewayStatus: "awaiting_refund" },
-      data: { gatewayStatus: "processed", gatewayReference: reference },
+      // Agents paste what the processor shows; a card number in it is never stored.
+      data: { gatewayStatus: "processed", gatewayReference: redactCardNumbers(reference).text },
     });
     if (done.count === 0) {
       const current = await tx.refundRequest.findUnique({ where: { id: refundId }, select: { gatewayStatus: true } });

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { webhookUrlProblem } from "@/lib/settings/webhook-url-policy";
 
 /** A refund webhook address: an absolute http(s) URL (the stored setting is read back with it too). */
 export const ZWebhookUrl = z
@@ -15,7 +16,11 @@ export const ZRefundSettingsInput = z
       .string()
       .trim()
       .max(500)
-      .refine((v) => v === "" || ZWebhookUrl.safeParse(v).success, "Enter an http(s) address.")
+      .superRefine((v, ctx) => {
+        if (v === "") return;
+        const problem = ZWebhookUrl.safeParse(v).success ? webhookUrlProblem(v) : "Enter an https address.";
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .default(""),
     /** Write-only: empty keeps the stored secret. */
     webhookSecret: z

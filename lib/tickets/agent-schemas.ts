@@ -126,13 +126,22 @@ const searchText = (v: unknown): string => {
 };
 
 /**
- * The inbox's query string (`?view=…&q=…&sort=newest`). A link anyone can edit, so anything
- * unexpected falls back to the default view rather than failing.
+ * The inbox's query string (`?view=…&s=…&sort=newest`; `s` is the sealed search text, see
+ * lib/crypto/sealed-search.ts). A link anyone can edit, so anything unexpected falls back to the
+ * default view rather than failing.
  */
 export const ZInboxSearch = z.object({
   view: z.preprocess(firstValue, z.enum(INBOX_VIEWS).catch("unassigned")),
-  q: z.preprocess(searchText, z.string()),
+  s: z.preprocess(firstValue, z.string().max(2000).catch("")).optional(),
   sort: z.preprocess(searchText, z.string()),
 });
 /** The inbox's query string as the page receives it. */
-export type TInboxSearchInput = Partial<Record<"view" | "q" | "sort", string | string[]>>;
+export type TInboxSearchInput = Partial<Record<"view" | "s" | "sort", string | string[]>>;
+
+/** A search posted from the inbox form (answered with a redirect to the sealed `?s=`). */
+export const ZInboxSearchForm = z.object({
+  /** Empty: back to the queue. */
+  query: z.string().trim().max(200).catch(""),
+  view: z.enum(INBOX_VIEWS).catch("unassigned"),
+  sort: z.enum(["newest", ""]).catch(""),
+});

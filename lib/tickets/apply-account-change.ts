@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
@@ -41,7 +42,7 @@ export async function applyAccountChange(
       "Only a confirmed ticket from a known customer's address can change account details.",
     );
   const data: { nameEnc?: string; phoneEnc?: string; addressEnc?: string } = {};
-  if (v.name) data.nameEnc = encrypt(v.name, ENC.customerName);
+  if (v.name) data.nameEnc = encrypt(redactCardNumbers(v.name).text, ENC.customerName);
   if (v.phone) data.phoneEnc = encrypt(v.phone, ENC.customerPhone);
   if (v.line1) {
     const address = {

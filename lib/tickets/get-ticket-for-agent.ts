@@ -14,8 +14,11 @@ import type { TRequestMeta } from "@/lib/http/request-meta";
 /**
  * `getTicketForAgent(agent, { ref }, meta)` — a ticket as an agent works on it: the whole thread (internal notes included, marked), the
  * customer's profile and orders (with key status and refunds) beside it, and the agents it can be
- * assigned to. Opening it is audited as a view of the customer's data (SPEC: every view of
- * personal data lands in the audit log), so this read writes that one audit event.
+ * assigned to. Until the sender confirms from the mailed link, the ticket shows only what the
+ * sender typed: anyone can send a ticket under a customer's address, so no matched customer's
+ * name, phone, address or orders (nor the order linked by number) appear beside it. Opening it is
+ * audited as a view of the customer's data (SPEC: every view of personal data lands in the audit
+ * log), so this read writes that one audit event.
  */
 export async function getTicketForAgent(agent: TAgentSession, input: TTicketRefInput, meta: TRequestMeta) {
   const ticket = await db().ticket.findUnique({
@@ -40,18 +43,23 @@ export async function getTicketForAgent(agent: TAgentSession, input: TTicketRefI
     },
   });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
-  const customer = await db().customer.findFirst({
-    where: ticket.customerId ? { id: ticket.customerId } : { emailHash: ticket.emailHash, erasedAt: null },
-    select: { id: true, nameEnc: true, phoneEnc: true, addressEnc: true, erasedAt: true },
-  });
+  const confirmed = ticket.verifiedAt !== null;
+  const customer = confirmed
+    ? await db().customer.findFirst({
+        where: ticket.customerId ? { id: ticket.customerId } : { emailHash: ticket.emailHash, erasedAt: null },
+        select: { id: true, nameEnc: true, phoneEnc: true, addressEnc: true, erasedAt: true },
+      })
+    : null;
   const [orders, agents] = await Promise.all([
-    listCustomerOrdersForTicket({ customerId: customer?.id ?? null, emailHash: ticket.emailHash }),
+    confirmed
+      ? listCustomerOrdersForTicket({ customerId: customer?.id ?? null, emailHash: ticket.emailHash })
+      : Promise.resolve([]),
     db().agent.findMany({ where: { disabledAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   await recordAuditEvent({
     actorType: "agent",
     actorId: agent.agentId,
-    customerId: customer?.id ?? ticket.customerId,
+    customerId: confirmed ? (customer?.id ?? ticket.customerId) : null,
     action: "ticket.viewed",
     targetType: "ticket",
     targetId: ticket.id,
@@ -71,7 +79,7 @@ export async function getTicketForAgent(agent: TAgentSession, input: TTicketRefI
     verified: ticket.verifiedAt !== null,
     createdAt: ticket.createdAt,
     lastMessageAt: ticket.lastMessageAt,
-    linkedOrderId: ticket.orderId,
+    linkedOrderId: confirmed ? ticket.orderId : null,
     assignee: ticket.assignee,
     messages: ticket.messages.map(toThreadMessage),
     customer: customer

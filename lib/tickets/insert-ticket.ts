@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import type { TTx } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
@@ -28,7 +29,13 @@ export interface TNewTicketRow {
   userAgent: string | null;
 }
 
-/** Writes a ticket, its first message, its attachments and the audit event inside `tx`; returns its id. */
+/** Card numbers out of a free-text field, at the boundary where it is stored (callers may have counted them already). */
+const clean = (text: string) => redactCardNumbers(text).text;
+
+/**
+ * Writes a ticket, its first message, its attachments and the audit event inside `tx`; returns its
+ * id. Every typed field (name, subject, message, the unmatched order number) is redacted here.
+ */
 export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string> {
   const id = newId();
   const now = new Date();
@@ -40,8 +47,8 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
       orderId: row.orderId,
       emailHash: emailIndex(row.email),
       emailEnc: encrypt(row.email, ENC.ticketEmail),
-      nameEnc: encryptOptional(row.name, ENC.ticketName),
-      subjectEnc: encrypt(row.subject, ENC.ticketSubject),
+      nameEnc: encryptOptional(row.name === null ? null : clean(row.name), ENC.ticketName),
+      subjectEnc: encrypt(clean(row.subject), ENC.ticketSubject),
       category: row.category,
       verifiedAt: row.verified ? now : null,
       lastMessageAt: now,
@@ -53,7 +60,7 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
       id: messageId,
       ticketId: id,
       author: "customer",
-      bodyEnc: encrypt(row.message, ENC.ticketBody),
+      bodyEnc: encrypt(clean(row.message), ENC.ticketBody),
       createdAt: now,
     },
   });
@@ -65,7 +72,7 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
         author: "system",
         internal: true,
         bodyEnc: encrypt(
-          `The customer gave order number ${row.unmatchedOrderNumber}, which matches no order of this address.`,
+          `The customer gave order number ${clean(row.unmatchedOrderNumber)}, which matches no order of this address.`,
           ENC.ticketBody,
         ),
         createdAt: new Date(now.getTime() + 1),

@@ -5,7 +5,7 @@ import { decrypt } from "@/lib/crypto/encryption";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { ticketWhereFor } from "@/lib/tickets/ticket-access";
 
-/** "My tickets": every ticket of the signed-in buyer (by customer or verified address), latest activity first. */
+/** "My tickets": every ticket of the signed-in buyer (by customer, or by address once confirmed), latest activity first. */
 export async function listBuyerTickets(buyer: TBuyerSession) {
   const tickets = await db().ticket.findMany({
     where: ticketWhereFor({ kind: "buyer", buyer }),

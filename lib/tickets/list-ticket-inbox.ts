@@ -9,6 +9,7 @@ import type { TAgentSession } from "@/lib/auth/types";
 import { ZTicketRef } from "@/lib/tickets/schemas";
 import { INBOX_VIEWS, ZInboxSearch, type TInboxSearchInput, type TInboxView } from "@/lib/tickets/agent-schemas";
 import type { TRequestMeta } from "@/lib/http/request-meta";
+import { openAgentSearch } from "@/lib/crypto/sealed-search";
 
 const INBOX_LIMIT = 100;
 
@@ -58,7 +59,8 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
 export async function listTicketInbox(agent: TAgentSession, search: TInboxSearchInput, meta: TRequestMeta) {
   const parsed = ZInboxSearch.parse(search);
   const view = parsed.view;
-  const query = parsed.q;
+  // The text searched for arrives sealed (the form posts; no address in URLs or access logs).
+  const query = openAgentSearch(agent, parsed.s);
   const newestFirst = parsed.sort === "newest";
   const found = query ? await searchWhere(query) : null;
   if (found) {
@@ -97,6 +99,8 @@ export async function listTicketInbox(agent: TAgentSession, search: TInboxSearch
   return {
     view,
     query,
+    /** The sealed search to keep in links (sort order), never the text itself. */
+    searchToken: query ? (parsed.s ?? "") : "",
     newestFirst,
     counts: Object.fromEntries(INBOX_VIEWS.map((v, i) => [v, counts[i] ?? 0])) as Record<TInboxView, number>,
     tickets: tickets.map((t) => ({

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { db } from "@/lib/db";
 import { newId } from "@/lib/crypto/tokens";
 import { assertAdmin } from "@/lib/auth/assert-admin";
@@ -15,7 +16,9 @@ export async function saveCannedReply(
   meta: TRequestMeta,
 ): Promise<{ id: string }> {
   assertAdmin(admin);
-  const { id, title, body } = input;
+  const { id } = input;
+  const title = redactCardNumbers(input.title).text;
+  const body = redactCardNumbers(input.body).text;
   return db().$transaction(async (tx) => {
     let savedId = id;
     if (id) {

@@ -1,10 +1,12 @@
 import { env } from "@/lib/env";
 import { newWorkerId, startOutboxWorker } from "@/lib/outbox/worker";
+import { assertMailSetup } from "@/lib/system/check-mail-setup";
 
 /** Runs the outbox worker (mail, tasks, webhooks, housekeeping) in this process until SIGINT or SIGTERM, then stops it cleanly. */
 export async function run(args: string[]): Promise<void> {
   if (args.length > 0) throw new Error(`worker takes no arguments (got "${args[0]}")`);
   const config = env();
+  assertMailSetup(config);
   const workerId = newWorkerId();
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", resolve);

@@ -80,7 +80,11 @@ describe("security headers", () => {
 
   it("add HSTS when the portal's APP_URL is https (decided at run time, not at build time)", async () => {
     // Behind a TLS-terminating proxy: the same build, started with an https APP_URL.
-    const behindTls = await startAppServer({ appUrl: "https://keydesk.example.com" });
+    // No SMTP server in this test: a public APP_URL needs the dev mailbox allowed explicitly.
+    const behindTls = await startAppServer({
+      appUrl: "https://keydesk.example.com",
+      env: { KEYDESK_DEV_MAILBOX: "on" },
+    });
     try {
       for (const path of ["/", "/api/health"]) {
         const response = await fetch(`${behindTls.url}${path}`, { redirect: "manual" });

@@ -31,13 +31,14 @@ async function askToMove(buyer: TBuyerSession, email: string) {
 /** Opens a confirm link from a browser where nobody is signed in. */
 const confirmLink = (token: string) => confirmEmailChange(null, { token }, meta());
 
-async function givenTicket(customerId: string | null, email: string) {
+async function givenTicket(customerId: string | null, email: string, verified = true) {
   const id = newId();
   await db().ticket.create({
     data: {
       id,
       ref: `T-${id.slice(0, 6)}`,
       customerId,
+      verifiedAt: verified ? new Date() : null,
       emailHash: emailIndex(email),
       emailEnc: encrypt(email, ENC.ticketEmail),
       subjectEnc: encrypt("Lost key", ENC.ticketSubject),
@@ -61,6 +62,8 @@ describe("e-mail change by the buyer", () => {
     const other = await signedIn(oldEmail, { userAgent: "Other browser" });
     const ownTicket = await givenTicket(requester.customerId, oldEmail);
     const guestTicket = await givenTicket(null, oldEmail);
+    // Anyone could have typed the old address into the guest form: an unconfirmed ticket stays put.
+    const planted = await givenTicket(null, oldEmail, false);
 
     await askToMove(requester, " Moved.Here@Example.org ");
     // Nothing moved yet; the only mail goes to the NEW address.
@@ -91,6 +94,10 @@ describe("e-mail change by the buyer", () => {
       expect(ticket.customerId).toBe(requester.customerId);
       expect(ticket.emailHash).toBe(emailIndex(newEmail));
     }
+    expect(await db().ticket.findUniqueOrThrow({ where: { id: planted } })).toMatchObject({
+      customerId: null,
+      emailHash: emailIndex(oldEmail),
+    });
     // The requesting browser stays signed in (now as the new address); the other one is out.
     const sessions = await db().session.findMany({ where: { customerId: requester.customerId } });
     expect(sessions.find((s) => s.id === requester.sessionId)?.revokedAt).toBeNull();
@@ -204,10 +211,22 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
       where: { emailHash: emailIndex(typo) },
       select: { id: true },
     });
-    const agent = await givenAgent("agent");
-    // The correction form as `agentAction(ZAgentEmailChange, …)` hands it to the use case.
+    const plain = await givenAgent("agent");
+    const agent = await givenAgent("admin");
+    // The correction form as `adminAction(ZAgentEmailChange, …)` hands it to the use case.
     const correct = async (form: { customerId: string; email: string; note: string }) =>
       requestEmailChangeByAgent(agent, parseOrThrow(ZAgentEmailChange, form), meta());
+    // A plain agent cannot move a buyer to another address (an account takeover by one person).
+    const confirmsBefore = (await mails("account.email_change_confirm")).length;
+    const refused = await errorOf(
+      requestEmailChangeByAgent(
+        plain,
+        parseOrThrow(ZAgentEmailChange, { customerId: customer.id, email: "mine@attacker.example", note: "T-1" }),
+        meta(),
+      ),
+    );
+    expect(refused.code).toBe("forbidden");
+    expect(await mails("account.email_change_confirm")).toHaveLength(confirmsBefore);
     const missing = await errorOf(correct({ customerId: customer.id, email: "ada@gmail.com", note: "" }));
     expect(missing.fieldErrors?.note?.[0]).toMatch(/how the buyer was verified/);
     expect((await errorOf(correct({ customerId: "nope", email: "ada@gmail.com", note: "T-1" }))).code).toBe(
@@ -244,5 +263,28 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
     expect(
       await db().auditEvent.findFirst({ where: { action: "account.email_changed", customerId: customer.id } }),
     ).toMatchObject({ metadata: { by: "agent" } });
+  });
+
+  it("keeps the undo link for an old address that has signed in before, and always tells it", async () => {
+    const old = "real.owner@example.com";
+    await givenOrder(old);
+    const owner = await signedIn(old);
+    const admin = await givenAgent("admin");
+    await requestEmailChangeByAgent(
+      admin,
+      parseOrThrow(ZAgentEmailChange, {
+        customerId: owner.customerId,
+        email: "taken.over@example.net",
+        note: "Ticket T-77, caller knew the order number",
+      }),
+      meta(),
+    );
+    const confirm = (await mails("account.email_change_confirm")).find((m) => m.to === "taken.over@example.net");
+    await confirmLink(linkToken(confirm?.text ?? "", "/email-change/confirm"));
+    const notice = (await mails("account.email_changed_notice")).find((m) => m.to === old);
+    expect(notice).toBeDefined();
+    // The old address proved it is the owner's (it signed in): the owner can take the account back.
+    await undoEmailChange({ token: linkToken(notice?.text ?? "", "/email-change/undo") }, meta());
+    expect((await customerOf(owner.customerId)).email).toBe(old);
   });
 });

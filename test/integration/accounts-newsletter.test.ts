@@ -64,7 +64,7 @@ describe("newsletter", () => {
     const placed = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     await givenOrder("fan@example.com", {
       placedAt: placed(5),
-      customer: { email: "fan@example.com", name: '=HYPERLINK("x")', newsletter: true },
+      customer: { email: "fan@example.com", name: '=HYPERLINK("x");@SUM(1)', newsletter: true },
     });
     await givenOrder("fan@example.com", {
       placedAt: placed(9),
@@ -86,7 +86,9 @@ describe("newsletter", () => {
     expect(emails).not.toContain("quiet@example.com");
     expect(count).toBe(rows.length);
     const fanRow = rows.find((r) => r.email === "fan@example.com");
-    expect(fanRow?.name).toBe('\'=HYPERLINK("x")');
+    // Neutralised at the start and after a separator, every cell quoted (csv-stringify).
+    expect(fanRow?.name).toBe("'=HYPERLINK(\"x\");'@SUM(1)");
+    expect(csv.split("\r\n")[0]).toBe('"email","name","subscribed_at","unsubscribe_url"');
     expect(fanRow?.unsubscribe_url).toContain(`/unsubscribe/${unsubscribeToken(fan.customerId)}`);
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "privacy.newsletter_exported" } });
     expect(audit.metadata).toEqual({ rows: rows.length });

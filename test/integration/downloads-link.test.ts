@@ -68,7 +68,9 @@ describe("createDownloadLink", () => {
       revokedAt: null,
     });
     const rows = await db().downloadGrant.findMany();
-    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(
+      JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? String(value) : value)),
+    ).not.toContain(token);
 
     const events = await db().auditEvent.findMany({ where: { action: "download.link_created", targetId: grant.id } });
     expect(events).toHaveLength(1);

@@ -136,10 +136,10 @@ describe("serveDownload", () => {
     expect(reasonOf(await get("short"))).toBe("invalid");
     expect(reasonOf(await get("../../../../etc/passwd"))).toBe("invalid");
 
-    for (let i = 0; i < 5; i++) expect((await get(token)).status).toBe(200);
+    for (let i = 0; i < 5; i++) await body(await get(token)).then((b) => expect(b.length).toBe(200_000));
     expect(reasonOf(await get(token))).toBe("exhausted");
-    // A resume of a used link still works after the limit (an interrupted last download).
-    expect((await get(token, { Range: "bytes=10-" })).status).toBe(206);
+    // Every byte the limit allows was served: a "resume" is refused too.
+    expect(reasonOf(await get(token, { Range: "bytes=10-" }))).toBe("exhausted");
 
     const expired = await newLink();
     await db().downloadGrant.update({
@@ -187,6 +187,55 @@ describe("serveDownload", () => {
     }
     expect((await db().downloadGrant.findUniqueOrThrow({ where: { id: grant.id } })).downloadCount).toBe(0);
     expect((await get(token)).status).toBe(200);
+  });
+});
+
+describe("the byte budget of a link (limit × file size)", () => {
+  it("refuses Range requests once the limit is used up, however often they come", async () => {
+    const { token, grant } = await newLink();
+    await db().downloadGrant.update({ where: { id: grant.id }, data: { maxDownloads: 1 } });
+    expect((await body(await get(token))).length).toBe(200_000);
+    for (let i = 0; i < 5; i++) {
+      const bypass = await get(token, { Range: "bytes=1-" });
+      expect(reasonOf(bypass)).toBe("exhausted");
+    }
+    // HEAD never counts and still answers.
+    expect((await get(token, {}, "HEAD")).status).toBe(200);
+  });
+
+  it("lets an interrupted last download resume from where it stopped, and no further", async () => {
+    const { token, grant } = await newLink();
+    await db().downloadGrant.update({ where: { id: grant.id }, data: { maxDownloads: 1 } });
+    const first = await get(token);
+    expect(first.status).toBe(200);
+    // The client reads a part, then the connection drops.
+    const reader = first.body!.getReader();
+    let received = 0;
+    while (received < 50_000) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      received += chunk.value.length;
+    }
+    await reader.cancel();
+    const rest = await get(token, { Range: `bytes=${received}-` });
+    expect(rest.status).toBe(206);
+    expect((await body(rest)).equals(BYTES.subarray(received))).toBe(true);
+    expect(reasonOf(await get(token, { Range: "bytes=1-" }))).toBe("exhausted");
+    expect(reasonOf(await get(token))).toBe("exhausted");
+    const after = await db().downloadGrant.findUniqueOrThrow({ where: { id: grant.id } });
+    expect(after.downloadCount).toBe(1);
+    expect(Number(after.bytesServed)).toBe(200_000);
+  });
+
+  it("never serves more than the budget when range requests race", async () => {
+    const { token, grant } = await newLink();
+    await db().downloadGrant.update({ where: { id: grant.id }, data: { maxDownloads: 2 } });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => get(token, { Range: "bytes=100000-" })));
+    const served = await Promise.all(responses.filter((r) => r.status === 206).map(body));
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.reduce((sum, b) => sum + b.length, 0)).toBeLessThanOrEqual(400_000);
+    const after = await db().downloadGrant.findUniqueOrThrow({ where: { id: grant.id } });
+    expect(Number(after.bytesServed)).toBe(served.length * 100_000);
   });
 });
 

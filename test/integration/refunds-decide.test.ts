@@ -202,6 +202,53 @@ describe("approving", () => {
     expect(mails.filter((m) => m.to === "race2@example.com")).toHaveLength(1);
   });
 
+  it("counts what was already refunded on the order: splitting a large refund into items does not avoid the second admin", async () => {
+    const admin = await givenAgent("admin", "sum.admin@desk.example");
+    const agent = await givenAgent("agent", "sum.agent@desk.example");
+    await updateRefundSettings(
+      admin,
+      ZRefundSettingsInput.parse({ gateway: "manual", secondApprovalAbove: "50" }),
+      meta(),
+    );
+    try {
+      const order = await givenOrder("split@example.com", {
+        items: [
+          { sku: "SPL-A", name: "Alpha", quantity: 1, unitAmount: 3000, licenseKeys: [licenseKey()] },
+          { sku: "SPL-B", name: "Beta", quantity: 1, unitAmount: 3000, licenseKeys: [licenseKey()] },
+        ],
+      });
+      const buyer = await signedIn("split@example.com");
+      const items = await db().orderItem.findMany({ where: { orderId: order.orderId }, orderBy: { position: "asc" } });
+      const ask = async (itemId: string) =>
+        (
+          await requestRefund(
+            buyer,
+            {
+              orderId: order.orderId,
+              itemIds: [itemId],
+              reason: "duplicate",
+              note: "",
+              idempotencyKey: newIdempotencyKey(),
+            },
+            meta(),
+          )
+        ).refundId;
+      // 30.00 alone is under the 50.00 threshold…
+      expect((await approveRefund(agent, allOf(await ask(items[0]!.id)), meta())).outcome).toBe("approved");
+      // …but 30.00 more on the same order makes 60.00: a second admin must confirm.
+      expect(await approveRefund(agent, allOf(await ask(items[1]!.id)), meta())).toMatchObject({
+        outcome: "awaiting_second_approval",
+        amount: 3000,
+      });
+    } finally {
+      await updateRefundSettings(
+        admin,
+        ZRefundSettingsInput.parse({ gateway: "manual", secondApprovalAbove: "" }),
+        meta(),
+      );
+    }
+  });
+
   it("needs a second, different admin above the admin-set amount", async () => {
     const admin1 = await givenAgent("admin", "ada.admin@desk.example");
     const admin2 = await givenAgent("admin", "grace.admin@desk.example");

@@ -18,6 +18,8 @@ import { recordGatewayReference } from "@/lib/refunds/record-gateway-reference";
 import { listRefundQueue } from "@/lib/refunds/list-refund-queue";
 import { readRefundWebhookTarget } from "@/lib/settings/read-refund-webhook-target";
 import { updateRefundSettings } from "@/lib/settings/update-refund-settings";
+import { resetEnvForTests } from "@/lib/env";
+import { assertPublicWebhookHost } from "@/lib/refunds/gateway/post-webhook";
 import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
 
@@ -27,7 +29,14 @@ let failuresLeft = 0;
 let server: http.Server;
 let url: string;
 
+/** The local stand-in for the vendor's endpoint is plain http on 127.0.0.1: allowed only with this test setting. */
+function allowLoopback(on: boolean) {
+  process.env.KEYDESK_WEBHOOK_ALLOW_LOOPBACK = on ? "on" : "off";
+  resetEnvForTests();
+}
+
 beforeAll(async () => {
+  allowLoopback(true);
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
@@ -87,6 +96,67 @@ async function drainUntil(done: () => Promise<boolean>): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 60));
   }
 }
+
+describe("webhook addresses", () => {
+  /** The settings form's message for the address, or undefined when it is accepted. */
+  const problem = (webhookUrl: string) => {
+    const parsed = ZRefundSettingsInput.safeParse({ gateway: "webhook", webhookUrl, webhookSecret: SECRET });
+    return parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === "webhookUrl")?.message;
+  };
+
+  it("must be https to a public host when saved", () => {
+    allowLoopback(false);
+    try {
+      expect(problem("http://refunds.example.com/hook")).toMatch(/https/);
+      for (const internal of [
+        "https://127.0.0.1/hook",
+        "https://localhost/hook",
+        "https://10.1.2.3/hook",
+        "https://192.168.1.10/hook",
+        "https://172.20.0.1/hook",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hook",
+        "https://[fe80::1]/hook",
+        "https://[fd00::1]/hook",
+        "https://[::ffff:127.0.0.1]/hook",
+        "https://metadata.internal/hook",
+        "https://intranet/hook",
+      ]) {
+        expect(problem(internal), internal).toBeDefined();
+      }
+      // The local stand-in needs the explicit test setting.
+      expect(problem(url)).toBeDefined();
+      expect(
+        settings({ gateway: "webhook", webhookUrl: "https://refunds.example.com/hook", webhookSecret: SECRET }),
+      ).toMatchObject({ webhookUrl: "https://refunds.example.com/hook" });
+    } finally {
+      allowLoopback(true);
+    }
+    // Even with it, only this machine may be plain http — never a private network.
+    expect(problem("http://10.1.2.3/hook")).toBeDefined();
+    expect(problem(url)).toBeUndefined();
+  });
+
+  it("are checked again when sent: a stored private address or a name resolving to one gets nothing", async () => {
+    const admin = await givenAgent("admin");
+    await updateRefundSettings(admin, settings({ gateway: "webhook", webhookUrl: url, webhookSecret: SECRET }), meta());
+    allowLoopback(false);
+    try {
+      await expect(assertPublicWebhookHost("localhost")).rejects.toThrow(/private, loopback or link-local/);
+      const before = received.length;
+      const { refundId } = await approvedRefund("stale-url@example.com", admin);
+      for (let i = 0; i < 3; i++) await processOutboxBatch({ workerId: "test" });
+      expect(received).toHaveLength(before);
+      const row = await db().outboxMessage.findUniqueOrThrow({ where: { id: `rg_${refundId}` } });
+      expect(row.attempts).toBeGreaterThan(0);
+      expect(row.status).not.toBe("sent");
+      // Out of the queue, so later tests' deliveries are their own.
+      await db().outboxMessage.delete({ where: { id: row.id } });
+    } finally {
+      allowLoopback(true);
+    }
+  });
+});
 
 describe("webhook gateway", () => {
   it("retries the signed POST until a 2xx, then marks the refund processed exactly once", async () => {

@@ -83,6 +83,31 @@ describe("who can read a ticket", () => {
     );
   });
 
+  it("never shows a buyer an unconfirmed guest ticket that someone sent under their address", async () => {
+    await givenOrder("victim@example.com");
+    const victim = await signedIn("victim@example.com");
+    const planted = await createGuestTicket(
+      {
+        ...guestValues({
+          email: "victim@example.com",
+          subject: "Your licence was suspended",
+          message: "Log in at evil",
+        }),
+        channel: "api",
+      },
+      meta({ ip: nextIp() }),
+    );
+    const asVictim: TTicketAccess = { kind: "buyer", buyer: victim };
+    expect(await listBuyerTickets(victim)).toEqual([]);
+    expect((await errorOf(getTicketThread(asVictim, { ref: planted.ref }))).code).toBe("not_found");
+    expect((await errorOf(replyAsCustomer(asVictim, { ref: planted.ref, body: "ok?" }, meta()))).code).toBe(
+      "not_found",
+    );
+    // Once confirmed from the victim's own mailbox, it is theirs.
+    await redeemTicketLink({ token: await lastTicketToken("victim@example.com") }, meta({ ip: nextIp() }));
+    expect((await listBuyerTickets(victim)).map((t) => t.ref)).toEqual([planted.ref]);
+  });
+
   it("scopes a guest's session to the one ticket its link opened, and ends it on revoke", async () => {
     const a = await guestTicket("guest-a@example.com");
     const b = await guestTicket("guest-b@example.com");

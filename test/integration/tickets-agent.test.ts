@@ -1,11 +1,12 @@
 import { ENC } from "@/lib/crypto/contexts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { decrypt } from "@/lib/crypto/encryption";
+import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { parseOrThrow } from "@/lib/errors";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { listTicketInbox } from "@/lib/tickets/list-ticket-inbox";
+import { sealAgentSearch } from "@/lib/crypto/sealed-search";
 import { getTicketForAgent } from "@/lib/tickets/get-ticket-for-agent";
 import { getTicketWorkspace } from "@/lib/tickets/get-ticket-workspace";
 import { updateTicket } from "@/lib/tickets/update-ticket";
@@ -38,8 +39,9 @@ async function ticket(email: string, extra: Partial<TGuestTicket> = {}, confirm 
 }
 
 const refs = (list: { tickets: { ref: string }[] }) => list.tickets.map((t) => t.ref);
-const inbox = (agent: TAgentSession, search: { view?: string; q?: string; sort?: string }) =>
-  listTicketInbox(agent, search, meta());
+/** The inbox as the page gets it: a search arrives as the sealed `s` token its POST form redirects to. */
+const inbox = (agent: TAgentSession, { q, ...search }: { view?: string; q?: string; sort?: string }) =>
+  listTicketInbox(agent, { ...search, ...(q ? { s: sealAgentSearch(agent, q) } : {}) }, meta());
 /** The ticket-settings form's fields as its action's wrapper parses them. */
 const update = (agent: TAgentSession, fields: Record<string, unknown>) =>
   Promise.resolve().then(() => updateTicket(agent, parseOrThrow(ZTicketUpdate, fields), meta()));
@@ -85,6 +87,18 @@ describe("the agent inbox", () => {
     });
     expect(searches.map((s) => (s.metadata as { by: string }).by)).toEqual(["ref", "email", "order_number", "email"]);
     expect(JSON.stringify(searches)).not.toContain("inbox-buyer");
+
+    // The text never travels in the URL: a plain `q`, another agent's token, an old or forged one find nothing.
+    const plain = await listTicketInbox(alex, { view: "open", q: "inbox-buyer@example.com" } as never, meta());
+    expect(plain.query).toBe("");
+    const samsToken = sealAgentSearch(sam, "inbox-buyer@example.com");
+    expect((await listTicketInbox(alex, { view: "open", s: samsToken }, meta())).query).toBe("");
+    const old = sealAgentSearch(alex, "inbox-buyer@example.com", Date.now() - 2 * 3_600_000);
+    expect((await listTicketInbox(alex, { view: "open", s: old }, meta())).query).toBe("");
+    expect((await listTicketInbox(alex, { view: "open", s: samsToken.slice(0, -4) + "AAAA" }, meta())).query).toBe("");
+    const token = sealAgentSearch(alex, "inbox-buyer@example.com");
+    expect(token).not.toMatch(/inbox|buyer|example/i);
+    expect(refs(await listTicketInbox(alex, { view: "open", s: token }, meta()))).toEqual([first]);
   });
 
   it("shows the thread with internal notes, the buyer's orders with key status and refunds, audits the view and every change", async () => {
@@ -116,6 +130,36 @@ describe("the agent inbox", () => {
     });
     expect((await errorOf(update(alex, { ref, assigneeId: "no-such-agent" }))).fieldErrors?.assigneeId).toBeDefined();
     expect((await errorOf(update(alex, { ref, status: "deleted" }))).code).toBe("invalid_input");
+  });
+
+  it("shows only what the sender typed until they confirm: no matched customer's details or orders", async () => {
+    const order = await givenOrder("matched@example.com");
+    await db().customer.updateMany({
+      where: { orders: { some: { id: order.orderId } } },
+      data: { phoneEnc: encrypt("+491701234567", ENC.customerPhone) },
+    });
+    const ref = await ticket("matched@example.com", { name: "Typed Name", orderNumber: order.number }, false);
+    const before = await getTicketWorkspace(alex, { ref }, meta());
+    expect(before.ticket.verified).toBe(false);
+    expect(before.ticket.customer).toBeNull();
+    expect(before.ticket.orders).toEqual([]);
+    expect(before.ticket.linkedOrderId).toBeNull();
+    expect(before.customerName).toBe("Typed Name");
+    expect(before.ticket.email).toBe("matched@example.com");
+    expect(JSON.stringify(before)).not.toContain("Test Buyer");
+    expect(JSON.stringify(before)).not.toContain("+491701234567");
+    expect(JSON.stringify(before)).not.toContain(order.number);
+    // The view is not recorded as a view of that customer's data (none was shown).
+    const viewed = await db().auditEvent.findFirstOrThrow({
+      where: { action: "ticket.viewed", targetId: before.ticket.id },
+    });
+    expect(viewed.customerId).toBeNull();
+
+    await redeemTicketLink({ token: await lastTicketToken("matched@example.com") }, meta({ ip: nextIp() }));
+    const after = await getTicketWorkspace(alex, { ref }, meta());
+    expect(after.ticket.customer?.phone).toBe("+491701234567");
+    expect(after.ticket.orders.map((o) => o.number)).toEqual([order.number]);
+    expect(after.ticket.linkedOrderId).toBe(order.orderId);
   });
 
   it("tells an agent who else has the ticket open and who is writing", async () => {

@@ -126,9 +126,78 @@ describe("redactCardNumbers", () => {
     );
   });
 
+  it("redacts cards written with dots, tabs, slashes, underscores or typographic dashes and spaces", () => {
+    const separator = fc.constantFrom(
+      ".",
+      "\t",
+      "/",
+      "_",
+      "\u2013",
+      "\u2014",
+      "\u2212",
+      "\u2009",
+      "\u202f",
+      "\u3000",
+      " . ",
+      "\t-\t",
+    );
+    fc.assert(
+      fc.property(prose, cardNumber, separator, proseAfter, (before, pan, sep, after) => {
+        const written = group(pan, [4, 4, 4, 4, 4], sep);
+        const { text, redacted } = redactCardNumbers(`${before}${written}${after}`);
+        expect(redacted).toBe(1);
+        expect(text).toContain(`[card ending ${pan.slice(-4)}]`);
+        expect(text).not.toContain(written);
+      }),
+      { numRuns: 500 },
+    );
+    expect(redactCardNumbers("card 4111.1111.1111.1111 please").text).toBe("card [card ending 1111] please");
+    expect(redactCardNumbers("4111\t1111\t1111\t1111").text).toBe("[card ending 1111]");
+  });
+
+  it("redacts cards written in full-width or other Unicode digits, checked after normalising them", () => {
+    const toFullWidth = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    const toArabicIndic = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    fc.assert(
+      fc.property(
+        prose,
+        writtenCard,
+        fc.constantFrom(toFullWidth, toArabicIndic),
+        proseAfter,
+        (before, card, convert, after) => {
+          const written = convert(card.written);
+          const { text, redacted } = redactCardNumbers(`${before}${written}${after}`);
+          expect(redacted).toBe(1);
+          expect(text).toContain(`[card ending ${card.pan.slice(-4)}]`);
+          expect(text).not.toContain(written);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(redactCardNumbers("４１１１　１１１１　１１１１　１１１１").text).toBe("[card ending 1111]");
+    // Full-width digits that are not a card stay as written.
+    expect(redactCardNumbers("注文番号 １２３４５６").text).toBe("注文番号 １２３４５６");
+  });
+
+  it("leaves IP addresses, versions, amounts and times written with dots alone", () => {
+    const dotted = fc.oneof(
+      fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join(".")),
+      fc.tuple(fc.nat(99), fc.nat(99), fc.nat(999)).map((p) => p.join(".")),
+      fc.tuple(fc.nat(999_999), fc.nat(99)).map(([a, b]) => `${a}.${String(b).padStart(2, "0")}`),
+    );
+    fc.assert(
+      fc.property(dotted, prose, proseAfter, (value, before, after) => {
+        const input = `${before}${value}${after}`;
+        expect(redactCardNumbers(input)).toEqual({ text: input, redacted: 0 });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("stays fast on long runs of digits", () => {
     const started = Date.now();
     redactCardNumbers("1 ".repeat(20_000));
+    redactCardNumbers("１.".repeat(20_000));
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

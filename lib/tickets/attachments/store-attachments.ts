@@ -1,4 +1,5 @@
 import "server-only";
+import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
 import { ENC } from "@/lib/crypto/contexts";
 import fs from "node:fs";
 import path from "node:path";
@@ -107,7 +108,7 @@ export async function createAttachmentRows(
         id: newId(),
         ticketId: input.ticketId,
         messageId: input.messageId,
-        fileNameEnc: encrypt(file.fileName, ENC.attachmentFileName),
+        fileNameEnc: encrypt(redactCardNumbers(file.fileName).text, ENC.attachmentFileName),
         contentType: file.contentType,
         size: file.size,
         sha256: file.sha256,

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { Alert } from "@/app/_components/alert";
 import { Badge } from "@/app/_components/badge";
 import { IconMenu, IconSignOut, IconX } from "@/app/_components/icons";
 import { Logo } from "@/app/_components/logo";
@@ -13,10 +14,13 @@ const NAV_ID = "console-nav";
 export function ConsoleFrame({
   agent,
   signOutAction,
+  devMailbox = false,
   children,
 }: {
   agent: { name: string; email: string; role: "admin" | "agent" };
   signOutAction: (formData: FormData) => void | Promise<void>;
+  /** No SMTP_URL: a banner on every page says buyers get no mail. */
+  devMailbox?: boolean;
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -90,7 +94,15 @@ export function ConsoleFrame({
           </section>
         </div>
         <main id="main" tabIndex={-1} className="console__main">
-          <div className="console__content">{children}</div>
+          <div className="console__content">
+            {devMailbox ? (
+              <Alert tone="warning" title="Dev mailbox on">
+                SMTP_URL is not set, so no mail leaves this server: buyers get no sign-in links, and every mail waits in
+                the dev mailbox. Set SMTP_URL before going live.
+              </Alert>
+            ) : null}
+            {children}
+          </div>
         </main>
       </div>
     </div>

@@ -1,6 +1,6 @@
 "use server";
 import { redirect } from "next/navigation";
-import { agentAction } from "@/lib/http/actions";
+import { adminAction, agentAction } from "@/lib/http/actions";
 import { ZAgentEmailChange, ZCustomerSearch } from "@/lib/accounts/schemas";
 import { findCustomerByEmail } from "@/lib/accounts/find-customer-by-email";
 import { requestEmailChangeByAgent } from "@/lib/accounts/request-email-change-by-agent";
@@ -17,8 +17,8 @@ export const findCustomer = agentAction(ZCustomerSearch, async ({ actor, input, 
   redirect(`/agent/customers/${encodeURIComponent(customerId)}`);
 });
 
-/** Starts the correction of a customer's address (the buyer confirms from the new address). */
-export const correctEmail = agentAction(ZAgentEmailChange, async ({ actor, input, meta }) => {
+/** Starts the correction of a customer's address (admins only; the buyer confirms from the new address). */
+export const correctEmail = adminAction(ZAgentEmailChange, async ({ actor, input, meta }) => {
   const { to } = await requestEmailChangeByAgent(actor, input, meta);
   return {
     status: "success",

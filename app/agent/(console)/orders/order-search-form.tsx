@@ -1,16 +1,17 @@
 import { Button } from "@/app/_components/button";
+import { searchOrdersForm } from "./actions";
 
-/** A GET form (the query stays in the URL, so results can be bookmarked and reloaded). */
+/** A POST form: the text searched for (an e-mail address, a licence key) never lands in a URL or access log. */
 export function OrderSearchForm({ defaultValue = "" }: { defaultValue?: string }) {
   return (
-    <form action="/agent/orders" method="get" role="search" className="search-form">
+    <form action={searchOrdersForm} role="search" className="search-form">
       <label htmlFor="order-search" className="field__label">
         Order number, e-mail address or licence key
       </label>
       <div className="cluster">
         <input
           id="order-search"
-          name="q"
+          name="query"
           type="search"
           className="input search-form__input"
           defaultValue={defaultValue}

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAgent } from "@/lib/auth/guards";
-import { searchOrders } from "@/lib/orders/search-orders";
-import { isAppError } from "@/lib/errors";
+import { getOrderSearchPage } from "@/lib/orders/get-order-search-page";
 import { currentRequestMeta } from "@/lib/http/request-meta";
 import { Alert } from "@/app/_components/alert";
 import { StatusBadge } from "@/app/_components/badge";
@@ -21,20 +20,14 @@ const KIND_LABEL = {
   none: "query",
 } as const;
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ s?: string | string[] }> }) {
   const agent = await requireAgent();
-  const q = [(await searchParams).q].flat()[0]?.trim() ?? "";
-  let result: Awaited<ReturnType<typeof searchOrders>> | null = null;
-  let error: string | null = null;
-  if (q) {
-    try {
-      // Audited (SPEC): the search and every customer shown are recorded, so this read writes events.
-      result = await searchOrders(agent, { query: q }, await currentRequestMeta());
-    } catch (e) {
-      if (!isAppError(e)) throw e;
-      error = e.fieldErrors?.query?.[0] ?? e.message;
-    }
-  }
+  // `s` is the sealed search the form posted; audited (SPEC): the search and every customer shown.
+  const {
+    query: q,
+    result,
+    error,
+  } = await getOrderSearchPage(agent, { s: (await searchParams).s }, await currentRequestMeta());
   return (
     <div className="stack stack--lg">
       <PageHeader

@@ -12,10 +12,11 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
 import { IconInbox } from "@/app/_components/icons";
 import { PageHeader } from "@/app/_components/page-header";
+import { searchTicketsForm } from "./actions";
 
 export const metadata: Metadata = { title: "Tickets" };
 
-type TSearch = { view?: string | string[]; q?: string | string[]; sort?: string | string[] };
+type TSearch = { view?: string | string[]; s?: string | string[]; sort?: string | string[] };
 
 function age(from: Date): string {
   const hours = Math.floor((Date.now() - from.getTime()) / 3_600_000);
@@ -30,11 +31,13 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
   const {
     view,
     query: q,
+    searchToken,
     newestFirst,
     tickets,
     counts,
   } = await listTicketInbox(agent, await searchParams, await currentRequestMeta());
-  const link = (next: { view?: string; q?: string | undefined; sort?: string | undefined }) => {
+  // Links carry the sealed search (`s`), never the text searched for.
+  const link = (next: { view?: string; s?: string | undefined; sort?: string | undefined }) => {
     const merged = { view, sort: newestFirst ? "newest" : undefined, ...next };
     const search = new URLSearchParams(
       Object.entries(merged).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
@@ -52,7 +55,7 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
           {INBOX_VIEWS.map((v) => (
             <li key={v}>
               <Link
-                href={link({ view: v, q: undefined })}
+                href={link({ view: v, s: undefined })}
                 className={`btn btn--sm ${v === view && !q ? "btn--primary" : "btn--secondary"}`}
                 aria-current={v === view && !q ? "page" : undefined}
               >
@@ -62,14 +65,16 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
           ))}
         </ul>
       </nav>
-      <form action="/agent/tickets" method="get" role="search" className="search-form">
+      <form action={searchTicketsForm} role="search" className="search-form">
+        <input type="hidden" name="view" value={view} />
+        <input type="hidden" name="sort" value={newestFirst ? "newest" : ""} />
         <label htmlFor="ticket-search" className="field__label">
           Ticket reference, e-mail address or order number
         </label>
         <div className="cluster">
           <input
             id="ticket-search"
-            name="q"
+            name="query"
             type="search"
             className="input search-form__input"
             defaultValue={q}
@@ -84,7 +89,7 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
       </form>
       <div className="cluster small">
         <span className="muted">{q ? `Search results for “${q}”` : INBOX_VIEW_LABELS[view]}</span>
-        <Link className="link" href={link({ sort: newestFirst ? undefined : "newest", q: q || undefined })}>
+        <Link className="link" href={link({ sort: newestFirst ? undefined : "newest", s: searchToken || undefined })}>
           {newestFirst ? "Show oldest first" : "Show newest first"}
         </Link>
       </div>

@@ -80,10 +80,10 @@ export default async function AgentCustomerPage({ params }: { params: Promise<{ 
           />
         </Card>
       </div>
-      {customer.erasedAt ? null : (
+      {!customer.canCorrectEmail ? null : (
         <Card
           title="Correct the e-mail address"
-          description="For a typo at checkout, after you verified the buyer (e.g. in a ticket). The buyer confirms from the new address; orders and tickets then move, other sessions end and the old address is told."
+          description="Admins only. For a typo at checkout, after you verified the buyer (e.g. in a ticket). The buyer confirms from the new address; orders and tickets then move, other sessions end and the old address is told (with an undo link if it has signed in before)."
         >
           <CorrectEmailForm customerId={customer.id} />
         </Card>

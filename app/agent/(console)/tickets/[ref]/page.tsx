@@ -51,8 +51,9 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
       <ViewerPresence ticketRef={ticket.ref} initial={others} />
       {ticket.verified ? null : (
         <Alert tone="warning">
-          The customer has not confirmed this request from the mailed link yet. It may be spam, or someone using another
-          person&apos;s address.
+          The sender has not confirmed this request from the mailed link yet. It may be spam, or someone using another
+          person&apos;s address: only what the sender typed is shown, and account changes are refused until they
+          confirm.
         </Alert>
       )}
       <div className="split">
@@ -92,10 +93,16 @@ export default async function AgentTicketPage({ params }: { params: Promise<{ re
                 },
               ]}
             />
-            {ticket.customer ? null : <p className="small muted">No customer with this address yet (no orders).</p>}
+            {ticket.customer ? null : (
+              <p className="small muted">
+                {ticket.verified
+                  ? "No customer with this address yet (no orders)."
+                  : "As typed by the sender. The customer's details and orders appear once the sender confirms."}
+              </p>
+            )}
           </Card>
-          <CustomerOrders orders={ticket.orders} linkedOrderId={ticket.linkedOrderId} />
-          {ticket.category === "account_change" ? (
+          {ticket.verified ? <CustomerOrders orders={ticket.orders} linkedOrderId={ticket.linkedOrderId} /> : null}
+          {ticket.category === "account_change" && ticket.verified ? (
             <Card title="Apply account change" headingLevel={2}>
               <AccountChangeForm ticketRef={ticket.ref} />
             </Card>

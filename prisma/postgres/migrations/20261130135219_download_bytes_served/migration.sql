@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DownloadGrant" ADD COLUMN     "bytesServed" BIGINT NOT NULL DEFAULT 0;
