@@ -1,4 +1,5 @@
 // npx tsx bench/profile-summary.ts FILE.cpuprofile [--top=25] [--per-requests=N] [--window=FROM-TO]
+//                                   [--callers=NAME]   (who calls the functions whose name contains NAME)
 //
 // Reads a V8 CPU profile (node --cpu-prof) and prints where the time went: the top functions by self
 // time and by total time (a function counted once per sample however deep its recursion), and the
@@ -59,7 +60,15 @@ function sourceMapOf(file: string): SourceMap | null {
 /** The package (or app folder) a source path belongs to. */
 export function groupOf(source: string): string {
   if (source === "") return "(native / V8)";
-  if (source.startsWith("node:")) return "node (core)";
+  if (source.startsWith("node:")) {
+    if (source.includes("webstreams")) return "node: web streams";
+    if (source.includes("undici")) return "node: undici (Request/Response)";
+    if (/_http_|node:http|node:net|stream_base|node:internal\/streams/.test(source)) return "node: http, net, streams";
+    if (source.includes("crypto")) return "node: crypto";
+    if (source.includes("async_hooks")) return "node: async_hooks (AsyncLocalStorage)";
+    return "node: other";
+  }
+  if (source.includes("/bench/")) return "bench preload (SQL counter)";
   const modules = source.lastIndexOf("node_modules/");
   if (modules >= 0) {
     const rest = source.slice(modules + "node_modules/".length).split("/");
@@ -86,9 +95,14 @@ function frameOf(callFrame: TCallFrame): TFrame {
       line = entry.originalLine + 1;
     }
   }
+  // Source maps name packages as URLs ("%40prisma/…").
+  source = decodeURIComponent(source);
   const shortSource = source.includes("node_modules/")
     ? source.slice(source.lastIndexOf("node_modules/") + "node_modules/".length)
-    : source.replace(/^.*?\/wt-[^/]+\//, "").replace(/^.*?\/keydesk\//, "");
+    : source
+        .replace(/^(\.\.\/)+/, "")
+        .replace(/^.*?\/wt-[^/]+\//, "")
+        .replace(/^.*?\/keydesk\//, "");
   return { key: `${name} (${shortSource || "native"}${shortSource ? `:${line}` : ""})`, group: groupOf(source) };
 }
 
@@ -158,6 +172,33 @@ function printTop(title: string, rows: [string, number][], top: number, totalMs:
   }
 }
 
+/** For samples whose leaf function contains `match`: the heaviest caller chains (`depth` frames up). */
+export function callersOf(
+  profile: TCpuProfile,
+  match: string,
+  depth = 6,
+  window?: [number, number],
+): [string, number][] {
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const frames = new Map(profile.nodes.map((n) => [n.id, frameOf(n.callFrame)]));
+  const chains = new Map<string, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window[0] || at > window[1])) return;
+    if (!frames.get(id)?.key.includes(match)) return;
+    const chain: string[] = [];
+    for (let node = parent.get(id); node !== undefined && chain.length < depth; node = parent.get(node)) {
+      const key = frames.get(node)?.key;
+      if (key && key !== "(root)") chain.push(key);
+    }
+    const text = chain.join("\n      ← ");
+    chains.set(text, (chains.get(text) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...chains].sort((a, b) => b[1] - a[1]);
+}
+
 /** Prints the four top lists; with `perRequests`, also the time per request. */
 export function printSummary(name: string, summary: TProfileSummary, top: number, perRequests?: number): void {
   console.log(
@@ -185,6 +226,13 @@ function main() {
   const windowText = value("window")?.split("-").map(Number);
   const window = windowText?.length === 2 ? (windowText as [number, number]) : undefined;
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as TCpuProfile;
+  const callers = value("callers");
+  if (callers) {
+    console.log(`Heaviest caller chains of functions matching "${callers}":`);
+    for (const [chain, ms] of callersOf(profile, callers, 8, window).slice(0, top))
+      console.log(`${ms.toFixed(0).padStart(8)} ms  ← ${chain}`);
+    return;
+  }
   printSummary(path.basename(file), summariseProfile(profile, window), top, perRequests);
 }
 

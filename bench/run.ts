@@ -114,8 +114,7 @@ async function runCase(
   await measure(url, { request, connections: options.connections, seconds: WARMUP_SECONDS });
   const load = await measure(url, { request, connections: options.connections, seconds: options.duration });
   console.log(
-    `${fmt.rps(load.requestsPerSecond)}, p50 ${fmt.ms(load.p50Ms)}, p99 ${fmt.ms(load.p99Ms)}` +
-      (load.non2xx || load.errors ? `, ${load.errors} errors, statuses ${JSON.stringify(load.statuses)}` : ""),
+    `${fmt.rps(load.requestsPerSecond)}, p50 ${fmt.ms(load.p50Ms)}, p99 ${fmt.ms(load.p99Ms)}` + trouble(load),
   );
   return { name, about, target: url, load };
 }
@@ -183,6 +182,14 @@ async function measureOutbox(fixture: TFixture, buyers: number[]): Promise<TOutb
   return result;
 }
 
+/** ", 12 timeouts, 3 × 429" — what went wrong besides being slow (nothing: ""). */
+function trouble(load: TLoadResult): string {
+  const codes = Object.entries(load.statuses).filter(([code]) => !code.startsWith("2"));
+  return (
+    (load.errors ? `, ${load.errors} timeouts/errors` : "") + codes.map(([code, n]) => `, ${n} × ${code}`).join("")
+  );
+}
+
 function rows(
   measured: Map<string, TMeasured>,
   extra: {
@@ -202,7 +209,7 @@ function rows(
     const ratio = staticCase ? m.requestsPerSecond / staticCase.load.requestsPerSecond : NaN;
     result.push({
       name: label,
-      value: `${fmt.rps(m.requestsPerSecond)}, p50 ${fmt.ms(m.p50Ms)}, p99 ${fmt.ms(m.p99Ms)}`,
+      value: `${fmt.rps(m.requestsPerSecond)}, p50 ${fmt.ms(m.p50Ms)}, p99 ${fmt.ms(m.p99Ms)}${trouble(m)}`,
       baseline: staticCase ? `static ${fmt.rps(staticCase.load.requestsPerSecond)}` : "—",
       ratio: fmt.ratio(ratio),
       goal: goal === undefined ? "—" : `≥ ${goal.toFixed(2)}× static`,
@@ -227,7 +234,7 @@ function rows(
     const ratio = raw ? mine.requestsPerSecond / raw.requestsPerSecond : NaN;
     result.push({
       name: `POST /api/v1/lookup, ${kind}`,
-      value: fmt.rps(mine.requestsPerSecond) + (mine.non2xx ? ` (${mine.non2xx} non-2xx!)` : ""),
+      value: fmt.rps(mine.requestsPerSecond) + trouble(mine),
       baseline: raw ? `raw ${fmt.rps(raw.requestsPerSecond)}` : "—",
       ratio: fmt.ratio(ratio),
       goal: `≥ ${GOAL.lookupVsBaseline}× raw`,
@@ -431,8 +438,9 @@ async function runDefault(options: TOptions): Promise<void> {
     console.log(
       `\nbench: ${Math.round((Date.now() - started) / 1000)} s; results in ${path.relative(process.cwd(), file2)}`,
     );
-    const broken = [...measured.values()].filter((m) => m.load.errors > 0 || m.load.requests === 0);
-    if (broken.length) throw new Error(`cases with errors or no answers: ${broken.map((m) => m.name).join(", ")}`);
+    // Timeouts (10 s) are findings, shown in the table; a case that got no answer at all is broken.
+    const broken = [...measured.values()].filter((m) => m.load.requests === 0);
+    if (broken.length) throw new Error(`cases without a single answer: ${broken.map((m) => m.name).join(", ")}`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     await fixture.stop();

@@ -10,7 +10,8 @@
 // make a 256-bit token and store only its keyed hash, and write an AES-256-GCM encrypted outbox row.
 // Unknown addresses do the same statements (a token row and an outbox row a worker discards), so the
 // answer and its timing do not depend on the address. Everything for one request commits in one
-// transaction, with the database settings Keydesk uses (WAL, default synchronous = FULL).
+// transaction, with the database settings Keydesk's connection has: WAL, and better-sqlite3's build
+// default for WAL databases, synchronous = NORMAL (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1).
 //
 // Deliberately self-contained (it imports nothing from lib/): the baseline must not change when the
 // application's code does.

@@ -17,7 +17,8 @@ export interface TRow {
 export const fmt = {
   rps: (n: number) => `${n >= 100 ? Math.round(n).toLocaleString("en-US") : n.toFixed(1)} req/s`,
   ms: (n: number) => `${n >= 10 ? Math.round(n) : n.toFixed(2)} ms`,
-  ratio: (n: number) => (Number.isFinite(n) ? `${n >= 10 ? n.toFixed(0) : n.toFixed(2)}×` : "—"),
+  ratio: (n: number) =>
+    Number.isFinite(n) ? `${n >= 10 ? n.toFixed(0) : n >= 0.095 ? n.toFixed(2) : n.toPrecision(2)}×` : "—",
 };
 
 export function printTable(rows: TRow[]): void {

@@ -116,7 +116,11 @@ export async function runImport(server: TAppServer, file: string, capSeconds: nu
 }
 
 /** Runs a CLI command in the server's environment; throws with its output unless it exits 0. */
-export async function runCliChecked(server: TAppServer, args: string[], extraEnv: Record<string, string> = {}) {
+export async function runCliChecked(
+  server: Pick<TAppServer, "env">,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+) {
   const child = spawn(TSX_BIN, ["--conditions=react-server", "scripts/keydesk.ts", ...args], {
     cwd: ROOT,
     env: { ...server.env, ...extraEnv } as NodeJS.ProcessEnv,
