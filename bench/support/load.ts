@@ -20,6 +20,9 @@ export interface TLoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** In the JSON only: where the tail starts and how far it goes. */
+  p90Ms: number;
+  maxMs: number;
   requests: number;
   non2xx: number;
   /** Connection errors and timeouts. */
@@ -66,9 +69,40 @@ export async function measure(baseUrl: string, spec: TLoadSpec): Promise<TLoadRe
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    p90Ms: result.latency.p90,
+    maxMs: result.latency.max,
     requests: result["2xx"] + result.non2xx,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     statuses: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count])),
   };
+}
+
+/**
+ * Waits until the server has worked off what the previous case left queued: autocannon stops sending
+ * at the end of a case, but requests already received are still being answered, and the next case
+ * would measure that backlog. Polls GET /api/health one request at a time until one answers within
+ * 2 s; returns the seconds waited (throws after `maxSeconds`).
+ */
+export async function settle(baseUrl: string, maxSeconds = 300): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const asked = performance.now();
+    const answered = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(30_000) }).then(
+      async (response) => {
+        await response.arrayBuffer();
+        return true;
+      },
+      () => false,
+    );
+    if (answered && performance.now() - asked < 2_000) return (performance.now() - started) / 1000;
+    if ((performance.now() - started) / 1000 > maxSeconds)
+      throw new Error(`server still busy ${maxSeconds} s after the previous case`);
+  }
+}
+
+/** "812 ms", or what happened when nothing came back. */
+export function latencyText(load: TLoadResult, ms: number): string {
+  if (load.requests === 0) return "no answer in 10 s";
+  return `${ms >= 10 ? Math.round(ms) : ms.toFixed(2)} ms`;
 }
