@@ -1,5 +1,14 @@
-// The part of autocannon 9's API that bench/run.ts uses (the package ships no types).
+// The part of autocannon 9's API that the benchmark uses (the package ships no types).
 declare module "autocannon" {
+  export interface TAutocannonRequest {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    /** Called before each send of this request; returns the request to send. */
+    setupRequest?: (request: TAutocannonRequest) => TAutocannonRequest;
+  }
+
   export interface TAutocannonOptions {
     url: string;
     connections?: number;
@@ -10,6 +19,7 @@ declare module "autocannon" {
     body?: string;
     /** Replaces `[<id>]` in the body with a fresh id per request. */
     idReplacement?: boolean;
+    requests?: TAutocannonRequest[];
   }
 
   export interface TAutocannonHistogram {
@@ -32,6 +42,8 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
     "2xx": number;
+    /** Responses per HTTP status code. */
+    statusCodeStats: Record<string, { count: number }>;
   }
 
   function autocannon(options: TAutocannonOptions): Promise<TAutocannonResult> & { stop: () => void };
