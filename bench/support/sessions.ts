@@ -71,9 +71,12 @@ export async function signInBuyer(server: TAppServer, smtp: TSmtpCounter, email:
   return jar;
 }
 
-/** Creates an agent with the CLI and signs it in through the login form. */
+/**
+ * Creates an agent with the CLI and signs it in through the login form. A plain agent: admins must
+ * enrol a second factor at their first sign-in, and the measured pages (search, inbox) are agents'.
+ */
 export async function signInAgent(server: TAppServer, email: string): Promise<CookieJar> {
-  await runCliChecked(server, ["agent:create", "--email", email, "--name", "Bench Agent", "--role", "admin"], {
+  await runCliChecked(server, ["agent:create", "--email", email, "--name", "Bench Agent", "--role", "agent"], {
     KEYDESK_AGENT_PASSWORD: AGENT_PASSWORD,
   });
   const jar = new CookieJar();
