@@ -40,9 +40,40 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** How often the worker runs the retention job (the heavy purges); 0 turns it off. */
+  KEYDESK_RETENTION_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** Rows deleted per statement: small batches keep each lock short while the portal writes. */
+  KEYDESK_RETENTION_BATCH: z.coerce.number().int().min(10).max(10_000).default(500),
+  /** A rate-limit row is deleted this long after its window ended. */
+  KEYDESK_KEEP_RATE_LIMITS_HOURS: z.coerce.number().int().min(0).max(8760).default(1),
+  /** Ended (signed out, revoked or expired) sessions stay this long: the buyer's activity page lists them. */
+  KEYDESK_KEEP_SESSIONS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Used or expired link tokens (sign-in, ticket, e-mail change, set-up) stay this long, so an old link says "expired". */
+  KEYDESK_KEEP_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  /** Idempotency keys are deleted this long after they expired (an expired key is never replayed). */
+  KEYDESK_KEEP_IDEMPOTENCY_HOURS: z.coerce.number().int().min(0).max(8760).default(24),
+  /** Delivered outbox rows (mail sent, tasks done) stay this long after delivery. */
+  KEYDESK_KEEP_OUTBOX_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Dead letters stay this long after they were created, so an admin can still retry them. */
+  KEYDESK_KEEP_DEAD_LETTERS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Audit events (access history, console actions) are kept this long: two years by default. */
+  KEYDESK_KEEP_AUDIT_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36500)
+    .default(2 * 365),
 });
 
 export type TEnv = ReturnType<typeof buildEnv>;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 function buildEnv(source: NodeJS.ProcessEnv) {
   const parsed = ZEnv.safeParse(emptyToUndefined(source));
@@ -85,6 +116,17 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     buyerIdleMs: raw.KEYDESK_BUYER_IDLE_MINUTES * 60_000,
     buyerAbsoluteMs: raw.KEYDESK_BUYER_ABSOLUTE_HOURS * 3_600_000,
     signInLinkMs: raw.KEYDESK_SIGN_IN_LINK_MINUTES * 60_000,
+    retention: {
+      intervalMs: raw.KEYDESK_RETENTION_INTERVAL_MINUTES * 60_000,
+      batchSize: raw.KEYDESK_RETENTION_BATCH,
+      rateLimitsMs: raw.KEYDESK_KEEP_RATE_LIMITS_HOURS * HOUR_MS,
+      sessionsMs: raw.KEYDESK_KEEP_SESSIONS_DAYS * DAY_MS,
+      linksMs: raw.KEYDESK_KEEP_LINKS_DAYS * DAY_MS,
+      idempotencyMs: raw.KEYDESK_KEEP_IDEMPOTENCY_HOURS * HOUR_MS,
+      outboxMs: raw.KEYDESK_KEEP_OUTBOX_DAYS * DAY_MS,
+      deadLettersMs: raw.KEYDESK_KEEP_DEAD_LETTERS_DAYS * DAY_MS,
+      auditMs: raw.KEYDESK_KEEP_AUDIT_DAYS * DAY_MS,
+    },
   };
 }
 
