@@ -82,8 +82,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const raw = parsed.data;
-  const dataDir = path.resolve(raw.DATA_DIR);
-  const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(dataDir, "keydesk.db")}`;
+  const { dataDir, databaseUrl } = locate(raw);
   const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
   const secrets = loadMasterSecret({
     value: raw.KEYDESK_SECRET,
@@ -128,6 +127,26 @@ function buildEnv(source: NodeJS.ProcessEnv) {
       auditMs: raw.KEYDESK_KEEP_AUDIT_DAYS * DAY_MS,
     },
   };
+}
+
+function locate(raw: { DATA_DIR: string; DATABASE_URL?: string | undefined }) {
+  const dataDir = path.resolve(raw.DATA_DIR);
+  return { dataDir, databaseUrl: raw.DATABASE_URL ?? `file:${path.join(dataDir, "keydesk.db")}` };
+}
+
+/**
+ * Where the data lives (`DATA_DIR`, `DATABASE_URL`) without loading — or creating — the master
+ * secret: `keydesk restore` must find DATA_DIR empty, and a first `env()` would write a new secret
+ * into it.
+ */
+export function storageLocation(): { dataDir: string; databaseUrl: string } {
+  const parsed = ZEnv.pick({ DATA_DIR: true, DATABASE_URL: true }).safeParse(emptyToUndefined(process.env));
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return locate(parsed.data);
 }
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
