@@ -40,6 +40,8 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Bearer token for GET /metrics; unset: /metrics answers 404. */
+  KEYDESK_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** How often the worker runs the retention job (the heavy purges); 0 turns it off. */
   KEYDESK_RETENTION_INTERVAL_MINUTES: z.coerce
     .number()
@@ -115,6 +117,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     buyerIdleMs: raw.KEYDESK_BUYER_IDLE_MINUTES * 60_000,
     buyerAbsoluteMs: raw.KEYDESK_BUYER_ABSOLUTE_HOURS * 3_600_000,
     signInLinkMs: raw.KEYDESK_SIGN_IN_LINK_MINUTES * 60_000,
+    metricsToken: raw.KEYDESK_METRICS_TOKEN,
     retention: {
       intervalMs: raw.KEYDESK_RETENTION_INTERVAL_MINUTES * 60_000,
       batchSize: raw.KEYDESK_RETENTION_BATCH,

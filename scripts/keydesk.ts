@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
   "product:file": { file: "product-file", usage: "product:file --sku S --file PATH [--version V]" },
   worker: { file: "worker", usage: "worker" },
   migrate: { file: "migrate", usage: "migrate" },
+  status: { file: "status", usage: "status" },
   backup: { file: "backup", usage: "backup --to FILE.tar[.gz] [--include-secret]" },
   restore: { file: "restore", usage: "restore --from FILE  (into an empty DATA_DIR)" },
 };

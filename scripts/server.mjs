@@ -5,8 +5,10 @@
 // Plain JavaScript on purpose: it runs without tsx, with React's normal export conditions.
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import { setTimeout } from "node:timers";
 import next from "next";
+import { createRequestObserver } from "./request-observer.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -31,7 +33,10 @@ let shuttingDown = false;
 // Each open connection and how many of its requests are in progress / were answered.
 const connections = new Map();
 
+const observe = createRequestObserver(path.resolve(import.meta.dirname, ".."));
+
 const server = http.createServer((req, res) => {
+  observe(req, res);
   const forwarded = String(req.headers["x-forwarded-for"] ?? "")
     .split(",")
     .map((s) => s.trim())
