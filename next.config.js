@@ -6,7 +6,8 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/schema-engine-wasm", "pg"],
+  // prom-client: one copy shared with scripts/server.mjs (lib/metrics/registry.ts).
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/schema-engine-wasm", "pg", "prom-client"],
   typedRoutes: false,
   experimental: {
     // Support tickets accept up to 5 attachments of 10 MB each through server actions; the proxy

@@ -49,9 +49,42 @@ const ZEnv = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** Bearer token for GET /metrics; unset: /metrics answers 404. */
+  KEYDESK_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** How often the worker runs the retention job (the heavy purges); 0 turns it off. */
+  KEYDESK_RETENTION_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
+  /** Rows deleted per statement: small batches keep each lock short while the portal writes. */
+  KEYDESK_RETENTION_BATCH: z.coerce.number().int().min(10).max(10_000).default(500),
+  /** A rate-limit row is deleted this long after its window ended. */
+  KEYDESK_KEEP_RATE_LIMITS_HOURS: z.coerce.number().int().min(0).max(8760).default(1),
+  /** Ended (signed out, revoked or expired) sessions stay this long: the buyer's activity page lists them. */
+  KEYDESK_KEEP_SESSIONS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Used or expired link tokens (sign-in, ticket, e-mail change, set-up) stay this long, so an old link says "expired". */
+  KEYDESK_KEEP_LINKS_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  /** Idempotency keys are deleted this long after they expired (an expired key is never replayed). */
+  KEYDESK_KEEP_IDEMPOTENCY_HOURS: z.coerce.number().int().min(0).max(8760).default(24),
+  /** Delivered outbox rows (mail sent, tasks done) stay this long after delivery. */
+  KEYDESK_KEEP_OUTBOX_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Dead letters stay this long after they were created, so an admin can still retry them. */
+  KEYDESK_KEEP_DEAD_LETTERS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  /** Audit events (access history, console actions) are kept this long: two years by default. */
+  KEYDESK_KEEP_AUDIT_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36500)
+    .default(2 * 365),
 });
 
 export type TEnv = ReturnType<typeof buildEnv>;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 function buildEnv(source: NodeJS.ProcessEnv) {
   const parsed = ZEnv.safeParse(emptyToUndefined(source));
@@ -60,8 +93,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const raw = parsed.data;
-  const dataDir = path.resolve(raw.DATA_DIR);
-  const databaseUrl = raw.DATABASE_URL ?? `file:${path.join(dataDir, "keydesk.db")}`;
+  const { dataDir, databaseUrl } = locate(raw);
   const appUrl = (raw.APP_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, "");
   const secrets = loadMasterSecret({
     value: raw.KEYDESK_SECRET,
@@ -99,7 +131,39 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     buyerAbsoluteMs: raw.KEYDESK_BUYER_ABSOLUTE_HOURS * 3_600_000,
     signInLinkMs: raw.KEYDESK_SIGN_IN_LINK_MINUTES * 60_000,
     storePayloadMs: raw.KEYDESK_STORE_PAYLOAD_DAYS * 86_400_000,
+    metricsToken: raw.KEYDESK_METRICS_TOKEN,
+    retention: {
+      intervalMs: raw.KEYDESK_RETENTION_INTERVAL_MINUTES * 60_000,
+      batchSize: raw.KEYDESK_RETENTION_BATCH,
+      rateLimitsMs: raw.KEYDESK_KEEP_RATE_LIMITS_HOURS * HOUR_MS,
+      sessionsMs: raw.KEYDESK_KEEP_SESSIONS_DAYS * DAY_MS,
+      linksMs: raw.KEYDESK_KEEP_LINKS_DAYS * DAY_MS,
+      idempotencyMs: raw.KEYDESK_KEEP_IDEMPOTENCY_HOURS * HOUR_MS,
+      outboxMs: raw.KEYDESK_KEEP_OUTBOX_DAYS * DAY_MS,
+      deadLettersMs: raw.KEYDESK_KEEP_DEAD_LETTERS_DAYS * DAY_MS,
+      auditMs: raw.KEYDESK_KEEP_AUDIT_DAYS * DAY_MS,
+    },
   };
+}
+
+function locate(raw: { DATA_DIR: string; DATABASE_URL?: string | undefined }) {
+  const dataDir = path.resolve(raw.DATA_DIR);
+  return { dataDir, databaseUrl: raw.DATABASE_URL ?? `file:${path.join(dataDir, "keydesk.db")}` };
+}
+
+/**
+ * Where the data lives (`DATA_DIR`, `DATABASE_URL`) without loading — or creating — the master
+ * secret: `keydesk restore` must find DATA_DIR empty, and a first `env()` would write a new secret
+ * into it.
+ */
+export function storageLocation(): { dataDir: string; databaseUrl: string } {
+  const parsed = ZEnv.pick({ DATA_DIR: true, DATABASE_URL: true }).safeParse(emptyToUndefined(process.env));
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
+  }
+  return locate(parsed.data);
 }
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {

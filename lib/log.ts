@@ -26,8 +26,16 @@ function scrub(value: unknown, key = "", depth = 0): unknown {
   return value;
 }
 
+const LEVELS: readonly TLevel[] = ["debug", "info", "warn", "error"];
+
+/** KEYDESK_LOG_LEVEL: the lowest level written (debug, info — the default —, warn or error). */
+function enabled(level: TLevel): boolean {
+  const configured = LEVELS.findIndex((name) => name === process.env.KEYDESK_LOG_LEVEL);
+  return LEVELS.indexOf(level) >= (configured < 0 ? 1 : configured);
+}
+
 function write(level: TLevel, msg: string, fields: TFields = {}) {
-  if (level === "debug" && process.env.KEYDESK_LOG_LEVEL !== "debug") return;
+  if (!enabled(level)) return;
   const line = JSON.stringify({
     t: new Date().toISOString(),
     level,

@@ -16,6 +16,9 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
   "store:remove": { file: "store-remove", usage: "store:remove --id ID" },
   worker: { file: "worker", usage: "worker" },
   migrate: { file: "migrate", usage: "migrate" },
+  status: { file: "status", usage: "status" },
+  backup: { file: "backup", usage: "backup --to FILE.tar[.gz] [--include-secret]" },
+  restore: { file: "restore", usage: "restore --from FILE  (into an empty DATA_DIR)" },
 };
 
 export interface TCommand {

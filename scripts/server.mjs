@@ -4,7 +4,11 @@
 // its own IP; here the socket address is always the last hop, and TRUST_PROXY hops are trusted.
 // Plain JavaScript on purpose: it runs without tsx, with React's normal export conditions.
 import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { setTimeout } from "node:timers";
 import next from "next";
+import { createRequestObserver } from "./request-observer.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -19,7 +23,20 @@ const app = next({ dev, port, hostname: "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// On SIGTERM the server first drains for KEYDESK_DRAIN_SECONDS: it keeps accepting but answers
+// /api/ready with 503, so a load balancer stops sending it traffic, and every response closes its
+// connection. Then it stops listening, lets the requests in flight finish and exits 0. Past the
+// grace period (a stuck download) it cuts what is left and exits anyway — within 10 s in all.
+const DRAIN_MS = Math.min(5, Math.max(0, Number(process.env.KEYDESK_DRAIN_SECONDS ?? 1))) * 1000;
+const SHUTDOWN_GRACE_MS = 9_000 - DRAIN_MS;
+let shuttingDown = false;
+// Each open connection and how many of its requests are in progress / were answered.
+const connections = new Map();
+
+const observe = createRequestObserver(path.resolve(import.meta.dirname, ".."));
+
 const server = http.createServer((req, res) => {
+  observe(req, res);
   const forwarded = String(req.headers["x-forwarded-for"] ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -29,13 +46,60 @@ const server = http.createServer((req, res) => {
   if (trustedHops === 0) delete req.headers["x-forwarded-for"];
   if (hsts) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   restoreContentLength(res);
+  // While shutting down, every response closes its connection: no client reuses a socket that is
+  // about to go away.
+  if (shuttingDown) {
+    res.setHeader("Connection", "close");
+    if (req.url === "/api/ready") {
+      res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ status: "shutting down" }));
+      return;
+    }
+  }
+  const connection = connections.get(req.socket);
+  if (connection) connection.active += 1;
+  res.on("close", () => {
+    if (!connection) return;
+    connection.active -= 1;
+    connection.answered += 1;
+  });
   void handle(req, res);
+});
+server.on("connection", (socket) => {
+  connections.set(socket, { active: 0, answered: 0 });
+  socket.on("close", () => connections.delete(socket));
 });
 if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
 server.listen(port, () => console.log(`keydesk: listening on port ${port}`));
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  // `on`, not `once`: systemd signals the whole group and npm start forwards it too, and a second
+  // signal must not kill the process while requests finish.
+  process.on(signal, () => shutDown(signal));
+}
+
+function shutDown(signal) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`keydesk: ${signal} received, draining for ${DRAIN_MS} ms, then finishing the requests in flight`);
+  setTimeout(stopListening, DRAIN_MS);
+  setTimeout(() => {
+    console.log("keydesk: requests still open after the grace period, closing them");
+    server.closeAllConnections();
+    process.exit(0);
+  }, DRAIN_MS + SHUTDOWN_GRACE_MS).unref();
+}
+
+function stopListening() {
+  // Stop listening, and exit once the last connection has ended. net.Server's close, not
+  // http.Server's: the latter also drops every connection without a request in progress — including
+  // one just accepted whose request has not been read yet, which its client sees as a reset.
+  net.Server.prototype.close.call(server, () => process.exit(0));
+  // Keep-alive connections waiting for a next request close now; a connection whose request is
+  // running (or not read yet) is answered with "Connection: close" and then closes.
+  for (const [socket, connection] of connections) {
+    if (connection.active === 0 && connection.answered > 0) socket.destroySoon();
+  }
 }
 
 // Next.js removes Content-Length from route handler responses; a file download relays it in

@@ -8,11 +8,13 @@ import { prepareDatabase } from "@/lib/system/prepare-database";
 import { startOutboxWorker } from "@/lib/outbox/worker";
 import { firstRunSetupLink } from "@/lib/agents/first-run-setup";
 import { assertMailSetup } from "@/lib/system/check-mail-setup";
+import { disconnectDb } from "@/lib/db";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const SERVER = path.join(ROOT, "scripts/server.mjs");
 const dev = process.argv.includes("--dev");
+const SHUTDOWN_DEADLINE_MS = 9_500;
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -55,14 +57,35 @@ async function main() {
     );
   }
 
+  // SIGTERM (systemd, docker, a deploy): the server stops accepting and finishes its requests,
+  // the worker finishes the sends in flight and hands back the rows it claimed but did not start,
+  // and the process exits 0 — within SHUTDOWN_DEADLINE_MS whatever hangs.
+  const serverExited = new Promise<number>((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+  let stopping = false;
   const stop = async (signal: NodeJS.Signals) => {
-    server.kill(signal);
-    await worker?.stop();
+    if (stopping) return;
+    stopping = true;
+    console.log(`keydesk: ${signal} received, shutting down`);
+    setTimeout(() => {
+      console.error("keydesk: shutdown took too long, exiting");
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    if (server.exitCode === null) server.kill("SIGTERM");
+    await Promise.all([worker?.stop(), serverExited]);
+    await disconnectDb();
+    console.log("keydesk: stopped cleanly");
+    process.exit(0);
   };
-  process.once("SIGINT", (s) => void stop(s));
-  process.once("SIGTERM", (s) => void stop(s));
-  server.on("exit", (code) => {
-    void (worker?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
+  // `on`, not `once`: a second signal (the whole process group gets one from systemd) must not
+  // cut the shutdown short.
+  process.on("SIGINT", (s) => void stop(s));
+  process.on("SIGTERM", (s) => void stop(s));
+  // The server died on its own (a crash): stop the worker and exit with its code.
+  void serverExited.then(async (code) => {
+    if (stopping) return;
+    stopping = true;
+    await worker?.stop();
+    process.exit(code);
   });
 }
 

@@ -6,6 +6,8 @@ import { OUTBOX_CONCURRENCY, type TOutboxMessage } from "@/lib/outbox/message";
 import { CLAIM_LEASE_MS, claimOutboxBatch } from "@/lib/outbox/claim-outbox-batch";
 import { OUTBOX_CHANNELS, closeOutboxChannels, deliverableChannels } from "@/lib/outbox/channels";
 import { runOutboxHousekeeping } from "@/lib/outbox/run-housekeeping";
+import { runRetention } from "@/lib/retention/run-retention";
+import { env } from "@/lib/env";
 import {
   markOutboxFailed,
   markOutboxSent,
@@ -101,10 +103,18 @@ export interface TOutboxWorker {
 /**
  * Starts the outbox poll loop in this process (`npm start` runs one; `keydesk worker` runs one
  * alone). Besides delivering, it runs the housekeeping tick (`runOutboxHousekeeping`) once at start
- * and then every `housekeepingMs`.
+ * and then every `housekeepingMs`, and the retention job (`runRetention`, the heavy purges) every
+ * `retentionMs` (`KEYDESK_RETENTION_INTERVAL_MINUTES`; 0 = never) beside the delivery loop, so that
+ * a long first purge does not hold back mail.
  */
 export function startOutboxWorker(
-  options: { workerId?: string; intervalMs?: number; batchSize?: number; housekeepingMs?: number } = {},
+  options: {
+    workerId?: string;
+    intervalMs?: number;
+    batchSize?: number;
+    housekeepingMs?: number;
+    retentionMs?: number;
+  } = {},
 ): TOutboxWorker {
   const workerId = options.workerId ?? newWorkerId();
   const limit = options.batchSize ?? DEFAULT_BATCH;
@@ -113,6 +123,22 @@ export function startOutboxWorker(
   const stopping = new AbortController();
   let wake: (() => void) | undefined;
   let nextHousekeepingAt = 0;
+  const retentionMs = options.retentionMs ?? env().retention.intervalMs;
+  let nextRetentionAt = 0;
+  let retentionRun: Promise<void> | undefined;
+
+  const retention = () => {
+    if (retentionMs <= 0 || retentionRun || Date.now() < nextRetentionAt) return;
+    nextRetentionAt = Date.now() + retentionMs;
+    retentionRun = runRetention(new Date(), stopping.signal)
+      .then((done) => {
+        if (Object.values(done).some((n) => n > 0)) log.info("retention purge", { workerId, ...done });
+      })
+      .catch((error: unknown) => log.error("retention purge failed", { workerId, error }))
+      .finally(() => {
+        retentionRun = undefined;
+      });
+  };
 
   const housekeeping = async () => {
     if (Date.now() < nextHousekeepingAt) return;
@@ -136,6 +162,7 @@ export function startOutboxWorker(
         log.error("outbox worker batch failed", { workerId, error });
       }
       if (!stopping.signal.aborted) await housekeeping();
+      if (!stopping.signal.aborted) retention();
       if (busy || stopping.signal.aborted) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, intervalMs);
@@ -154,6 +181,7 @@ export function startOutboxWorker(
       stopping.abort();
       wake?.();
       await loop;
+      await retentionRun;
       closeOutboxChannels();
     },
   };

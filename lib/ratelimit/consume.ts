@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { rateLimitSubjectIndex } from "@/lib/crypto/blind-index";
 import { rateLimitSubjectOf } from "@/lib/ratelimit/ip-subject";
+import { rateLimitRefusals } from "@/lib/metrics/registry";
 
 export interface TLimit {
   /** Name of the rule, e.g. "agent-login:ip". */
@@ -32,6 +33,7 @@ export async function consumeRateLimit(limit: TLimit, subject: string, now = new
     update: { count: { increment: 1 } },
   });
   const retryAfterSeconds = Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000));
+  if (row.count > limit.max) rateLimitRefusals().inc({ rule: limit.name });
   return { allowed: row.count <= limit.max, remaining: Math.max(0, limit.max - row.count), retryAfterSeconds };
 }
 

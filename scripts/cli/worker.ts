@@ -9,8 +9,9 @@ export async function run(args: string[]): Promise<void> {
   assertMailSetup(config);
   const workerId = newWorkerId();
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
+    // `on`, not `once`: a second signal must not kill the worker while it hands back its rows.
+    process.on("SIGINT", resolve);
+    process.on("SIGTERM", resolve);
   });
   const worker = startOutboxWorker({ workerId });
   console.log(
