@@ -3,7 +3,9 @@ import { fastSpringConnector } from "@/lib/stores/providers/fastspring";
 import { lemonSqueezyConnector } from "@/lib/stores/providers/lemonsqueezy";
 import { paddleConnector } from "@/lib/stores/providers/paddle";
 import { polarConnector } from "@/lib/stores/providers/polar";
+import { shopifyConnector } from "@/lib/stores/providers/shopify";
 import { stripeConnector } from "@/lib/stores/providers/stripe";
+import { wooCommerceConnector } from "@/lib/stores/providers/woocommerce";
 import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
 
 // Every provider's connector, by id. `undefined` marks a provider of the second connectors issue
@@ -17,8 +19,8 @@ export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   polar: polarConnector,
   "2checkout": undefined,
   paypal: undefined,
-  shopify: undefined,
-  woocommerce: undefined,
+  shopify: shopifyConnector,
+  woocommerce: wooCommerceConnector,
   gumroad: undefined,
 };
 
