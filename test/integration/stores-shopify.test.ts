@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getBuyerOrder } from "@/lib/orders/get-buyer-order";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
-import { signedIn } from "@/test/helpers/actors";
+import { getStoreLog } from "@/lib/stores/get-store-log";
+import { getStoresPage } from "@/lib/stores/get-stores-page";
+import { givenAgent, signedIn } from "@/test/helpers/actors";
 import { deliver, givenStore, outcomesOf } from "@/test/helpers/stores";
 import { fixture } from "@/test/unit/stores-delivery";
 
@@ -144,5 +146,30 @@ describe("Shopify store webhook", () => {
     expect(await db().storeEvent.count({ where: { storeId: store.id } })).toBe(0);
     expect(await db().order.count({ where: { source: store.name } })).toBe(0);
     expect((await db().store.findUniqueOrThrow({ where: { id: store.id } })).badSignatureCount).toBe(3);
+  });
+
+  it("shows Shopify and WooCommerce on the stores page with their hints, and every delivery's outcome in the log", async () => {
+    const admin = await givenAgent("admin");
+    const page = await getStoresPage(admin);
+    const hints = Object.fromEntries(page.providers.map((p) => [p.id, p.setupHint]));
+    expect(hints.shopify).toMatch(/Settings → Notifications → Webhooks.*Order payment.*Refund create.*Dispute create/);
+    expect(hints.woocommerce).toMatch(/WooCommerce → Settings → Advanced → Webhooks.*Order created.*Order updated/);
+
+    const store = await givenStore("shopify", { secret: SECRET });
+    await send(store.id, "refunds/create", fixture("shopify", "refunds-create.json"));
+    await send(store.id, "orders/paid", orderPaid(`shopify-log-${Date.now()}@example.com`));
+    await send(store.id, "orders/paid", orderPaid(`shopify-log-${Date.now()}@example.com`));
+    await send(store.id, "customers/update", "{}");
+    await send(store.id, "orders/paid", "{not json");
+    const log = await getStoreLog(admin, store.id);
+    const rows = Object.fromEntries(
+      log.events.map((e) => [e.type, [e.outcome, e.deliveries, e.order?.number ?? null]]),
+    );
+    expect(rows).toEqual({
+      "refunds/create": ["applied", 1, "#1002"],
+      "orders/paid": ["applied", 2, "#1002"],
+      "customers/update": ["ignored", 1, null],
+      "unreadable delivery": ["failed", 1, null],
+    });
   });
 });
