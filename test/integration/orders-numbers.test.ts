@@ -98,6 +98,15 @@ describe("order numbers as stores write them", () => {
     expect(found.orders.map((o) => o.id)).toEqual(expect.arrayContaining([a.orderId, b.orderId]));
   });
 
+  it("opens a long number full of characters that are encoded in a URL", async () => {
+    const email = "numbers-long@example.com";
+    const number = "INV/2026/11/" + "#/ ".repeat(17);
+    const order = await givenOrder(email, { source: "shop-long", number });
+    const buyer = await signedIn(email);
+    expect(number.length).toBeLessThanOrEqual(64);
+    expect((await getBuyerOrder(buyer, { number: encodeURIComponent(number) })).id).toBe(order.orderId);
+  });
+
   it("keeps the key in step when a store renumbers an order", async () => {
     const email = "numbers-renumbered@example.com";
     const first = await givenOrder(email, { source: "shop-renumber", number: "#2001" });

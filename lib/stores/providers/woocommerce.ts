@@ -125,7 +125,7 @@ export const wooCommerceConnector: TStoreConnector = {
   provider: "woocommerce",
   label: "WooCommerce",
   setupHint:
-    "WordPress → WooCommerce → Settings → Advanced → Webhooks → Add webhook: two webhooks (topics Order created and Order updated, API version WP REST API v3), each with this URL as delivery URL and the same secret, pasted here too.",
+    "WordPress → WooCommerce → Settings → Advanced → Webhooks → Add webhook: two webhooks (topics Order created and Order updated, API version WP REST API v3), each with this URL as delivery URL and the same secret — paste it here first: the ping WooCommerce sends on saving is refused while the store has no secret.",
   needsSecret: true,
 
   verify(delivery, store) {
