@@ -1,7 +1,10 @@
 import "server-only";
+import { twoCheckoutConnector } from "@/lib/stores/providers/2checkout";
 import { fastSpringConnector } from "@/lib/stores/providers/fastspring";
+import { gumroadConnector } from "@/lib/stores/providers/gumroad";
 import { lemonSqueezyConnector } from "@/lib/stores/providers/lemonsqueezy";
 import { paddleConnector } from "@/lib/stores/providers/paddle";
+import { payPalConnector } from "@/lib/stores/providers/paypal";
 import { polarConnector } from "@/lib/stores/providers/polar";
 import { shopifyConnector } from "@/lib/stores/providers/shopify";
 import { stripeConnector } from "@/lib/stores/providers/stripe";
@@ -17,11 +20,11 @@ export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   fastspring: fastSpringConnector,
   lemonsqueezy: lemonSqueezyConnector,
   polar: polarConnector,
-  "2checkout": undefined,
-  paypal: undefined,
+  "2checkout": twoCheckoutConnector,
+  paypal: payPalConnector,
   shopify: shopifyConnector,
   woocommerce: wooCommerceConnector,
-  gumroad: undefined,
+  gumroad: gumroadConnector,
 };
 
 /** The connector for `provider`, or null when Keydesk has none for it yet. */
