@@ -115,6 +115,22 @@ describe("WooCommerce store webhook", () => {
     expect((await orderOf(store.name)).status).toBe("refunded");
   });
 
+  it("a refunded order arriving before the paid one waits for it, then takes it back", async () => {
+    const store = await givenStore("woocommerce", { secret: SECRET });
+    const email = `woo-late-${Date.now()}@example.com`;
+    expect(await outcomesOf(await send(store.id, "order.updated", body("order-refunded.json", email)))).toEqual([
+      "waiting",
+    ]);
+    expect(await outcomesOf(await send(store.id, "order.created", body("order-processing.json", email)))).toEqual([
+      "applied",
+    ]);
+    const order = await orderOf(store.name);
+    expect(order.status).toBe("refunded");
+    expect(order.items.every((i) => i.status === "refunded")).toBe(true);
+    const events = await db().storeEvent.findMany({ where: { storeId: store.id }, orderBy: { receivedAt: "asc" } });
+    expect(events.map((e) => e.outcome)).toEqual(["applied", "applied"]);
+  });
+
   it("records unpaid orders as ignored", async () => {
     const store = await givenStore("woocommerce", { secret: SECRET });
     const raw = body("order-processing.json", `woo-pending-${Date.now()}@example.com`).replace(
