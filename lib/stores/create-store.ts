@@ -20,6 +20,8 @@ export interface TCreatedStore {
   webhookUrl: string;
   /** The provider signs with a secret that is still to be pasted (rotate/set it on the stores page). */
   secretMissing: boolean;
+  /** The URL carries the store's secret token (Gumroad): it must be kept private. */
+  secretInUrl: boolean;
 }
 
 /**
@@ -86,5 +88,6 @@ export async function createStore(
     providerLabel: connector.label,
     webhookUrl: storeWebhookUrl(id, connector.secretInUrl ? secret : null),
     secretMissing: connector.needsSecret && !secret,
+    secretInUrl: connector.secretInUrl === true,
   };
 }

@@ -23,7 +23,7 @@ export async function rotateStoreSecret(
   input: TRotateSecretInput,
   meta: TRequestMeta,
   now = new Date(),
-): Promise<{ previousUntil: Date | null }> {
+): Promise<{ previousUntil: Date | null; secretInUrl: boolean }> {
   assertAdmin(actor);
   const { storeId, secret } = parseOrThrow(ZRotateSecret, input);
   return db().$transaction(async (tx) => {
@@ -60,6 +60,6 @@ export async function rotateStoreSecret(
       },
       tx,
     );
-    return { previousUntil };
+    return { previousUntil, secretInUrl: generated };
   });
 }

@@ -4,13 +4,16 @@
 // missing token refused, and a rotated token (the old URL works for 24 h, then not).
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
 import { createStore } from "@/lib/stores/create-store";
 import { listStores } from "@/lib/stores/list-stores";
 import { rotateStoreSecret } from "@/lib/stores/rotate-store-secret";
-import { givenAgent, meta, signedIn } from "@/test/helpers/actors";
+import { run as addStore } from "@/scripts/cli/store-add";
+import { run as listStoresCli } from "@/scripts/cli/store-list";
+import { errorOf, givenAgent, meta, signedIn } from "@/test/helpers/actors";
 import { deliver, outcomesOf } from "@/test/helpers/stores";
 
 const fixture = (name: string, email: string) =>
@@ -98,5 +101,34 @@ describe("Gumroad through the webhook route", () => {
     expect((await ping(store.id, fixture("refund.txt", email), store.search)).status).toBe(200);
     await db().store.update({ where: { id: store.id }, data: { previousSecretUntil: new Date(Date.now() - 1000) } });
     expect((await ping(store.id, fixture("dispute.txt", email), store.search)).status).toBe(401);
+  });
+});
+
+describe("keydesk store:add for gumroad", () => {
+  it("prints the URL with its token on a line of its own, and store:list shows the same URL", async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      lines.push(...args.map(String).join(" ").split("\n"));
+    });
+    try {
+      const name = `cli-gumroad-${Date.now()}`;
+      await addStore(["--provider", "gumroad", "--name", name]);
+      const url = lines.find((line) => line.startsWith("http")) ?? "";
+      const store = await db().store.findUniqueOrThrow({ where: { name } });
+      expect(url).toMatch(new RegExp(`^${env().appUrl}/api/v1/stores/${store.id}/webhook\\?token=[A-Za-z0-9_-]{43}$`));
+      await listStoresCli();
+      expect(lines.some((line) => line.startsWith(`${store.id}\t`) && line.endsWith(url))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("rotating a signed store's secret", () => {
+  it("still needs the new secret (only a URL-token store gets one made)", async () => {
+    const admin = await givenAgent("admin");
+    const store = await createStore(null, { provider: "2checkout", name: `tco-rotate-${Date.now()}` }, meta());
+    const error = await errorOf(rotateStoreSecret(admin, { storeId: store.id }, meta()));
+    expect(error.fieldErrors?.secret).toBeDefined();
   });
 });
