@@ -29,6 +29,7 @@ const fixture = (name: string, replace: Record<string, string> = {}) => {
 let server: http.Server;
 let base = "";
 const calls: string[] = [];
+const verifyBodies: string[] = [];
 let orders: Record<string, string> = {};
 let down = false;
 
@@ -58,6 +59,7 @@ beforeAll(async () => {
       if (req.headers.authorization !== "Bearer A21AA-standin-token")
         return json(401, { name: "AUTHENTICATION_FAILURE" });
       if (req.url === "/v1/notifications/verify-webhook-signature" && req.method === "POST") {
+        verifyBodies.push(body);
         const asked = JSON.parse(body) as Record<string, unknown>;
         const event = asked.webhook_event as { id?: string } | undefined;
         const ok =
@@ -128,6 +130,8 @@ describe("PayPal through the webhook route", () => {
     const order = await db().order.findFirstOrThrow({ where: { source: store.name } });
     expect([order.number, order.currency, order.totalAmount]).toEqual(["KD-2026-0412", "USD", 6400]);
     expect(await listBuyerOrders(await signedIn(email))).toHaveLength(1);
+    // PayPal is asked about the event exactly as it was received, byte for byte.
+    expect(verifyBodies.at(-1)).toContain(`"webhook_event":${fixture("capture-completed.json")}}`);
 
     // Redelivered: verified again (PayPal's answer is per delivery), no second effect, no second token.
     const again = await send(store.id, fixture("capture-completed.json"));

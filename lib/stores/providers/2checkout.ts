@@ -122,7 +122,7 @@ function linesOf(pairs: TPairs, currency: string): TStoreLine[] {
   });
 }
 
-function paidChange(pairs: TPairs, refNo: string): TStoreChange {
+function paidChange(pairs: TPairs, refNo: string, receivedAt: Date): TStoreChange {
   const currency = currencyCode(formValue(pairs, "CURRENCY") ?? "");
   const lines = linesOf(pairs, currency);
   const general = formValue(pairs, "IPN_TOTALGENERAL");
@@ -135,7 +135,7 @@ function paidChange(pairs: TPairs, refNo: string): TStoreChange {
     kind: "order_paid",
     externalId: refNo,
     number: refNo,
-    placedAt: dateOf(formValue(pairs, "SALEDATE")) ?? dateOf(formValue(pairs, "IPN_DATE")) ?? new Date(0),
+    placedAt: dateOf(formValue(pairs, "SALEDATE")) ?? dateOf(formValue(pairs, "IPN_DATE")) ?? receivedAt,
     currency,
     customer: customerOf({
       email,
@@ -206,7 +206,7 @@ export const twoCheckoutConnector: TStoreConnector = {
     switch (status) {
       case "COMPLETE":
       case "PAYMENT_AUTHORIZED":
-        return [{ ...base, changes: [paidChange(pairs, refNo)] }];
+        return [{ ...base, changes: [paidChange(pairs, refNo, delivery.receivedAt)] }];
       case "REFUND":
         return [{ ...base, changes: [{ kind: "refund", externalId: refNo, full: true }] }];
       case "REVERSED":

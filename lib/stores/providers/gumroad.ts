@@ -24,7 +24,7 @@ function required(pairs: TPairs, name: string): string {
   return value;
 }
 
-function saleChange(pairs: TPairs): TStoreChange {
+function saleChange(pairs: TPairs, receivedAt: Date): TStoreChange {
   const saleId = required(pairs, "sale_id");
   const currency = currencyCode(formValue(pairs, "currency") || "usd");
   const total = minorUnits(required(pairs, "price"));
@@ -37,7 +37,7 @@ function saleChange(pairs: TPairs): TStoreChange {
     kind: "order_paid",
     externalId: saleId,
     number: formValue(pairs, "order_number") || saleId,
-    placedAt: Number.isNaN(placed.getTime()) ? new Date(0) : placed,
+    placedAt: Number.isNaN(placed.getTime()) ? receivedAt : placed,
     currency,
     customer: customerOf({
       ref: formValue(pairs, "purchaser_id"),
@@ -117,7 +117,7 @@ export const gumroadConnector: TStoreConnector = {
         if (formValue(pairs, "refunded") === "true") {
           return [{ id: refundId(pairs, saleId), type: "sale (refunded)", changes: [refundChange(pairs)] }];
         }
-        return [{ id, type: resource, changes: [saleChange(pairs)] }];
+        return [{ id, type: resource, changes: [saleChange(pairs, delivery.receivedAt)] }];
       }
       case "refund":
         return [{ id: refundId(pairs, saleId), type: resource, changes: [refundChange(pairs)] }];

@@ -52,7 +52,7 @@ function payerOf(order: TPayPalOrder, unit: TPayPalOrder["purchase_units"][numbe
   });
 }
 
-function captureEvent(base: Pick<TStoreEvent, "id" | "type">, resource: unknown): TStoreEvent {
+function captureEvent(base: Pick<TStoreEvent, "id" | "type">, resource: unknown, receivedAt: Date): TStoreEvent {
   const capture = parseWith(ZPayPalCapture, resource, "The capture");
   const currency = currencyCode(capture.amount.currency_code);
   const orderId = capture.supplementary_data?.related_ids?.order_id;
@@ -60,7 +60,7 @@ function captureEvent(base: Pick<TStoreEvent, "id" | "type">, resource: unknown)
     kind: "order_paid",
     externalId: capture.id,
     number: capture.invoice_id || orderId || capture.id,
-    placedAt: new Date(capture.create_time ?? 0),
+    placedAt: capture.create_time ? new Date(capture.create_time) : receivedAt,
     currency,
     // The payer is the order's: a CHECKOUT.ORDER.APPROVED or the Orders API brings the e-mail.
     customer: customerOf({ ref: orderId ?? capture.id }),
@@ -111,7 +111,7 @@ export const payPalConnector: TStoreConnector = {
     const base = { id: event.id, type: event.event_type };
     switch (event.event_type) {
       case "PAYMENT.CAPTURE.COMPLETED":
-        return [captureEvent(base, event.resource)];
+        return [captureEvent(base, event.resource, delivery.receivedAt)];
       case "CHECKOUT.ORDER.APPROVED":
       case "CHECKOUT.ORDER.COMPLETED": {
         const order = parseWith(ZPayPalOrder, event.resource, "The order");
