@@ -68,6 +68,12 @@ describe("gumroad connector: parse", () => {
       id: "refund:FgC3bA9xQ2Lm7pT0vK1yZw==:1000",
       changes: [{ kind: "refund", refundedTotal: 1000, full: false }],
     });
+    const unsized = fixture("gumroad", "refund.txt")
+      .toString()
+      .replace("amount_refunded_in_cents=3900", "partially_refunded=true");
+    expect(gumroad.parse(at(TOKEN, unsized))[0]?.changes).toEqual([
+      { kind: "refund", externalId: "FgC3bA9xQ2Lm7pT0vK1yZw==", full: false },
+    ]);
     expect(parseOne("dispute.txt").changes).toEqual([{ kind: "chargeback", externalId: "FgC3bA9xQ2Lm7pT0vK1yZw==" }]);
   });
 

@@ -65,9 +65,11 @@ function refundChange(pairs: TPairs): TStoreChange {
   const partial =
     formValue(pairs, "partially_refunded") === "true" ||
     (price !== undefined && refunded !== undefined && minorUnits(refunded) < minorUnits(price));
-  return partial && refunded !== undefined
+  if (!partial) return { kind: "refund", externalId: saleId, full: true };
+  // A partial refund without its amount still marks the order, but takes no key back.
+  return refunded !== undefined
     ? { kind: "refund", externalId: saleId, refundedTotal: minorUnits(refunded), full: false }
-    : { kind: "refund", externalId: saleId, full: true };
+    : { kind: "refund", externalId: saleId, full: false };
 }
 
 /** A refund's key: the sale and how much of it is refunded now (a second partial refund is new). */
