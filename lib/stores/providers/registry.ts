@@ -11,9 +11,8 @@ import { stripeConnector } from "@/lib/stores/providers/stripe";
 import { wooCommerceConnector } from "@/lib/stores/providers/woocommerce";
 import type { TProviderId, TStoreConnector } from "@/lib/stores/types";
 
-// Every provider's connector, by id. `undefined` marks a provider of the second connectors issue
-// (2checkout, paypal, shopify, woocommerce, gumroad) that has no connector yet: the framework
-// refuses to register a store for it.
+// Every provider's connector, by id. `undefined` would mark a provider that has no connector yet:
+// the framework refuses to register a store for it (every provider of SPEC's list has one now).
 export const CONNECTORS: Record<TProviderId, TStoreConnector | undefined> = {
   stripe: stripeConnector,
   paddle: paddleConnector,
