@@ -6,6 +6,7 @@ import { decrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import { maskLicenseKey } from "@/lib/orders/agent-order-dto";
+import { orderNumberFromPath, orderNumberKey } from "@/lib/orders/order-number";
 import { ZBuyerOrderLookup, type TBuyerOrderLookup } from "@/lib/orders/schemas";
 import {
   BUYER_ORDER_SELECT,
@@ -31,8 +32,9 @@ export interface TBuyerOrderDetail extends Omit<TBuyerOrderSummary, "items"> {
 const NOT_FOUND = "There is no such order.";
 
 /**
- * `getBuyerOrder(actor, { number?, source?, orderId? })`: one order of the signed-in buyer, by number (the newest when several sources used the same
- * number; `source` picks another) or by id, with its items and masked licence keys. The owner is
+ * `getBuyerOrder(actor, { number?, source?, orderId? })`: one order of the signed-in buyer, by number (as the URL carries it, encoded or not, matched
+ * like a search: "#1002" = "1002"; the newest when several sources used the same number; `source`
+ * picks another) or by id, with its items and masked licence keys. The owner is
  * part of every query: another buyer's order is "not found", exactly like a missing one.
  */
 export async function getBuyerOrder(actor: TBuyerSession, input: TBuyerOrderLookup): Promise<TBuyerOrderDetail> {
@@ -40,10 +42,12 @@ export async function getBuyerOrder(actor: TBuyerSession, input: TBuyerOrderLook
   const parsed = ZBuyerOrderLookup.safeParse(input);
   if (!parsed.success) throw new AppError("not_found", NOT_FOUND);
   const lookup = parsed.data;
+  const numberKey = lookup.number !== undefined ? orderNumberKey(orderNumberFromPath(lookup.number)) : undefined;
+  if (numberKey === "") throw new AppError("not_found", NOT_FOUND);
   const orders = await db().order.findMany({
     where: {
       customerId: actor.customerId,
-      ...(lookup.number !== undefined ? { number: lookup.number } : { id: lookup.orderId }),
+      ...(numberKey !== undefined ? { numberKey } : { id: lookup.orderId }),
     },
     orderBy: [{ placedAt: "desc" }, { createdAt: "desc" }],
     take: 20,

@@ -8,6 +8,7 @@ import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TActor } from "@/lib/auth/types";
 import type { TOrderPayload, TOrderStatus } from "@/lib/orders/schemas";
 import { addressJson, findOrCreateCustomer } from "@/lib/orders/find-or-create-customer";
+import { orderNumberKey } from "@/lib/orders/order-number";
 import { syncOrderItems, type TItemChanges } from "@/lib/orders/sync-order-items";
 
 export interface TIngestResult {
@@ -95,6 +96,7 @@ export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor
         source: payload.source,
         externalId: payload.externalId,
         number: payload.number,
+        numberKey: orderNumberKey(payload.number),
         placedAt,
         currency: payload.currency,
         status: payload.status,
@@ -123,7 +125,12 @@ export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor
   const orderChanged =
     (Object.keys(fields) as (keyof typeof fields)[]).some((k) => existing[k] !== fields[k]) ||
     existing.placedAt.getTime() !== placedAt.getTime();
-  if (orderChanged) await tx.order.update({ where: { id: existing.id }, data: { ...fields, placedAt } });
+  if (orderChanged) {
+    await tx.order.update({
+      where: { id: existing.id },
+      data: { ...fields, numberKey: orderNumberKey(fields.number), placedAt },
+    });
+  }
   const changes = await syncOrderItems(tx, {
     orderId: existing.id,
     status,

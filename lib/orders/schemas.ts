@@ -115,7 +115,8 @@ export function parseOrderPayload(input: unknown): TOrderPayload {
  */
 export const ZBuyerOrderLookup = z
   .object({
-    number: z.string().trim().min(1).max(100).optional(),
+    // Up to 3× the 64 characters of a number: the URL segment may still be percent-encoded.
+    number: z.string().trim().min(1).max(200).optional(),
     source: z.string().trim().min(1).max(100).optional(),
     orderId: z.string().min(1).max(64).optional(),
   })

@@ -5,6 +5,7 @@ import { emailIndex, licenseKeyIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
+import { orderNumberKey } from "@/lib/orders/order-number";
 import { ZOrderSearch, type TOrderSearchInput } from "@/lib/orders/schemas";
 import { AGENT_ORDER_SELECT, toAgentOrderSummary, type TAgentOrderSummary } from "@/lib/orders/agent-order-dto";
 
@@ -13,7 +14,8 @@ export type TSearchKind = "number" | "email" | "license_key" | "none";
 const MAX_RESULTS = 50;
 
 /**
- * `searchOrders(actor, { query }, meta)`: finds orders for an agent by exact order number, buyer
+ * `searchOrders(actor, { query }, meta)`: finds orders for an agent by order number (as typed: with or
+ * without "#", spaces or capitals), buyer
  * e-mail (blind index, the order's or the customer's current address) or licence key (blind
  * index), newest first. Any agent may search; the search and each customer whose data is shown are
  * audited (SPEC), with the agent's IP and browser — the kind of query, never its text.
@@ -35,7 +37,9 @@ export async function searchOrders(
     orders = await find({ OR: [{ emailHash }, { customer: { emailHash } }] });
     kind = "email";
   } else {
-    orders = await find({ number: query.replace(/^#/, "") });
+    // As the agent types it: "#1002", "1002", "inv 77" and "INV77" find the same orders.
+    const numberKey = orderNumberKey(query);
+    orders = numberKey ? await find({ numberKey }) : [];
     if (orders.length > 0) kind = "number";
     else {
       orders = await find({ items: { some: { keys: { some: { keyHash: licenseKeyIndex(query) } } } } });

@@ -2,7 +2,7 @@ import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { encryptOptional } from "@/lib/crypto/encryption";
-import { newId } from "@/lib/crypto/tokens";
+import { newId, randomToken } from "@/lib/crypto/tokens";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, parseOrThrow } from "@/lib/errors";
@@ -20,6 +20,8 @@ export interface TCreatedStore {
   webhookUrl: string;
   /** The provider signs with a secret that is still to be pasted (rotate/set it on the stores page). */
   secretMissing: boolean;
+  /** The URL carries the store's secret token (Gumroad): it must be kept private. */
+  secretInUrl: boolean;
 }
 
 /**
@@ -40,6 +42,13 @@ export async function createStore(
       fieldErrors: { provider: ["No connector for this provider yet"] },
     });
   }
+  if (connector.needsApiKey && !parsed.apiKey) {
+    throw new AppError("invalid_input", `${connector.label} needs its API credentials to verify deliveries.`, {
+      fieldErrors: { apiKey: [connector.apiKeyHint ?? "Required for this provider"] },
+    });
+  }
+  // A provider that signs nothing gets a random token in its URL instead: that is its secret.
+  const secret = connector.secretInUrl ? randomToken() : parsed.secret;
   const existing = await db().store.findUnique({ where: { name: parsed.name }, select: { id: true } });
   if (existing) {
     throw new AppError("conflict", "A store with this name exists already.", {
@@ -53,7 +62,7 @@ export async function createStore(
         id,
         name: parsed.name,
         provider: parsed.provider,
-        secretEnc: encryptOptional(parsed.secret, ENC.storeSecret),
+        secretEnc: encryptOptional(secret, ENC.storeSecret),
         apiKeyEnc: encryptOptional(parsed.apiKey, ENC.storeApiKey),
         apiBase: parsed.apiBase ?? null,
       },
@@ -77,7 +86,8 @@ export async function createStore(
     name: parsed.name,
     provider: parsed.provider,
     providerLabel: connector.label,
-    webhookUrl: storeWebhookUrl(id),
-    secretMissing: connector.needsSecret && !parsed.secret,
+    webhookUrl: storeWebhookUrl(id, connector.secretInUrl ? secret : null),
+    secretMissing: connector.needsSecret && !secret,
+    secretInUrl: connector.secretInUrl === true,
   };
 }

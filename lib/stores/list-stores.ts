@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import { storeConnector } from "@/lib/stores/connectors";
-import { storeWebhookUrl } from "@/lib/stores/store-config";
+import { storeUrlToken, storeWebhookUrl } from "@/lib/stores/store-config";
 import type { TAdminSession } from "@/lib/auth/types";
 
 export interface TStoreListItem {
@@ -12,6 +12,8 @@ export interface TStoreListItem {
   providerLabel: string;
   setupHint: string;
   needsSecret: boolean;
+  /** The secret is a token in the webhook URL (Gumroad): rotating makes a new URL. */
+  secretInUrl: boolean;
   hasSecret: boolean;
   /** Until when the secret replaced by the last rotation still verifies. */
   previousSecretUntil: Date | null;
@@ -25,7 +27,8 @@ export interface TStoreListItem {
   events: { failed: number; waiting: number; total: number };
 }
 
-/** Every store with its webhook URL and setup hint (admins; `actor` null for the CLI). Never a secret. */
+/** Every store with its webhook URL and setup hint (admins; `actor` null for the CLI). Never a
+ * secret, except the token in a Gumroad store's URL: that URL is what the admin must paste. */
 export async function listStores(actor: TAdminSession | null): Promise<TStoreListItem[]> {
   if (actor) assertAdmin(actor);
   const now = new Date();
@@ -62,6 +65,7 @@ export async function listStores(actor: TAdminSession | null): Promise<TStoreLis
       providerLabel: connector?.label ?? store.provider,
       setupHint: connector?.setupHint ?? "",
       needsSecret: connector?.needsSecret ?? true,
+      secretInUrl: connector?.secretInUrl ?? false,
       hasSecret: store.secretEnc !== null,
       previousSecretUntil:
         store.previousSecretUntil && store.previousSecretUntil > now ? store.previousSecretUntil : null,
@@ -70,7 +74,7 @@ export async function listStores(actor: TAdminSession | null): Promise<TStoreLis
       disabled: store.disabled,
       badSignatureCount: store.badSignatureCount,
       lastBadSignatureAt: store.lastBadSignatureAt,
-      webhookUrl: storeWebhookUrl(store.id),
+      webhookUrl: storeWebhookUrl(store.id, storeUrlToken(connector?.secretInUrl, store.secretEnc)),
       createdAt: store.createdAt,
       events: {
         failed: countOf(store.id, "failed"),

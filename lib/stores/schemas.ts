@@ -37,7 +37,8 @@ export type TStoreRef = z.infer<typeof ZStoreRef>;
 
 export const ZRotateSecret = z.object({
   storeId: ZStoreId,
-  secret: z.string({ error: "This field is required" }).trim().min(8, "Must be at least 8 characters").max(500),
+  // Required, except for a store whose secret is a token in its URL (Gumroad): Keydesk makes a new one.
+  secret: ZSecret,
 });
 export type TRotateSecretInput = z.infer<typeof ZRotateSecret>;
 

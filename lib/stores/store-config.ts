@@ -54,7 +54,16 @@ export function storeConfigOf(row: TStoreRow, now: Date): TStoreConfig {
   };
 }
 
-/** The URL to paste into the provider's webhook settings. */
-export function storeWebhookUrl(storeId: string): string {
-  return `${env().appUrl}/api/v1/stores/${storeId}/webhook`;
+/**
+ * The URL to paste into the provider's webhook settings; for a provider that signs nothing
+ * (Gumroad) it carries the store's secret token, which is then the only proof of origin.
+ */
+export function storeWebhookUrl(storeId: string, urlToken?: string | null): string {
+  const base = `${env().appUrl}/api/v1/stores/${storeId}/webhook`;
+  return urlToken ? `${base}?token=${encodeURIComponent(urlToken)}` : base;
+}
+
+/** The store's URL token (its current secret), for a connector whose secret lives in the URL. */
+export function storeUrlToken(secretInUrl: boolean | undefined, secretEnc: string | null): string | null {
+  return secretInUrl ? decryptOptional(secretEnc, ENC.storeSecret) : null;
 }

@@ -163,6 +163,15 @@ export interface TStoreConnector {
   setupHint: string;
   /** True when the provider signs with a shared secret the admin must paste into Keydesk. */
   needsSecret: boolean;
+  /**
+   * True for a provider that signs nothing (Gumroad): Keydesk generates a random token, puts it in
+   * the webhook URL (`?token=…`) and keeps it as the store's secret; rotating makes a new one.
+   */
+  secretInUrl?: boolean;
+  /** What the admin puts in the API key field, when the connector needs one (PayPal's credentials). */
+  apiKeyHint?: string;
+  /** True when no delivery can be verified without the API key (PayPal verifies through its API). */
+  needsApiKey?: boolean;
   /** Checks the delivery came from the provider (constant-time compares, timestamp tolerance). */
   verify(delivery: TDelivery, store: TStoreConfig): TVerifyResult | Promise<TVerifyResult>;
   /** Splits the delivery into events; throws `MalformedDeliveryError` for a body it cannot read. */

@@ -42,6 +42,9 @@ export async function run(args: string[]): Promise<void> {
     `Added ${store.provider} store ${store.name} (id ${store.id}). Paste this webhook URL into ${store.providerLabel}:`,
   );
   console.log(store.webhookUrl);
+  if (store.secretInUrl) {
+    console.log("The token in this URL is the store's secret: keep it private (make a new one at /agent/stores).");
+  }
   if (store.secretMissing) {
     console.log("Then set the signing secret the provider shows at /agent/stores (until then deliveries get 401).");
   }

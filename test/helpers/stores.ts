@@ -22,9 +22,14 @@ export async function givenStore(
   return { id: store.id, name: store.name };
 }
 
-/** POSTs raw bytes to the store webhook route handler exactly as a provider would. */
-export function deliver(storeId: string, body: string | Buffer, headers: Record<string, string>): Promise<Response> {
-  const url = `http://localhost:3000/api/v1/stores/${storeId}/webhook`;
+/** POSTs raw bytes to the store webhook route handler exactly as a provider would (`search`: "?token=…"). */
+export function deliver(
+  storeId: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+  search = "",
+): Promise<Response> {
+  const url = `http://localhost:3000/api/v1/stores/${storeId}/webhook${search}`;
   return POST(new Request(url, { method: "POST", headers, body: new Uint8Array(Buffer.from(body)) }), {
     params: Promise.resolve({ storeId }),
   });

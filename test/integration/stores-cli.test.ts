@@ -54,7 +54,12 @@ describe("keydesk store:add / store:list / store:remove", () => {
   it("fails with a one-line reason for a missing option, an unknown provider, a taken name or id", async () => {
     captureLog();
     await expect(addStore(["--name", "x"])).rejects.toThrow(/store:add --provider P --name N/);
-    expect((await errorOf(addStore(["--provider", "shopify", "--name", "cli-shop"]))).message).toMatch(/no connector/);
+    // Every provider of SPEC's list has a connector now: an unknown one is refused by name.
+    const unknown = await errorOf(addStore(["--provider", "digitalriver", "--name", "cli-dr"]));
+    expect([unknown.code, unknown.fieldErrors?.provider?.[0]]).toEqual([
+      "invalid_input",
+      expect.stringMatching(/gumroad/),
+    ]);
     await addStore(["--provider", "paddle", "--name", "cli-paddle"]);
     expect((await errorOf(addStore(["--provider", "paddle", "--name", "cli-paddle"]))).code).toBe("conflict");
     expect((await errorOf(removeStore(["--id", "no-such-store"]))).code).toBe("not_found");

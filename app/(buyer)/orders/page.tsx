@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireBuyer } from "@/lib/auth/guards";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
+import { buyerOrderPath } from "@/lib/orders/order-number";
 import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 import { Button } from "@/app/_components/button";
 import { Card } from "@/app/_components/card";
@@ -54,7 +55,7 @@ export default async function OrdersPage() {
         <>
           <ul className="plain-list stack" aria-label={`${orders.length} order${orders.length === 1 ? "" : "s"}`}>
             {orders.map((order) => (
-              <OrderCard key={order.id} order={order} href={orderHref(order.number, order.source, orders)} />
+              <OrderCard key={order.id} order={order} href={buyerOrderPath(order, orders)} />
             ))}
           </ul>
           <Card
@@ -67,11 +68,4 @@ export default async function OrdersPage() {
       )}
     </div>
   );
-}
-
-/** The order's page; `?source=` when another order of this buyer has the same number. */
-function orderHref(number: string, source: string, orders: { number: string; source: string }[]): string {
-  const path = `/orders/${encodeURIComponent(number)}`;
-  const shared = orders.filter((o) => o.number === number).length > 1;
-  return shared ? `${path}?source=${encodeURIComponent(source)}` : path;
 }

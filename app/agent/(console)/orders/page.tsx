@@ -39,7 +39,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
       {result && result.orders.length === 0 ? (
         <EmptyState
           title="No orders found"
-          description={`Nothing matches that ${KIND_LABEL[result.kind]}. Order numbers must match exactly; licence keys may be typed with or without spaces.`}
+          description={`Nothing matches that ${KIND_LABEL[result.kind]}. Order numbers match with or without “#”, spaces or capitals (“#1002” = “1002”); licence keys may be typed with or without spaces.`}
         />
       ) : null}
       {result && result.orders.length > 0 ? (

@@ -28,10 +28,19 @@ export const createStoreAction = adminAction(
   },
 );
 
-/** Sets a new signing secret; the previous one keeps working for 24 hours. */
+/**
+ * Sets a new signing secret (or, for a store whose secret is its URL's token, makes a new URL);
+ * the previous one keeps working for 24 hours.
+ */
 export const rotateSecretAction = adminAction(ZRotateSecret, async ({ actor, input, meta }) => {
-  const { previousUntil } = await rotateStoreSecret(actor, input, meta);
+  const { previousUntil, secretInUrl } = await rotateStoreSecret(actor, input, meta);
   revalidatePath(PAGE);
+  if (secretInUrl) {
+    return {
+      status: "success",
+      message: "New webhook URL made: paste it into the store. The previous URL works for 24 more hours.",
+    };
+  }
   return {
     status: "success",
     message: previousUntil ? "New secret saved. The previous one is accepted for 24 more hours." : "Secret saved.",

@@ -9,7 +9,7 @@ import { EmptyState } from "@/app/_components/empty-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { RowActionButton } from "@/app/_components/row-action-button";
 import { formatDateTime } from "@/app/_components/format";
-import { removeStoreAction, setStoreDisabledAction } from "./actions";
+import { removeStoreAction, rotateSecretAction, setStoreDisabledAction } from "./actions";
 import { AddStoreForm } from "./_components/add-store-form";
 import { RotateSecretForm } from "./_components/rotate-secret-form";
 
@@ -49,6 +49,12 @@ export default async function StoresPage() {
                     <CopyButton value={store.webhookUrl} what={`webhook URL of ${store.name}`} />
                   </div>
                   <p className="small">{store.setupHint}</p>
+                  {store.secretInUrl ? (
+                    <p className="small muted">
+                      The token in this URL is the store&apos;s secret: keep the URL private. A new URL stops the old
+                      one 24 hours later.
+                    </p>
+                  ) : null}
                 </div>
                 <p className="small">
                   <Link className="link" href={`/agent/stores/${store.id}`}>
@@ -63,7 +69,14 @@ export default async function StoresPage() {
                     ? ` The previous secret is accepted until ${formatDateTime(store.previousSecretUntil)}.`
                     : ""}
                 </p>
-                {store.needsSecret ? (
+                {store.secretInUrl ? (
+                  <RowActionButton
+                    action={rotateSecretAction}
+                    fields={{ storeId: store.id }}
+                    label="Make a new URL"
+                    target={`for ${store.name}`}
+                  />
+                ) : store.needsSecret ? (
                   <RotateSecretForm storeId={store.id} storeName={store.name} hasSecret={store.hasSecret} />
                 ) : null}
                 <div className="cluster">

@@ -47,7 +47,7 @@ export function AddStoreForm({ providers }: { providers: { id: string; label: st
         type="password"
         optional
         autoComplete="off"
-        hint="Most providers show it after you saved the webhook URL: you can set it later."
+        hint="Most providers show it after you saved the webhook URL: you can set it later. 2Checkout: the account's secret key. PayPal: the webhook's id. Gumroad: leave empty (its URL carries a token Keydesk makes)."
         error={state.fieldErrors?.secret}
       />
       <Field
@@ -56,7 +56,7 @@ export function AddStoreForm({ providers }: { providers: { id: string; label: st
         type="password"
         optional
         autoComplete="off"
-        hint="Stripe: a restricted read key, to fetch each checkout's line items. Polar: an access token, to fetch licence keys. Others: leave empty."
+        hint="Stripe: a restricted read key, to fetch each checkout's line items. Polar: an access token, to fetch licence keys. PayPal (required): your app's <client id>:<client secret>. Others: leave empty."
         error={state.fieldErrors?.apiKey}
       />
       <SubmitButton pendingLabel="Adding…">Add store</SubmitButton>
