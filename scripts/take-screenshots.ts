@@ -38,6 +38,8 @@ async function main() {
       await runCliOk(s, ["agent:create", "--email", ADMIN.email, "--name", "Ada Admin", "--role", "admin"], {
         KEYDESK_AGENT_PASSWORD: ADMIN.password,
       });
+      await runCliOk(s, ["store:add", "--provider", "paddle", "--name", "Paddle", "--secret", "pdl_ntfset_screenshot"]);
+      await runCliOk(s, ["store:add", "--provider", "gumroad", "--name", "Gumroad"]);
     },
   });
   const browser = await launchBrowser();
@@ -83,10 +85,17 @@ async function main() {
     await console.getByLabel("Password").fill(ADMIN.password);
     await console.getByRole("button", { name: "Sign in" }).click();
     // The admin's first sign-in enrols an authenticator app (codes from the secret the page shows).
+    await console.getByRole("heading", { level: 1, name: /two-step sign-in/i }).waitFor();
+    await shot(console, "agent-second-factor");
     await passSecondFactor(console, ADMIN.email);
     await shot(console, "console");
-    await console.goto(`/agent/orders?q=${encodeURIComponent(BUYER)}`);
+    await console.goto("/agent/orders");
+    await console.getByLabel("Order number, e-mail address or licence key").fill(BUYER);
+    await console.getByRole("button", { name: "Search", exact: true }).click();
+    await console.waitForURL(/\/agent\/orders\?s=/);
     await shot(console, "agent-orders");
+    await console.goto("/agent/stores");
+    await shot(console, "agent-stores");
   } finally {
     await browser.close();
     await server.stop();
