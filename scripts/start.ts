@@ -50,8 +50,16 @@ async function main() {
   );
   if (!worker) console.log("keydesk: KEYDESK_WORKER=off — run `npm run keydesk -- worker` to deliver mail");
   const setup = await firstRunSetupLink();
+  if (setup?.status === "pending") {
+    // Printed once, when it was made: a restart does not print a working link again.
+    console.log(
+      `keydesk: no admin yet — use the setup link printed when it was made (valid until ${setup.expiresAt.toISOString()}); a new one is printed at the first start after that`,
+    );
+  }
   if (setup) {
-    console.log(`keydesk: no admin yet — create one at ${setup} (valid 24 h)`);
+    if (setup.status === "created") {
+      console.log(`keydesk: no admin yet — create one at ${setup.url} (valid 1 h, printed once)`);
+    }
     console.log(
       "keydesk: or run: KEYDESK_AGENT_PASSWORD=… npm run keydesk -- agent:create --email you@example.com --name You --role admin",
     );

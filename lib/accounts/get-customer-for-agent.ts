@@ -75,6 +75,8 @@ export async function getCustomerForAgent(agent: TAgentSession, input: TCustomer
     addressText: profile.address ? addressText(profile.address) : null,
     /** Only admins may move a customer to another address (requestEmailChangeByAgent checks again). */
     canCorrectEmail: isAdmin(agent) && !erased,
+    /** Admins get a link to this customer's events in the audit log (`/agent/audit?customer=`). */
+    canReadAuditLog: isAdmin(agent),
     newsletter: customer.newsletter,
     erasedAt: customer.erasedAt,
     createdAt: customer.createdAt,

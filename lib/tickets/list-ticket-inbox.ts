@@ -51,9 +51,10 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
 
 /**
  * `listTicketInbox(agent, search, meta)` — the agent inbox: one queue (Unassigned, Mine, All open, Waiting on customer, Solved, Unconfirmed
- * guest tickets), oldest first by default, or a search across all tickets. Searches are audited
- * (what kind of search, never the text searched for) — the one write of this read, since
- * searching by address is a look at personal data. `search` is the page's query string, checked
+ * guest tickets), oldest first by default, or a search across all tickets. Every view is audited
+ * — a queue as `ticket_inbox.viewed` (which queue, how many rows), a search as `ticket.searched`
+ * (what kind of search and how many rows, never the text searched for) — the one write of this
+ * read, since the list shows buyers' names and addresses. `search` is the page's query string, checked
  * here (a bad value means the default view); the answer says which view and search it shows.
  */
 export async function listTicketInbox(agent: TAgentSession, search: TInboxSearchInput, meta: TRequestMeta) {
@@ -63,16 +64,6 @@ export async function listTicketInbox(agent: TAgentSession, search: TInboxSearch
   const query = openAgentSearch(agent, parsed.s);
   const newestFirst = parsed.sort === "newest";
   const found = query ? await searchWhere(query) : null;
-  if (found) {
-    await recordAuditEvent({
-      actorType: "agent",
-      actorId: agent.agentId,
-      action: "ticket.searched",
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      metadata: { by: found.kind },
-    });
-  }
   const where = found ? found.where : viewWhere(view, agent);
   const [tickets, counts] = await Promise.all([
     db().ticket.findMany({
@@ -96,6 +87,15 @@ export async function listTicketInbox(agent: TAgentSession, search: TInboxSearch
     }),
     Promise.all(INBOX_VIEWS.map((v) => db().ticket.count({ where: viewWhere(v, agent) }))),
   ]);
+  // Every view lists buyers' names, addresses and subjects: audited (counts and the queue only).
+  await recordAuditEvent({
+    actorType: "agent",
+    actorId: agent.agentId,
+    action: found ? "ticket.searched" : "ticket_inbox.viewed",
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    metadata: found ? { by: found.kind, rows: tickets.length } : { view, rows: tickets.length },
+  });
   return {
     view,
     query,

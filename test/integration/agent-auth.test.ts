@@ -34,8 +34,30 @@ function fromCli(input: Partial<TNewAgentInput> & { email: string }) {
 }
 
 describe("first-run setup", () => {
+  it("prints a link once, valid 1 h; a restart makes no new one until it expired", async () => {
+    const start = new Date();
+    const made = await firstRunSetupLink(start);
+    expect(made?.status).toBe("created");
+    const url = made?.status === "created" ? made.url : "";
+    expect(made?.expiresAt.getTime()).toBe(start.getTime() + 3_600_000);
+    const token = decodeURIComponent(new URL(url).searchParams.get("token") ?? "");
+    expect(await isSetupTokenUsable(token)).toBe(true);
+    // A restart within the hour: no link to print, the first one still works.
+    const restart = await firstRunSetupLink(new Date(start.getTime() + 59 * 60_000));
+    expect(restart).toEqual({ status: "pending", expiresAt: made?.expiresAt });
+    expect(await isSetupTokenUsable(token)).toBe(true);
+    // A start after it expired (and still no admin): a new link, the old one gone.
+    const later = await firstRunSetupLink(new Date(start.getTime() + 3_600_001));
+    expect(later?.status).toBe("created");
+    expect(later?.status === "created" && later.url).not.toBe(url);
+    expect(await isSetupTokenUsable(token)).toBe(false);
+    expect(await db().verificationToken.count({ where: { purpose: "agent_setup" } })).toBe(1);
+    await db().verificationToken.deleteMany({ where: { purpose: "agent_setup" } });
+  });
+
   it("issues a one-time link while no admin exists and burns it on use", async () => {
-    const link = await firstRunSetupLink();
+    const made = await firstRunSetupLink();
+    const link = made?.status === "created" ? made.url : null;
     expect(link).toMatch(/\/agent\/setup\?token=/);
     const token = decodeURIComponent(new URL(link ?? "").searchParams.get("token") ?? "");
     expect(await isSetupTokenUsable(token)).toBe(true);

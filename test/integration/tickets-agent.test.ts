@@ -101,6 +101,21 @@ describe("the agent inbox", () => {
     expect(refs(await listTicketInbox(alex, { view: "open", s: token }, meta()))).toEqual([first]);
   });
 
+  it("audits every plain view of a queue, with the queue and row count only", async () => {
+    const viewer = await givenAgent("agent");
+    await ticket("inbox-viewed@example.com");
+    const list = await listTicketInbox(viewer, { view: "unassigned" }, meta({ ip: "203.0.113.61" }));
+    await listTicketInbox(viewer, {}, meta());
+    const views = await db().auditEvent.findMany({
+      where: { action: "ticket_inbox.viewed", actorId: viewer.agentId },
+      orderBy: { at: "asc" },
+    });
+    expect(views).toHaveLength(2);
+    expect(views[0]?.metadata).toEqual({ view: "unassigned", rows: list.tickets.length });
+    expect(views[0]?.ipEnc && decrypt(views[0].ipEnc, ENC.auditIp)).toBe("203.0.113.61");
+    expect(JSON.stringify(views)).not.toMatch(/@example\.com|inbox-viewed/);
+  });
+
   it("shows the thread with internal notes, the buyer's orders with key status and refunds, audits the view and every change", async () => {
     const order = await givenOrder("detail@example.com");
     const ref = await ticket("detail@example.com", { orderNumber: order.number });

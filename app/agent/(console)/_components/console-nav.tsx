@@ -32,6 +32,7 @@ const ADMIN_ITEMS = [
   { href: "/agent/stores", label: "Stores", icon: <IconKey />, match: "prefix" },
   { href: "/agent/canned-replies", label: "Canned replies", icon: <IconChat />, match: "prefix" },
   { href: "/agent/privacy", label: "Privacy", icon: <IconLock />, match: "prefix" },
+  { href: "/agent/audit", label: "Audit log", icon: <IconShield />, match: "prefix" },
   { href: "/agent/settings", label: "Settings", icon: <IconShield />, match: "prefix" },
 ] as const;
 

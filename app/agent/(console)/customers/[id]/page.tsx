@@ -88,7 +88,17 @@ export default async function AgentCustomerPage({ params }: { params: Promise<{ 
           <CorrectEmailForm customerId={customer.id} />
         </Card>
       )}
-      <Card title="Account history" flush>
+      <Card
+        title="Account history"
+        flush
+        actions={
+          customer.canReadAuditLog ? (
+            <Link className="link" href={`/agent/audit?customer=${encodeURIComponent(customer.id)}`}>
+              All events in the audit log
+            </Link>
+          ) : undefined
+        }
+      >
         {customer.history.length === 0 ? (
           <p className="muted card__body">No account changes yet.</p>
         ) : (
