@@ -240,7 +240,10 @@ describe("account", () => {
       a.waitForEvent("download"),
       a.getByRole("button", { name: "Download opt-ins (CSV)" }).click(),
     ]);
-    expect(fs.readFileSync(await csv.path(), "utf8").split("\r\n")[0]).toBe("email,name,subscribed_at,unsubscribe_url");
+    // Every cell is quoted (formula-safe CSV, lib/csv/to-safe-csv.ts).
+    expect(fs.readFileSync(await csv.path(), "utf8").split("\r\n")[0]).toBe(
+      '"email","name","subscribed_at","unsubscribe_url"',
+    );
     await a.getByLabel("Revoke them").check();
     await a.getByRole("button", { name: "Approve and erase" }).click();
     await a.getByText(/Erased: 1 order anonymised, 0 tickets cleared, 1 licence key revoked/).waitFor();

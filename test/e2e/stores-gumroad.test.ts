@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliOk, startAppServer, type TAppServer } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
+import { signInAgentInBrowser } from "../helpers/agent-sign-in";
 
 const PASSWORD = "correct horse battery staple";
 const ADMIN = "gumroad.admin@example.com";
@@ -34,11 +35,8 @@ afterAll(async () => {
 describe("Gumroad store in the console", () => {
   it("shows a URL with its token, takes a sale pinged to it, refuses one without, and makes a new URL", async () => {
     const admin = await browser.newPage({ baseURL: server.url });
-    await admin.page.goto("/agent/login");
-    await admin.page.getByLabel("E-mail").fill(ADMIN);
-    await admin.page.getByLabel("Password").fill(PASSWORD);
-    await admin.page.getByRole("button", { name: "Sign in" }).click();
-    await admin.page.waitForURL(`${server.url}/agent`);
+    // Admins enrol a second factor at their first sign-in (through the real pages).
+    await signInAgentInBrowser(admin.page, ADMIN, PASSWORD);
 
     await admin.page.goto("/agent/stores");
     await admin.page.getByLabel("Provider").selectOption("gumroad");
