@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { parseJsonBody, parseWith } from "@/lib/stores/providers/_shared/body";
 import { addressOf, customerOf, fullName } from "@/lib/stores/providers/_shared/customer";
-import { anySignatureMatches } from "@/lib/stores/providers/_shared/hmac";
+import { verifyBodyHmac } from "@/lib/stores/providers/_shared/hmac";
 import { currencyCode, decimalToMinor, unitAmountOf } from "@/lib/stores/providers/_shared/money";
 import {
   ZFastSpringCharge,
@@ -141,12 +141,7 @@ export const fastSpringConnector: TStoreConnector = {
   needsSecret: true,
 
   verify(delivery, store) {
-    const signature = delivery.headers.get("x-fs-signature");
-    if (!signature) return { ok: false, reason: "missing_signature" };
-    if (store.secrets.length === 0) return { ok: false, reason: "unverifiable" };
-    return anySignatureMatches(store.secrets, delivery.rawBody, [signature], "base64")
-      ? { ok: true }
-      : { ok: false, reason: "bad_signature" };
+    return verifyBodyHmac(delivery, store, "x-fs-signature", "base64");
   },
 
   parse(delivery) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { parseJsonBody, parseWith } from "@/lib/stores/providers/_shared/body";
 import { customerOf } from "@/lib/stores/providers/_shared/customer";
-import { anySignatureMatches } from "@/lib/stores/providers/_shared/hmac";
+import { verifyBodyHmac } from "@/lib/stores/providers/_shared/hmac";
 import { currencyCode, unitAmountOf } from "@/lib/stores/providers/_shared/money";
 import {
   ZLemonEvent,
@@ -123,12 +123,7 @@ export const lemonSqueezyConnector: TStoreConnector = {
   needsSecret: true,
 
   verify(delivery, store) {
-    const signature = delivery.headers.get("x-signature");
-    if (!signature) return { ok: false, reason: "missing_signature" };
-    if (store.secrets.length === 0) return { ok: false, reason: "unverifiable" };
-    return anySignatureMatches(store.secrets, delivery.rawBody, [signature], "hex")
-      ? { ok: true }
-      : { ok: false, reason: "bad_signature" };
+    return verifyBodyHmac(delivery, store, "x-signature", "hex");
   },
 
   parse(delivery) {

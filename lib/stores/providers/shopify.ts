@@ -1,7 +1,7 @@
 import "server-only";
 import { addressOf, customerOf, fullName } from "@/lib/stores/providers/_shared/customer";
 import { derivedEventId, parseJsonBody, parseWith } from "@/lib/stores/providers/_shared/body";
-import { anySignatureMatches } from "@/lib/stores/providers/_shared/hmac";
+import { verifyBodyHmac } from "@/lib/stores/providers/_shared/hmac";
 import { currencyCode, decimalToMinor, unitAmountOf } from "@/lib/stores/providers/_shared/money";
 import { ZShopifyDispute, ZShopifyOrder, ZShopifyRefund } from "@/lib/stores/providers/shopify-schemas";
 import { z } from "zod";
@@ -134,12 +134,7 @@ export const shopifyConnector: TStoreConnector = {
   needsSecret: true,
 
   verify(delivery, store) {
-    const signature = delivery.headers.get("x-shopify-hmac-sha256");
-    if (!signature) return { ok: false, reason: "missing_signature" };
-    if (store.secrets.length === 0) return { ok: false, reason: "unverifiable" };
-    return anySignatureMatches(store.secrets, delivery.rawBody, [signature], "base64")
-      ? { ok: true }
-      : { ok: false, reason: "bad_signature" };
+    return verifyBodyHmac(delivery, store, "x-shopify-hmac-sha256", "base64");
   },
 
   parse(delivery) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { addressOf, customerOf, fullName } from "@/lib/stores/providers/_shared/customer";
 import { derivedEventId, parseJsonBody } from "@/lib/stores/providers/_shared/body";
-import { anySignatureMatches } from "@/lib/stores/providers/_shared/hmac";
+import { verifyBodyHmac } from "@/lib/stores/providers/_shared/hmac";
 import { currencyCode, decimalToMinor, unitAmountOf } from "@/lib/stores/providers/_shared/money";
 import { ZWooOrder } from "@/lib/stores/providers/woocommerce-schemas";
 import { MalformedDeliveryError, type TStoreChange, type TStoreConnector, type TStoreEvent } from "@/lib/stores/types";
@@ -131,11 +131,8 @@ export const wooCommerceConnector: TStoreConnector = {
   verify(delivery, store) {
     const signature = delivery.headers.get("x-wc-webhook-signature");
     // The unsigned ping WooCommerce sends when a webhook is saved: parse makes nothing of it.
-    if (!signature) return isPing(delivery.rawBody) ? { ok: true } : { ok: false, reason: "missing_signature" };
-    if (store.secrets.length === 0) return { ok: false, reason: "unverifiable" };
-    return anySignatureMatches(store.secrets, delivery.rawBody, [signature], "base64")
-      ? { ok: true }
-      : { ok: false, reason: "bad_signature" };
+    if (!signature && isPing(delivery.rawBody)) return { ok: true };
+    return verifyBodyHmac(delivery, store, "x-wc-webhook-signature", "base64");
   },
 
   parse(delivery) {

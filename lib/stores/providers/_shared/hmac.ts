@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { TDelivery, TStoreConfig, TVerifyResult } from "@/lib/stores/types";
 
 // Signature checks shared by the connectors: HMAC-SHA256 over whatever the provider signs, compared
 // in constant time against every signature the header carries, for every secret the store accepts
@@ -52,4 +53,23 @@ export function parseUnixSeconds(text: string | undefined | null): number | null
 export function isFresh(timestamp: number, now: Date, pastSeconds: number, futureSeconds = pastSeconds): boolean {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   return nowSeconds - timestamp <= pastSeconds && timestamp - nowSeconds <= futureSeconds;
+}
+
+/**
+ * The whole check of a provider that signs the raw body with one HMAC-SHA256 header and no
+ * timestamp (FastSpring, Lemon Squeezy, Shopify, WooCommerce): missing header, no secret to check
+ * it with, or a signature that matches none of the store's secrets.
+ */
+export function verifyBodyHmac(
+  delivery: TDelivery,
+  store: TStoreConfig,
+  header: string,
+  encoding: "hex" | "base64",
+): TVerifyResult {
+  const signature = delivery.headers.get(header);
+  if (!signature) return { ok: false, reason: "missing_signature" };
+  if (store.secrets.length === 0) return { ok: false, reason: "unverifiable" };
+  return anySignatureMatches(store.secrets, delivery.rawBody, [signature], encoding)
+    ? { ok: true }
+    : { ok: false, reason: "bad_signature" };
 }
