@@ -1,0 +1,87 @@
+import "server-only";
+import { z } from "zod";
+import { db, type TTx } from "@/lib/db";
+
+// The vendor's brand: what buyer pages, titles, the favicon, Open Graph tags and every buyer mail
+// show instead of "Keydesk". Stored as one `Setting` row ("brand"); admins change it at
+// /agent/settings or with `npm run keydesk -- brand:set`. Until anything is set, the defaults below
+// make a neutral, finished-looking portal.
+
+/** The `Setting` row that holds the brand. */
+export const BRAND_SETTINGS_KEY = "brand";
+
+/** The stored shape; every field optional so that a partial `brand:set` keeps the rest. */
+export const ZStoredBrand = z.object({
+  name: z.string().min(1).max(80).optional(),
+  /** `#rrggbb`, checked for WCAG AA contrast before it is stored. */
+  primaryColor: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/)
+    .optional(),
+  /** The stored logo file (PNG or WebP, never SVG from an upload): its content hash names it. */
+  logo: z
+    .object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      type: z.enum(["image/png", "image/webp"]),
+      width: z.number().int().positive(),
+      height: z.number().int().positive(),
+    })
+    .optional(),
+  supportEmail: z.string().email().optional(),
+  privacyUrl: z.string().url().optional(),
+  termsUrl: z.string().url().optional(),
+  imprintUrl: z.string().url().optional(),
+  /** Legal name and postal address for the mail footer ("Cloanto Italia srl, Via …"). */
+  company: z.string().max(400).optional(),
+  /** Shows the small "Powered by Keydesk" line (default true). */
+  poweredBy: z.boolean().optional(),
+});
+export type TStoredBrand = z.infer<typeof ZStoredBrand>;
+
+/** The brand in effect, every field resolved. */
+export interface TBrand {
+  name: string;
+  primaryColor: string;
+  logo: TStoredBrand["logo"] | null;
+  supportEmail: string | null;
+  privacyUrl: string | null;
+  termsUrl: string | null;
+  imprintUrl: string | null;
+  company: string | null;
+  poweredBy: boolean;
+}
+
+/** Before a vendor sets anything: a neutral name and an accessible blue. */
+export const DEFAULT_BRAND: TBrand = {
+  name: "Customer Support",
+  primaryColor: "#1d4ed8",
+  logo: null,
+  supportEmail: null,
+  privacyUrl: null,
+  termsUrl: null,
+  imprintUrl: null,
+  company: null,
+  poweredBy: true,
+};
+
+/** Resolves a stored brand over the defaults. */
+export function resolveBrand(stored: TStoredBrand): TBrand {
+  return {
+    name: stored.name ?? DEFAULT_BRAND.name,
+    primaryColor: stored.primaryColor ?? DEFAULT_BRAND.primaryColor,
+    logo: stored.logo ?? null,
+    supportEmail: stored.supportEmail ?? null,
+    privacyUrl: stored.privacyUrl ?? null,
+    termsUrl: stored.termsUrl ?? null,
+    imprintUrl: stored.imprintUrl ?? null,
+    company: stored.company ?? null,
+    poweredBy: stored.poweredBy ?? DEFAULT_BRAND.poweredBy,
+  };
+}
+
+/** The brand in effect (inside the caller's transaction when given). Public: it holds nothing secret. */
+export async function getBrand(tx?: TTx): Promise<TBrand> {
+  const row = await (tx ?? db()).setting.findUnique({ where: { key: BRAND_SETTINGS_KEY }, select: { value: true } });
+  const parsed = ZStoredBrand.safeParse(row?.value ?? {});
+  return resolveBrand(parsed.success ? parsed.data : {});
+}
