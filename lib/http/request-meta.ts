@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { clientIp, userAgentOf } from "@/lib/http/client-info";
+import { DEFAULT_LOCALE, LOCALE_COOKIE, negotiateLocale, type TLocale } from "@/lib/i18n/locales";
 
 /**
  * Where a request comes from, as every use case receives it (third argument): the client's IP (for
@@ -13,10 +14,22 @@ export interface TRequestMeta {
   ip: string | null;
   userAgent: string | null;
   requestId: string;
+  /** The language the visitor reads (lib/i18n/locales.ts); English for work no client started. */
+  locale: TLocale;
 }
 
 /** The header proxy.ts sets (overwriting any a client sent) with a fresh id per request. */
 export const REQUEST_ID_HEADER = "x-keydesk-request-id";
+
+/** One cookie's value from a Cookie header, or null. */
+function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
 
 /** Request meta from a request's headers (route handlers). */
 export function requestMetaOf(requestHeaders: Headers): TRequestMeta {
@@ -25,6 +38,10 @@ export function requestMetaOf(requestHeaders: Headers): TRequestMeta {
     ip: clientIp(requestHeaders),
     userAgent: userAgentOf(requestHeaders),
     requestId: stamped && /^[\w-]{8,64}$/.test(stamped) ? stamped : randomUUID(),
+    locale: negotiateLocale({
+      cookie: cookieValue(requestHeaders.get("cookie"), LOCALE_COOKIE),
+      acceptLanguage: requestHeaders.get("accept-language"),
+    }),
   };
 }
 
@@ -35,5 +52,5 @@ export async function currentRequestMeta(): Promise<TRequestMeta> {
 
 /** Meta for work that no request started (CLI, worker, tests). */
 export function systemMeta(): TRequestMeta {
-  return { ip: null, userAgent: null, requestId: randomUUID() };
+  return { ip: null, userAgent: null, requestId: randomUUID(), locale: DEFAULT_LOCALE };
 }

@@ -22,7 +22,7 @@ export const nextIp = (): string => `198.51.100.${(++ipCounter % 250) + 1}`;
 
 /** Request meta as the wrappers build it (`lib/http/request-meta.ts`). */
 export function meta(overrides: Partial<TRequestMeta> = {}): TRequestMeta {
-  return { ip: "203.0.113.9", userAgent: "vitest", requestId: randomUUID(), ...overrides };
+  return { ip: "203.0.113.9", userAgent: "vitest", requestId: randomUUID(), locale: "en", ...overrides };
 }
 
 /** The AppError a promise rejects with; fails the test if it resolves or throws anything else. */
