@@ -2,7 +2,8 @@
 
 import "./globals.css";
 
-/** Last-resort page when even the root layout fails; it renders its own document. */
+/** Last-resort page when even the root layout fails; it renders its own document (and, as the
+ *  brand could not be read, names nobody). */
 export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
   const digest =
     typeof error === "object" && error !== null && "digest" in error && typeof error.digest === "string"
@@ -11,11 +12,11 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
   return (
     <html lang="en">
       <body>
-        <title>Something went wrong · Keydesk</title>
+        <title>Something went wrong</title>
         <main id="main" className="status-page">
           <div className="status-page__box">
             <p className="status-page__code">Error</p>
-            <h1>Keydesk is having trouble</h1>
+            <h1>This site is having trouble</h1>
             <p>The page could not be shown. Please try again in a moment.</p>
             {digest ? (
               <p className="small">

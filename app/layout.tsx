@@ -1,15 +1,14 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { brandLogoPath, getBrand } from "@/lib/branding/brand";
+import { brandMetadata } from "@/lib/branding/metadata";
+import { BrandProvider } from "./_components/brand-context";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Keydesk", template: "%s · Keydesk" },
-  description: "Find your orders, licence keys and downloads, and talk to support.",
-  applicationName: "Keydesk",
-  icons: { icon: [{ url: "/icon.svg", type: "image/svg+xml" }] },
-  referrer: "same-origin",
-  formatDetection: { telephone: false, email: false, address: false },
-};
+/** Titles, favicon and Open Graph tags carry the vendor's brand (lib/branding/metadata.ts). */
+export async function generateMetadata(): Promise<Metadata> {
+  return brandMetadata();
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -25,13 +24,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Render every page per request: proxy.ts puts a fresh CSP nonce on each request, and Next.js
   // adds it to its own <script> tags only when the page is rendered dynamically.
   await connection();
+  const brand = await getBrand();
   return (
     <html lang="en">
       <body>
         <a href="#main" className="skip-link">
           Skip to main content
         </a>
-        {children}
+        <BrandProvider brand={{ name: brand.name, logoPath: brandLogoPath(brand) }}>{children}</BrandProvider>
       </body>
     </html>
   );

@@ -14,6 +14,12 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
   },
   "store:list": { file: "store-list", usage: "store:list" },
   "store:remove": { file: "store-remove", usage: "store:remove --id ID" },
+  "brand:set": {
+    file: "brand-set",
+    usage:
+      'brand:set [--name N] [--color #RRGGBB] [--logo FILE.png | --no-logo] [--support-email E] [--privacy-url U] [--terms-url U] [--imprint-url U] [--company "legal name and address"] [--powered-by | --no-powered-by]',
+  },
+  "brand:show": { file: "brand-show", usage: "brand:show" },
   worker: { file: "worker", usage: "worker" },
   migrate: { file: "migrate", usage: "migrate" },
   status: { file: "status", usage: "status" },

@@ -1,11 +1,13 @@
 import type { ReactNode } from "react";
+import { brandLogoPath, getBrand } from "@/lib/branding/brand";
+import { BrandTheme } from "./brand-header";
 import { Container } from "./container";
 import { SiteFooter } from "./site-footer";
 import { SiteHeader, type TNavItem } from "./site-header";
 
-/** The frame of every buyer-facing page: header, <main id="main"> (the skip link's target) and
+/** The frame of every buyer-facing page in the vendor's brand (logo, colour, legal links): header, <main id="main"> (the skip link's target) and
  *  footer. Use it in the (buyer) layout or a page; `bare` leaves width and padding to the page. */
-export function PublicShell({
+export async function PublicShell({
   children,
   buyer,
   signOutAction,
@@ -20,13 +22,20 @@ export function PublicShell({
   width?: "narrow" | "default" | "wide";
   bare?: boolean;
 }) {
+  const brand = await getBrand();
   return (
     <>
-      <SiteHeader buyer={buyer} signOutAction={signOutAction} nav={nav} />
+      <BrandTheme primaryColor={brand.primaryColor} />
+      <SiteHeader
+        brand={{ name: brand.name, logoPath: brandLogoPath(brand) }}
+        buyer={buyer}
+        signOutAction={signOutAction}
+        nav={nav}
+      />
       <main id="main" tabIndex={-1} className={bare ? undefined : "page"}>
         {bare ? children : <Container size={width}>{children}</Container>}
       </main>
-      <SiteFooter />
+      <SiteFooter brand={brand} />
     </>
   );
 }

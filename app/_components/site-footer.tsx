@@ -1,14 +1,17 @@
 import Link from "next/link";
+import type { TBrand } from "@/lib/branding/brand";
+import { BrandFooter } from "./brand-footer";
 import { IconLock } from "./icons";
 
-/** Footer of every buyer page: help links, the discreet staff sign-in and a privacy note. */
-export function SiteFooter() {
+/** Footer of every buyer page: help links, the discreet staff sign-in, a privacy note and the
+ *  vendor's legal links. */
+export function SiteFooter({ brand }: { brand: TBrand }) {
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
         <p className="site-footer__note">
           <IconLock width={16} height={16} />
-          <span>Keydesk never stores card details. Your data is encrypted at rest.</span>
+          <span>We never store card details. Your data is encrypted at rest.</span>
         </p>
         <nav aria-label="Footer">
           <ul>
@@ -26,6 +29,7 @@ export function SiteFooter() {
           </ul>
         </nav>
       </div>
+      <BrandFooter brand={brand} />
     </footer>
   );
 }

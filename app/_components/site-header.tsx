@@ -1,4 +1,4 @@
-import { Logo } from "./logo";
+import { BrandMark } from "./brand-header";
 import { NavLink } from "./nav-link";
 import { IconSignOut } from "./icons";
 
@@ -18,13 +18,16 @@ const BUYER_NAV: TNavItem[] = [
   { href: "/account", label: "Account" },
 ];
 
-/** Header of every buyer page: logo, main navigation and, for a signed-in buyer, their address
+/** Header of every buyer page: the vendor's logo or name, main navigation and, for a signed-in buyer, their address
  *  and a "Sign out" button posting to `signOutAction`. */
 export function SiteHeader({
+  brand,
   buyer,
   signOutAction,
   nav,
 }: {
+  /** The vendor's name and logo. */
+  brand: { name: string; logoPath: string | null };
   /** The signed-in buyer, or null/undefined for guests. */
   buyer?: { email: string } | null;
   /** Server action that ends the buyer session. */
@@ -36,7 +39,7 @@ export function SiteHeader({
   return (
     <header className="site-header">
       <div className="container site-header__inner">
-        <Logo />
+        <BrandMark name={brand.name} logoPath={brand.logoPath} />
         <nav className="site-nav" aria-label="Main">
           <ul>
             {items.map((item) => (

@@ -6,7 +6,8 @@ import { z } from "zod";
 //   keydesk.db            a consistent copy of the SQLite database
 //   files/…               product files           ┐ the folders of DATA_DIR that
 //   attachments/…         ticket attachments      │ database rows refer to
-//   mail/…                the dev mailbox (.eml)  ┘
+//   mail/…                the dev mailbox (.eml)  │
+//   brand/…               the vendor's logo files ┘
 //   keydesk.secret        only with --include-secret
 // Anything can read it (`tar tzf backup.tar.gz`); `keydesk restore` accepts nothing else.
 
@@ -14,7 +15,7 @@ export const MANIFEST_NAME = "keydesk-backup.json";
 export const DATABASE_NAME = "keydesk.db";
 export const SECRET_NAME = "keydesk.secret";
 /** The folders of DATA_DIR that belong in a backup (uploads/ holds only unfinished uploads). */
-export const DATA_FOLDERS = ["files", "attachments", "mail"] as const;
+export const DATA_FOLDERS = ["files", "attachments", "mail", "brand"] as const;
 
 export const ZBackupManifest = z.object({
   format: z.literal(1),

@@ -79,9 +79,48 @@ export function resolveBrand(stored: TStoredBrand): TBrand {
   };
 }
 
-/** The brand in effect (inside the caller's transaction when given). Public: it holds nothing secret. */
-export async function getBrand(tx?: TTx): Promise<TBrand> {
+// Every buyer page reads the brand, so it is kept in process for a few seconds instead of costing a
+// database round trip per page view. The instance that saves a change drops its copy at once; other
+// instances (several behind a balancer) show the old brand for at most BRAND_CACHE_MS.
+
+/** How long an instance may serve a brand it read earlier. */
+export const BRAND_CACHE_MS = 5_000;
+
+let cached: { brand: TBrand; until: number } | null = null;
+let pending: Promise<TBrand> | null = null;
+
+async function readBrand(tx?: TTx): Promise<TBrand> {
   const row = await (tx ?? db()).setting.findUnique({ where: { key: BRAND_SETTINGS_KEY }, select: { value: true } });
   const parsed = ZStoredBrand.safeParse(row?.value ?? {});
   return resolveBrand(parsed.success ? parsed.data : {});
+}
+
+/**
+ * The brand in effect. Public: it holds nothing secret. Inside a transaction (`tx`) it is read
+ * from the database; otherwise from this instance's copy, at most BRAND_CACHE_MS old.
+ */
+export async function getBrand(tx?: TTx): Promise<TBrand> {
+  if (tx) return readBrand(tx);
+  if (cached && cached.until > Date.now()) return cached.brand;
+  // One read for all the requests that find the copy expired at the same moment.
+  pending ??= readBrand()
+    .then((brand) => {
+      cached = { brand, until: Date.now() + BRAND_CACHE_MS };
+      return brand;
+    })
+    .finally(() => {
+      pending = null;
+    });
+  return pending;
+}
+
+/** Drops this instance's copy of the brand (after a change is committed). */
+export function forgetCachedBrand(): void {
+  cached = null;
+}
+
+/** Where the logo is served (`/brand/logo/<sha256>.png|webp`), or null without a logo. */
+export function brandLogoPath(brand: Pick<TBrand, "logo">): string | null {
+  if (!brand.logo) return null;
+  return `/brand/logo/${brand.logo.sha256}.${brand.logo.type === "image/png" ? "png" : "webp"}`;
 }

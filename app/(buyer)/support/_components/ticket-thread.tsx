@@ -6,7 +6,7 @@ import styles from "./ticket-thread.module.css";
 
 function authorLabel(m: TThreadMessage, audience: "customer" | "agent"): string {
   if (m.author === "customer") return audience === "customer" ? "You" : "Customer";
-  if (m.author === "system") return "Keydesk";
+  if (m.author === "system") return "Automatic message";
   return m.agentName ? `${m.agentName} (Support)` : "Support";
 }
 

@@ -5,6 +5,7 @@ import { Alert } from "@/app/_components/alert";
 import { Badge } from "@/app/_components/badge";
 import { IconMenu, IconSignOut, IconX } from "@/app/_components/icons";
 import { Logo } from "@/app/_components/logo";
+import { useBrand } from "@/app/_components/brand-context";
 import { ConsoleNav } from "./console-nav";
 
 const NAV_ID = "console-nav";
@@ -23,6 +24,7 @@ export function ConsoleFrame({
   devMailbox?: boolean;
   children: ReactNode;
 }) {
+  const brand = useBrand();
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
@@ -55,6 +57,7 @@ export function ConsoleFrame({
     <div className="console">
       <header className="console__topbar">
         <Logo href="/agent" suffix="Console" />
+        <span className="console__vendor">{brand.name}</span>
         <div className="console__who">
           <div className="console__agent">
             <span className="console__agent-name" title={agent.email}>

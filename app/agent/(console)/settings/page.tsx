@@ -3,16 +3,35 @@ import { requireAdmin } from "@/lib/auth/guards";
 import { getRefundSettings } from "@/lib/settings/get-refund-settings";
 import { Card } from "@/app/_components/card";
 import { PageHeader } from "@/app/_components/page-header";
+import { getBrandSettings } from "@/lib/branding/get-brand-settings";
 import { RefundSettingsForm } from "./_components/refund-settings-form";
+import { BrandSettingsForm } from "./_components/brand-settings-form";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const admin = await requireAdmin();
-  const settings = await getRefundSettings(admin);
+  const [settings, brandSettings] = await Promise.all([getRefundSettings(admin), getBrandSettings(admin)]);
+  const { brand } = brandSettings;
   return (
     <div className="stack stack--lg">
       <PageHeader title="Settings" description="Admins only. Changes are recorded in the audit log." />
+      <Card title="Brand" description="What buyers see: your name, logo and colour on every page and mail.">
+        <BrandSettingsForm
+          values={{
+            name: brand.name,
+            primaryColor: brand.primaryColor,
+            supportEmail: brand.supportEmail ?? "",
+            privacyUrl: brand.privacyUrl ?? "",
+            termsUrl: brand.termsUrl ?? "",
+            imprintUrl: brand.imprintUrl ?? "",
+            company: brand.company ?? "",
+            poweredBy: brand.poweredBy,
+            logoPath: brandSettings.logoPath,
+            logoMaxKb: brandSettings.logoMaxKb,
+          }}
+        />
+      </Card>
       <Card
         title="Refunds"
         description="How approved refunds are paid back, and when an approval needs a second admin."

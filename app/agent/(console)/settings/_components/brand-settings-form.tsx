@@ -1,0 +1,132 @@
+"use client";
+import { useActionState } from "react";
+import { IDLE } from "@/lib/http/form-state";
+import { Alert } from "@/app/_components/alert";
+import { CheckboxField } from "@/app/_components/choice-group";
+import { Field } from "@/app/_components/field";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { saveBrandAction } from "../actions";
+
+export interface TBrandFormValues {
+  name: string;
+  primaryColor: string;
+  supportEmail: string;
+  privacyUrl: string;
+  termsUrl: string;
+  imprintUrl: string;
+  company: string;
+  poweredBy: boolean;
+  logoPath: string | null;
+  logoMaxKb: number;
+}
+
+/** The vendor's name, colour, logo and legal links as buyers see them. */
+export function BrandSettingsForm({ values }: { values: TBrandFormValues }) {
+  const [state, action] = useActionState(saveBrandAction, IDLE);
+  const echo = state.status === "error" ? state.values : undefined;
+  const logoErrors = state.fieldErrors?.logo;
+  return (
+    <form action={action} className="stack" noValidate>
+      {state.message ? <Alert tone={state.status === "success" ? "success" : "error"}>{state.message}</Alert> : null}
+      <Field
+        name="name"
+        label="Name shown to buyers"
+        required
+        maxLength={80}
+        hint="Page titles, the header (without a logo), mail sender name and footer."
+        defaultValue={echo?.name ?? values.name}
+        error={state.fieldErrors?.name}
+      />
+      <Field
+        name="primaryColor"
+        label="Primary colour"
+        required
+        mono
+        placeholder="#1d4ed8"
+        hint="#RRGGBB. Buttons and links; it must reach a WCAG AA contrast of 4.5:1 against white."
+        defaultValue={echo?.primaryColor ?? values.primaryColor}
+        error={state.fieldErrors?.primaryColor}
+      />
+      <div className="field">
+        <label htmlFor="brand-logo" className="field__label">
+          Logo <span className="muted">(optional)</span>
+        </label>
+        <p id="brand-logo-hint" className="field__hint">
+          PNG or WebP, up to {values.logoMaxKb} KB, 16–4096 pixels a side. SVG is not accepted.
+          {values.logoPath ? " Leave empty to keep the current logo." : ""}
+        </p>
+        {logoErrors?.length ? (
+          <p id="brand-logo-error" className="field__error">
+            {logoErrors.join(" ")}
+          </p>
+        ) : null}
+        <input
+          id="brand-logo"
+          name="logo"
+          type="file"
+          accept="image/png,image/webp"
+          className="input"
+          aria-describedby={logoErrors?.length ? "brand-logo-error brand-logo-hint" : "brand-logo-hint"}
+          aria-invalid={logoErrors?.length ? true : undefined}
+        />
+      </div>
+      {values.logoPath ? (
+        <div className="cluster">
+          {/* eslint-disable-next-line @next/next/no-img-element */}
+          <img src={values.logoPath} alt="Current logo" className="brand-mark__logo" />
+          <CheckboxField name="removeLogo" label="Remove the logo" />
+        </div>
+      ) : null}
+      <Field
+        name="supportEmail"
+        type="email"
+        label="Support e-mail"
+        optional
+        defaultValue={echo?.supportEmail ?? values.supportEmail}
+        error={state.fieldErrors?.supportEmail}
+      />
+      <Field
+        name="privacyUrl"
+        type="url"
+        label="Privacy policy address"
+        optional
+        defaultValue={echo?.privacyUrl ?? values.privacyUrl}
+        error={state.fieldErrors?.privacyUrl}
+      />
+      <Field
+        name="termsUrl"
+        type="url"
+        label="Terms address"
+        optional
+        defaultValue={echo?.termsUrl ?? values.termsUrl}
+        error={state.fieldErrors?.termsUrl}
+      />
+      <Field
+        name="imprintUrl"
+        type="url"
+        label="Imprint address"
+        optional
+        defaultValue={echo?.imprintUrl ?? values.imprintUrl}
+        error={state.fieldErrors?.imprintUrl}
+      />
+      <Field
+        name="company"
+        type="textarea"
+        rows={3}
+        label="Legal name and postal address"
+        optional
+        hint="Shown in the footer of buyer pages and mails."
+        defaultValue={echo?.company ?? values.company}
+        error={state.fieldErrors?.company}
+      />
+      <CheckboxField
+        name="poweredBy"
+        label="Show “Powered by Keydesk” in the footer"
+        defaultChecked={echo ? echo.poweredBy !== undefined : values.poweredBy}
+      />
+      <div>
+        <SubmitButton pendingLabel="Saving…">Save brand</SubmitButton>
+      </div>
+    </form>
+  );
+}
