@@ -3,7 +3,13 @@ import { db } from "@/lib/db";
 import { assertAdmin } from "@/lib/auth/assert-admin";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, type TFieldErrors } from "@/lib/errors";
-import { AA_TEXT, darkerPassingShade, weakestContrast } from "@/lib/branding/contrast";
+import {
+  AA_TEXT,
+  CONTRAST_BACKGROUNDS,
+  contrastRatio,
+  darkerPassingShade,
+  weakestContrast,
+} from "@/lib/branding/contrast";
 import { inspectLogo, LogoRejected } from "@/lib/branding/logo-image";
 import { storeLogoFile } from "@/lib/branding/logo-store";
 import {
@@ -22,9 +28,9 @@ const CLEARABLE = ["supportEmail", "privacyUrl", "termsUrl", "imprintUrl", "comp
 
 /** Why a colour cannot be the primary colour (with the measured ratio and a passing shade), or null. */
 export function primaryColorProblem(color: string): string | null {
-  const { ratio, against } = weakestContrast(color);
-  if (ratio >= AA_TEXT) return null;
-  return `${color} has a contrast ratio of ${ratio.toFixed(2)}:1 against ${against}; WCAG AA needs ${AA_TEXT}:1. Try a darker shade such as ${darkerPassingShade(color)}.`;
+  if (weakestContrast(color).ratio >= AA_TEXT) return null;
+  const ratios = CONTRAST_BACKGROUNDS.map((bg) => contrastRatio(color, bg.hex).toFixed(2));
+  return `${color} has a contrast ratio of ${ratios[0]}:1 against white (${ratios[1]}:1 on the page background); WCAG AA needs ${AA_TEXT}:1 for button text and links. Try a darker shade such as ${darkerPassingShade(color)}.`;
 }
 
 /**
@@ -72,9 +78,9 @@ export async function updateBrand(
     }
     if (input.removeLogo) delete next.logo;
     else if (logo) next.logo = logo;
-    const changed = (Object.keys({ ...before, ...next }) as (keyof TStoredBrand)[]).filter(
-      (key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]),
-    );
+    const changed = (Object.keys({ ...before, ...next }) as (keyof TStoredBrand)[])
+      .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(next[key]))
+      .sort();
     await tx.setting.upsert({
       where: { key: BRAND_SETTINGS_KEY },
       create: { key: BRAND_SETTINGS_KEY, value: next },

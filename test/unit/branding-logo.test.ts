@@ -10,7 +10,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtu
 
 /** The same image in WebP's simple format: RIFF header + the one VP8/VP8L chunk (Chromium writes VP8X). */
 function simpleWebp(file: Buffer, fourcc: "VP8 " | "VP8L"): Buffer {
-  for (let i = 12; i < file.length; ) {
+  for (let i = 12; i < file.length;) {
     const size = file.readUInt32LE(i + 4);
     if (file.toString("latin1", i, i + 4) === fourcc) {
       const chunk = file.subarray(i, i + 8 + size + (size & 1));
