@@ -38,6 +38,24 @@ async function main() {
       await runCliOk(s, ["agent:create", "--email", ADMIN.email, "--name", "Ada Admin", "--role", "admin"], {
         KEYDESK_AGENT_PASSWORD: ADMIN.password,
       });
+      // A branded portal, as a vendor would set it up (README "Make it yours").
+      await runCliOk(s, [
+        "brand:set",
+        "--name",
+        "PixelForge",
+        "--color",
+        "#0f766e",
+        "--logo",
+        path.join(ROOT, "scripts/demo-data/brand-logo.png"),
+        "--support-email",
+        "help@pixelforge.example",
+        "--privacy-url",
+        "https://pixelforge.example/privacy",
+        "--terms-url",
+        "https://pixelforge.example/terms",
+        "--company",
+        "PixelForge Software Ltd, 1 Harbour Street, Bristol BS1 4AA, United Kingdom",
+      ]);
       await runCliOk(s, ["store:add", "--provider", "paddle", "--name", "Paddle", "--secret", "pdl_ntfset_screenshot"]);
       await runCliOk(s, ["store:add", "--provider", "gumroad", "--name", "Gumroad"]);
     },
