@@ -168,10 +168,12 @@ describe("the vendor's brand", () => {
     await page.goto("/orders/300001");
     await checkPage("/orders/300001", `Order · ${VENDOR}`);
 
+    expectCleanPage(tab);
     const missing = await page.goto("/no-such-page");
     expect(missing?.status()).toBe(404);
     await checkPage("/no-such-page", `Page not found · ${VENDOR}`);
-    expectCleanPage(tab);
+    // The one error Chromium logs there is the 404 itself (the logo, theme and favicon all loaded).
+    expect(tab.consoleErrors).toEqual([expect.stringMatching(/status of 404 .*\/no-such-page\]$/)]);
 
     const favicon = await fetch(`${server.url}/favicon.ico`);
     expect(favicon.status).toBe(200);

@@ -10,6 +10,9 @@ import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:chil
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addProductFile } from "@/lib/products/add-product-file";
+import { updateBrand } from "@/lib/branding/update-brand";
+import { brandLogoPath } from "@/lib/branding/brand";
+import { systemMeta } from "@/lib/http/request-meta";
 import { givenOrder } from "../helpers/fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -36,6 +39,10 @@ describe.runIf(sqlite)("backup and restore", () => {
     const installer = path.join(work, "installer.bin");
     fs.writeFileSync(installer, Buffer.alloc(300_000, 7));
     await addProductFile({ sku: "BK-1", filePath: installer, version: "1.0" });
+    const logoPath = brandLogoPath(
+      await updateBrand(null, { logo: fs.readFileSync(path.join(ROOT, "test/fixtures/brand/logo.png")) }, systemMeta()),
+    );
+    const logoEntry = `brand/${logoPath?.split("/").pop() ?? ""}`;
 
     const acknowledged: string[] = [];
     const writer: ChildProcessWithoutNullStreams = spawn(
@@ -74,6 +81,7 @@ describe.runIf(sqlite)("backup and restore", () => {
       expect(listing).toContain("keydesk.db");
       expect(listing).not.toContain("keydesk.secret");
       expect(listing.filter((name) => name.startsWith("files/"))).toHaveLength(1);
+      expect(listing).toContain(logoEntry);
 
       const fresh = path.join(work, "restored");
       const restoreEnv = { DATA_DIR: fresh, DATABASE_URL: undefined };
@@ -84,6 +92,9 @@ describe.runIf(sqlite)("backup and restore", () => {
       const again = keydesk(["restore", "--from", archive], restoreEnv);
       expect(again.status).toBe(1);
       expect(again.stderr).toContain("is not empty");
+      expect(fs.readFileSync(path.join(fresh, logoEntry))).toEqual(
+        fs.readFileSync(path.join(ROOT, "test/fixtures/brand/logo.png")),
+      );
 
       const read = spawnSync(process.execPath, [...TSX, "test/helpers/processes/read-restored.ts"], {
         cwd: ROOT,
