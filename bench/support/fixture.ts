@@ -85,7 +85,10 @@ export async function sealAgentSearches(
 ): Promise<Record<TSearchKind, string[]>> {
   const page = await fetch(`${server.url}/agent/orders`, { headers: { cookie: agent.header() } });
   if (page.status !== 200) throw new Error(`GET /agent/orders: ${page.status}`);
-  const hidden = hiddenFieldsOf(await page.text());
+  // The search form's own action (the console's first form is "Sign out").
+  const searchForm = /<form[^>]*role="search"[\s\S]*?<\/form>/.exec(await page.text())?.[0];
+  if (!searchForm) throw new Error("no search form on /agent/orders");
+  const hidden = hiddenFieldsOf(searchForm);
   const post = async (query: string): Promise<string> => {
     const form = new FormData();
     for (const [name, value] of Object.entries({ ...hidden, query })) form.append(name, value);
