@@ -18,7 +18,7 @@ function counted(file: string) {
   client.prepare = ((sql: string) => {
     compiled.push(sql);
     return prepare(sql);
-  }) as typeof client.prepare;
+  });
   return { client, compiled };
 }
 
@@ -80,7 +80,7 @@ describe("the SQLite statement cache", () => {
       sql: "SELECT key, n FROM k ORDER BY key",
       args: [],
       argTypes: [],
-    } as never);
+    });
     expect(result.rows).toEqual([
       ["a", 2],
       ["b", 1],
