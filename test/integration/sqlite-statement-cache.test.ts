@@ -15,10 +15,10 @@ function counted(file: string) {
   const client = new Database(path.join(dir, file));
   const compiled: string[] = [];
   const prepare = client.prepare.bind(client);
-  client.prepare = ((sql: string) => {
+  client.prepare = (sql: string) => {
     compiled.push(sql);
     return prepare(sql);
-  });
+  };
   return { client, compiled };
 }
 
