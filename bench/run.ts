@@ -14,7 +14,9 @@
 //     to the SMTP sink: mails/s.
 //  5. autocannon, `--connections` for `--duration` s per case (1 s warm-up each): the look-up against
 //     the raw node:http + better-sqlite3 baseline (bench/baseline/), every other route against a
-//     static file of the same server.
+//     static file of the same server. Among them: the signed order webhook, a store connector's
+//     delivery (Stripe, signed with Stripe's SDK, registered with `store:add`), and the agent's
+//     searches, each posted once through the search form and then loaded as its sealed `?s=` page.
 //  6. The known-vs-unknown look-up timing check (interleaved, sequential).
 // Prints the table (value, baseline, ratio, goal, pass/fail) and writes bench/results/*.json.
 import fs from "node:fs";
