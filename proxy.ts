@@ -1,31 +1,23 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce, newRequestId } from "./scripts/security-policy.mjs";
 
-// Runs before every request. It only sets the Content-Security-Policy with a per-request nonce (so
-// no inline script runs unless Next.js itself put it there) — authorization is never decided here:
-// every page, action and route handler calls a guard from lib/auth itself.
+// Runs before every page request. It only sets the Content-Security-Policy with a per-request nonce
+// (so no inline script runs unless Next.js itself put it there) — authorization is never decided
+// here: every page, action and route handler calls a guard from lib/auth itself. The /api/ routes
+// skip it: scripts/server.mjs stamps the same headers on them (they render no HTML).
 export function proxy(request: NextRequest) {
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const dev = process.env.NODE_ENV === "development";
-  const csp = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    // React and Next.js set style attributes at run time; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    ...(request.nextUrl.protocol === "https:" ? ["upgrade-insecure-requests"] : []),
-  ].join("; ");
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    https: request.nextUrl.protocol === "https:",
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
   // One id per request (a client's own value is overwritten): lib/http/request-meta.ts hands it to
   // every use case, so a log line can be tied to its audit event; the response names it for support.
-  const requestId = crypto.randomUUID();
+  const requestId = newRequestId();
   requestHeaders.set("x-keydesk-request-id", requestId);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
@@ -35,6 +27,7 @@ export function proxy(request: NextRequest) {
 
 // Product-file uploads skip the proxy: Next.js buffers (and silently cuts at 10 MB) the body of every
 // request the proxy sees. The upload route sets its own headers and checks origin and admin itself.
+// The /api/ routes get their headers from scripts/server.mjs instead.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|agent/products/[^/]+/files).*)" }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|agent/products/[^/]+/files).*)" }],
 };

@@ -142,7 +142,7 @@ async function main() {
     `profile: server process CPU (user + system, /proc) ${cpuMs.toFixed(0)} ms in the window → ${(cpuMs / requests).toFixed(2)} ms per request ` +
       `(the profile's samples below are wall time: on a busy machine they include time the process waited for a core)`,
   );
-  console.log(`profile: ${statements} SQL statements prepared → ${(statements / requests).toFixed(2)} per request:`);
+  console.log(`profile: ${statements} SQL statements run → ${(statements / requests).toFixed(2)} per request:`);
   for (const [text, n] of sql.slice(0, 12))
     console.log(`${(n / requests).toFixed(2).padStart(8)} × ${text.replace(/\s+/g, " ").slice(0, 160)}`);
   printSummary(path.basename(kept), chosen.summary, 25, requests);

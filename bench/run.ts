@@ -14,7 +14,9 @@
 //     to the SMTP sink: mails/s.
 //  5. autocannon, `--connections` for `--duration` s per case (1 s warm-up each): the look-up against
 //     the raw node:http + better-sqlite3 baseline (bench/baseline/), every other route against a
-//     static file of the same server.
+//     static file of the same server. Among them: the signed order webhook, a store connector's
+//     delivery (Stripe, signed with Stripe's SDK, registered with `store:add`), and the agent's
+//     searches, each posted once through the search form and then loaded as its sealed `?s=` page.
 //  6. The known-vs-unknown look-up timing check (interleaved, sequential).
 // Prints the table (value, baseline, ratio, goal, pass/fail) and writes bench/results/*.json.
 import fs from "node:fs";
@@ -25,18 +27,20 @@ import { fmt, printTable, writeResults, type TRow } from "./support/report";
 import { startBaseline } from "./support/baseline";
 import { checkLookupTiming, type TTimingCheck } from "./support/lookup-timing-check";
 import {
-  agentSearches,
   findStaticAsset,
   prepareVisitors,
+  sealAgentSearches,
   startFixture,
   withCookie,
   type TFixture,
 } from "./support/fixture";
 import {
+  addStripeStore,
   buyerEmail,
   ipOf,
   runImport,
   signedWebhookHeaders,
+  stripeCheckoutDelivery,
   webhookOrder,
   writeOrdersFile,
   type TImportRun,
@@ -59,6 +63,8 @@ const GOAL = {
 };
 const WARMUP_SECONDS = 1;
 const OUTBOX_MAILS = 1_000;
+/** Distinct searches per kind, posted once each before the search cases load their results. */
+const SEARCHES = 40;
 
 export interface TOptions {
   duration: number;
@@ -256,6 +262,7 @@ function rows(
   vsStatic("home", "GET /", GOAL.homeVsStatic);
   vsStatic("lookup-page", "GET /lookup", GOAL.lookupPageVsStatic);
   vsStatic("webhook", "POST /api/v1/orders (signed)");
+  vsStatic("store-webhook", "POST /api/v1/stores/…/webhook");
   vsStatic("buyer-orders", "GET /orders (buyer)");
   vsStatic("agent-search-email", "agent search: e-mail");
   vsStatic("agent-search-number", "agent search: number");
@@ -324,7 +331,8 @@ async function runDefault(options: TOptions): Promise<void> {
     );
     fs.rmSync(file, { force: true });
     const buyersKnown = Math.floor(importRun.imported / 2);
-    if (buyersKnown < OUTBOX_MAILS + 1_000 + options.timingRequests)
+    const outboxMails = wanted("outbox") ? OUTBOX_MAILS : 0;
+    if (buyersKnown < outboxMails + 1_000 + options.timingRequests)
       throw new Error(`only ${buyersKnown} buyers imported: raise --import-seconds`);
 
     // Buyers 0…49 have tickets, 0…999 get the outbox case's mail, the timing check takes the next
@@ -333,10 +341,10 @@ async function runDefault(options: TOptions): Promise<void> {
     const outbox = wanted("outbox")
       ? await measureOutbox(
           fixture,
-          Array.from({ length: OUTBOX_MAILS }, (_, i) => i),
+          Array.from({ length: outboxMails }, (_, i) => i),
         )
       : undefined;
-    const timingFrom = OUTBOX_MAILS;
+    const timingFrom = outboxMails;
     const loadFrom = timingFrom + options.timingRequests;
     const loadBuyers = buyersKnown - loadFrom;
 
@@ -391,17 +399,32 @@ async function runDefault(options: TOptions): Promise<void> {
       const headers = { ...signedWebhookHeaders(body), "x-forwarded-for": ipOf(nextIp++) };
       return { method: "POST", path: "/api/v1/orders", headers, body };
     });
+    if (wanted("store-webhook")) {
+      const storeId = await addStripeStore(server);
+      let deliveries = 0;
+      await run("store-webhook", "POST /api/v1/stores/<id>/webhook, a new Stripe checkout each", () => {
+        const n = deliveries++;
+        const { body, headers } = stripeCheckoutDelivery(n, `stripe${n % 5000}@example.com`);
+        return {
+          method: "POST",
+          path: `/api/v1/stores/${storeId}/webhook`,
+          headers: { ...headers, "x-forwarded-for": ipOf(nextIp++) },
+          body,
+        };
+      });
+    }
     await run("buyer-orders", "GET /orders with a buyer session", withCookie("/orders", sessions.buyer));
-    const searchOrder = (i: number) => (7 + i * 7919) % (2 * buyersKnown);
-    await run("agent-search-email", "GET /agent/orders?q=<e-mail>", (i) =>
-      withCookie(agentSearches(searchOrder(i)).email, sessions.agent),
-    );
-    await run("agent-search-number", "GET /agent/orders?q=<number>", (i) =>
-      withCookie(agentSearches(searchOrder(i)).number, sessions.agent),
-    );
-    await run("agent-search-license", "GET /agent/orders?q=<licence key>", (i) =>
-      withCookie(agentSearches(searchOrder(i)).license, sessions.agent),
-    );
+    // Searches are posted once each (the form) and then loaded as the sealed ?s= result pages.
+    if ((["email", "number", "license"] as const).some((kind) => wanted(`agent-search-${kind}`))) {
+      const orders = Array.from({ length: SEARCHES }, (_, i) => (7 + i * 7919) % (2 * buyersKnown));
+      const searches = await sealAgentSearches(server, sessions.agent, orders);
+      for (const kind of ["email", "number", "license"] as const) {
+        const paths = searches[kind];
+        await run(`agent-search-${kind}`, `GET /agent/orders?s=<sealed ${kind} search>`, (i) =>
+          withCookie(paths[i % paths.length] ?? "", sessions.agent),
+        );
+      }
+    }
     await run("ticket-inbox", "GET /agent/tickets with an agent session", withCookie("/agent/tickets", sessions.agent));
 
     let timing: TTimingCheck | undefined;

@@ -1,7 +1,7 @@
-// Preloaded by the measuring tools only (node --import: bench/profile-lookup.ts, bench/query-plans.ts): counts the SQL
-// statements better-sqlite3 prepares — Prisma's SQLite adapter prepares one per query it runs — so the
-// profile can say how many statements a request costs. Each SIGUSR2 writes the counts since the last
-// one to $KEYDESK_SQL_COUNT_DIR/sql-<n>.json and starts again from zero; with
+// Preloaded by the measuring tools only (node --import: bench/profile-lookup.ts, bench/query-plans.ts):
+// counts the SQL statements better-sqlite3 runs, so the profile can say how many statements a request
+// costs. Each SIGUSR2 writes the counts since the last one to $KEYDESK_SQL_COUNT_DIR/sql-<n>.json
+// and starts again from zero; with
 // KEYDESK_SQL_COUNT_ON_EXIT=1 each process also writes sql-exit-<pid>.json when it exits
 // (bench/query-plans.ts, where every process of the group loads it). Changes no result: the
 // original method runs unchanged after the count.
@@ -16,11 +16,18 @@ if (dir) {
   let counts = new Map();
   let dumps = 0;
   const count = (sql) => counts.set(sql, (counts.get(sql) ?? 0) + 1);
-  const prepare = Database.prototype.prepare;
-  Database.prototype.prepare = function countedPrepare(sql, ...rest) {
-    count(String(sql));
-    return prepare.call(this, sql, ...rest);
-  };
+  // Executions, not compilations: lib/db/adapter.ts compiles each distinct statement once and
+  // runs it again and again (BEGIN/COMMIT included, which the adapter runs as statements too).
+  const probe = new Database(":memory:");
+  const Statement = Object.getPrototypeOf(probe.prepare("SELECT 1"));
+  probe.close();
+  for (const method of ["run", "get", "all", "iterate"]) {
+    const original = Statement[method];
+    Statement[method] = function countedRun(...args) {
+      count(String(this.source));
+      return original.apply(this, args);
+    };
+  }
   const exec = Database.prototype.exec;
   Database.prototype.exec = function countedExec(sql, ...rest) {
     count(`(exec) ${String(sql)}`);

@@ -4,7 +4,7 @@
 // IP, and KEYDESK_WORKER=off so the mail worker runs only when a case starts it (`keydesk worker`)
 // and never competes with a request being measured.
 import { startAppServer, type TAppServer } from "../../test/helpers/app-server";
-import type { CookieJar } from "./http-forms";
+import { hiddenFieldsOf, type CookieJar } from "./http-forms";
 import { buyerEmail, licenseKey, orderNumber, postOrder, webhookOrder, openTickets } from "./seed";
 import { signInAgent, signInBuyer, startWorker } from "./sessions";
 import { startSmtpCounter, type TSmtpCounter } from "./smtp-counter";
@@ -65,13 +65,57 @@ export async function prepareVisitors(fixture: TFixture, ticketBuyers: number): 
   }
 }
 
-/** The agent's order searches: by e-mail, number and licence key of imported order `order`. */
-export function agentSearches(order: number): Record<"email" | "number" | "license", string> {
-  return {
-    email: `/agent/orders?q=${encodeURIComponent(buyerEmail(Math.floor(order / 2)))}`,
-    number: `/agent/orders?q=${orderNumber(order)}`,
-    license: `/agent/orders?q=${encodeURIComponent(licenseKey(order))}`,
+export type TSearchKind = "email" | "number" | "license";
+
+/** What the agent types to find imported order `order`: its buyer's e-mail, its number, its licence key. */
+export function searchTexts(order: number): Record<TSearchKind, string> {
+  return { email: buyerEmail(Math.floor(order / 2)), number: orderNumber(order), license: licenseKey(order) };
+}
+
+/**
+ * The agent's order searches as a browser makes them: each text posted once through the search form
+ * (a server action), answered with a redirect to the results under a sealed `?s=<token>` (valid for
+ * an hour; `?q=` is ignored). Returns the result paths per kind, in the order of `orders`, after
+ * checking that the first result page of each kind really lists its order (not an empty search).
+ */
+export async function sealAgentSearches(
+  server: TAppServer,
+  agent: CookieJar,
+  orders: number[],
+): Promise<Record<TSearchKind, string[]>> {
+  const page = await fetch(`${server.url}/agent/orders`, { headers: { cookie: agent.header() } });
+  if (page.status !== 200) throw new Error(`GET /agent/orders: ${page.status}`);
+  // The search form's own action (the console's first form is "Sign out").
+  const searchForm = /<form[^>]*role="search"[\s\S]*?<\/form>/.exec(await page.text())?.[0];
+  if (!searchForm) throw new Error("no search form on /agent/orders");
+  const hidden = hiddenFieldsOf(searchForm);
+  const post = async (query: string): Promise<string> => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ ...hidden, query })) form.append(name, value);
+    const response = await fetch(`${server.url}/agent/orders`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+      headers: { cookie: agent.header(), origin: server.url },
+    });
+    const location = response.headers.get("location") ?? "";
+    const sealed = /^(?:https?:\/\/[^/]+)?(\/agent\/orders\?s=[A-Za-z0-9_-]+)$/.exec(location)?.[1];
+    if (response.status !== 303 || !sealed) throw new Error(`search post: ${response.status} → "${location}"`);
+    return sealed;
   };
+  const result: Record<TSearchKind, string[]> = { email: [], number: [], license: [] };
+  for (const order of orders) {
+    const texts = searchTexts(order);
+    for (const kind of ["email", "number", "license"] as const) result[kind].push(await post(texts[kind]));
+  }
+  for (const kind of ["email", "number", "license"] as const) {
+    const first = result[kind][0];
+    if (first === undefined) continue;
+    const html = await (await fetch(`${server.url}${first}`, { headers: { cookie: agent.header() } })).text();
+    if (!html.includes(orderNumber(orders[0] ?? 0)))
+      throw new Error(`agent search by ${kind}: the result page does not list order ${orderNumber(orders[0] ?? 0)}`);
+  }
+  return result;
 }
 
 /** A GET with a session cookie. */

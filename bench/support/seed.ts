@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
+import Stripe from "stripe";
 import type { TAppServer } from "../../test/helpers/app-server";
 import { TEST_WEBHOOK_SECRET } from "../../test/helpers/app-server";
 import { signPayload } from "../../lib/crypto/webhook-signature";
@@ -188,4 +189,64 @@ export async function openTickets(server: TAppServer, count: number, firstBuyer:
     });
     if (response.status !== 201) throw new Error(`ticket ${i}: ${response.status} ${await response.text()}`);
   }
+}
+
+/** The signing secret of the benchmark's Stripe store (a test value, like the tests' own). */
+export const BENCH_STRIPE_SECRET = "whsec_bench_stripe_0123456789abcdef";
+
+/** Registers a Stripe store with `store:add` (as an operator does) and returns its id. */
+export async function addStripeStore(server: Pick<TAppServer, "env">): Promise<string> {
+  const output = await runCliChecked(server, [
+    "store:add",
+    "--provider",
+    "stripe",
+    "--name",
+    "bench-stripe",
+    "--secret",
+    BENCH_STRIPE_SECRET,
+  ]);
+  const id = /\(id ([^)\s]+)\)/.exec(output)?.[1];
+  if (!id) throw new Error(`store:add printed no id:\n${output}`);
+  return id;
+}
+
+const stripe = new Stripe("sk_test_bench_only");
+
+/**
+ * One Stripe delivery: a paid Checkout Session (`checkout.session.completed`, its own event and
+ * PaymentIntent, so each makes a new order) signed with Stripe's SDK as Stripe signs it.
+ */
+export function stripeCheckoutDelivery(n: number, email: string): { body: string; headers: Record<string, string> } {
+  const now = Math.floor(Date.now() / 1000);
+  const body = JSON.stringify({
+    id: `evt_bench_${n}`,
+    object: "event",
+    api_version: "2026-10-28.endive",
+    created: now,
+    livemode: false,
+    type: "checkout.session.completed",
+    data: {
+      object: {
+        id: `cs_test_bench_${n}`,
+        object: "checkout.session",
+        amount_subtotal: 4900,
+        amount_total: 5831,
+        currency: "eur",
+        created: now - 60,
+        customer: `cus_bench_${n}`,
+        customer_details: { address: null, email, name: "Stripe Buyer", phone: null },
+        customer_email: null,
+        mode: "payment",
+        payment_intent: `pi_bench_${n}`,
+        payment_status: "paid",
+        status: "complete",
+      },
+    },
+  });
+  const signature = stripe.webhooks.generateTestHeaderString({
+    payload: body,
+    secret: BENCH_STRIPE_SECRET,
+    timestamp: now,
+  });
+  return { body, headers: { "content-type": "application/json", "stripe-signature": signature } };
 }

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import type BetterSqlite3 from "better-sqlite3";
 
 export type TProvider = "sqlite" | "postgres";
 
@@ -18,10 +19,14 @@ export function createAdapterFactory(databaseUrl: string) {
     // The schema engine's in-memory shadow database fails to apply migrations; a file next to the
     // database works (only `db:migration` / `db:check` ever create one).
     const shadowDatabaseUrl = `${path.resolve(file)}.shadow-${process.pid}`;
-    return {
-      provider: "sqlite" as const,
-      factory: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }, { shadowDatabaseUrl }),
+    const factory = new PrismaBetterSqlite3({ url: file, timeout: 10_000 }, { shadowDatabaseUrl });
+    const connect = factory.connect.bind(factory);
+    factory.connect = async () => {
+      const adapter = await connect();
+      cachePreparedStatements((adapter as unknown as { client: BetterSqlite3.Database }).client);
+      return adapter;
     };
+    return { provider: "sqlite" as const, factory };
   }
   // PrismaPg takes explicit fields: the schema engine's shadow-database support reads them.
   const url = new URL(databaseUrl);
@@ -52,4 +57,42 @@ export function createAdapterFactory(databaseUrl: string) {
     return shadow;
   };
   return { provider: "postgres" as const, factory };
+}
+
+/** Compiled statements kept per SQLite connection (Keydesk's queries are a few hundred distinct texts). */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Makes `client.prepare(sql)` reuse a compiled statement for a SQL text it has seen (least recently
+ * used out past `size`). The Prisma SQLite adapter calls `client.prepare(sql).bind(args)` for every
+ * query and keeps nothing, so each query was compiled again (a third of a millisecond per look-up).
+ * better-sqlite3's `bind()` fixes a statement's parameters for good, so a cached statement is handed
+ * out as a view that passes the arguments to each run instead — exactly the calls the adapter makes
+ * (`reader`, `bind(args)` → `run()`, `columns()`, `raw().all()`; `run()` for BEGIN).
+ */
+export function cachePreparedStatements(client: BetterSqlite3.Database, size = STATEMENT_CACHE_SIZE): void {
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, BetterSqlite3.Statement<unknown[]>>();
+  const cached = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+    } else {
+      statement = prepare<unknown[]>(sql);
+      if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(sql, statement);
+    return reusable(statement);
+  };
+  client.prepare = cached as unknown as typeof client.prepare;
+}
+
+function reusable(statement: BetterSqlite3.Statement<unknown[]>) {
+  const run = (args: unknown[]) => ({
+    reader: statement.reader,
+    run: () => statement.run(args),
+    columns: () => statement.columns(),
+    raw: () => ({ all: () => statement.raw(true).all(args) }),
+  });
+  return { reader: statement.reader, bind: (args: unknown[] = []) => run(args), run: () => statement.run() };
 }

@@ -18,7 +18,10 @@ export interface TRequestMeta {
   locale: TLocale;
 }
 
-/** The header proxy.ts sets (overwriting any a client sent) with a fresh id per request. */
+/**
+ * The header proxy.ts (pages) and scripts/server.mjs (/api/) set with a fresh id per request,
+ * overwriting any a client sent.
+ */
 export const REQUEST_ID_HEADER = "x-keydesk-request-id";
 
 /** One cookie's value from a Cookie header, or null. */

@@ -25,16 +25,19 @@ export interface TLimitResult {
 export async function consumeRateLimit(limit: TLimit, subject: string, now = new Date()): Promise<TLimitResult> {
   const key = rateLimitKey(limit, subject);
   const resetAt = new Date(now.getTime() + limit.windowSeconds * 1000);
-  // Start a new window when the old one has passed (a no-op otherwise), then count atomically.
-  await db().rateLimit.updateMany({ where: { key, resetAt: { lte: now } }, data: { count: 0, resetAt } });
-  const row = await db().rateLimit.upsert({
-    where: { key },
-    create: { key, count: 1, resetAt },
-    update: { count: { increment: 1 } },
-  });
-  const retryAfterSeconds = Math.max(1, Math.ceil((row.resetAt.getTime() - now.getTime()) / 1000));
-  if (row.count > limit.max) rateLimitRefusals().inc({ rule: limit.name });
-  return { allowed: row.count <= limit.max, remaining: Math.max(0, limit.max - row.count), retryAfterSeconds };
+  // One atomic statement (the same SQL on SQLite and PostgreSQL): a first hit makes the row; a hit
+  // after the window has passed starts a new one (count 1, new resetAt); any other hit counts +1.
+  const [row] = await db().$queryRaw<{ count: number | bigint; resetAt: Date | string }[]>`
+    INSERT INTO "RateLimit" ("key", "count", "resetAt") VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimit"."resetAt" <= ${now} THEN 1 ELSE "RateLimit"."count" + 1 END,
+      "resetAt" = CASE WHEN "RateLimit"."resetAt" <= ${now} THEN excluded."resetAt" ELSE "RateLimit"."resetAt" END
+    RETURNING "count", "resetAt"`;
+  if (!row) throw new Error("rate limit: the counter statement returned no row");
+  const count = Number(row.count);
+  const retryAfterSeconds = Math.max(1, Math.ceil((new Date(row.resetAt).getTime() - now.getTime()) / 1000));
+  if (count > limit.max) rateLimitRefusals().inc({ rule: limit.name });
+  return { allowed: count <= limit.max, remaining: Math.max(0, limit.max - count), retryAfterSeconds };
 }
 
 /** Like `consumeRateLimit`, but throws a `rate_limited` AppError with a human wait time. */
