@@ -83,7 +83,7 @@ async function main() {
     await console.goto("/agent/login");
     await console.getByLabel("E-mail").fill(ADMIN.email);
     await console.getByLabel("Password").fill(ADMIN.password);
-    await console.getByRole("button", { name: "Sign in" }).click();
+    await console.getByRole("button", { name: "Sign in", exact: true }).click();
     // The admin's first sign-in enrols an authenticator app (codes from the secret the page shows).
     await console.getByRole("heading", { level: 1, name: /two-step sign-in/i }).waitFor();
     await shot(console, "agent-second-factor");

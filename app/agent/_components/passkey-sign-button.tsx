@@ -1,7 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
 import {
-  browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
   startAuthentication,
   type AuthenticationResponseJSON,
@@ -41,7 +40,6 @@ export function PasskeySignButton({
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [supported, setSupported] = useState(true);
 
   async function run(useBrowserAutofill: boolean): Promise<void> {
     const options = await getOptions({});
@@ -64,14 +62,12 @@ export function PasskeySignButton({
   }
 
   useEffect(() => {
-    setSupported(browserSupportsWebAuthn());
     if (!autofill) return;
     void browserSupportsWebAuthnAutofill().then((yes) => (yes ? run(true) : undefined));
     // Started once per page view; the button's own request cancels it.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  if (!supported) return null;
   return (
     <div className="stack">
       {error ? <Alert tone="error">{error}</Alert> : null}

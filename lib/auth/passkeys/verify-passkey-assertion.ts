@@ -1,7 +1,7 @@
 import "server-only";
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { db, type TTx } from "@/lib/db";
+import type { TTx } from "@/lib/db";
 import { relyingParty } from "@/lib/auth/passkeys/relying-party";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TRequestMeta } from "@/lib/http/request-meta";
