@@ -11,6 +11,7 @@ import { finishAgentSignIn } from "@/lib/auth/finish-agent-sign-in";
 import { getSecondFactorPage } from "@/lib/auth/get-second-factor-page";
 import { getSecurityPage } from "@/lib/auth/get-security-page";
 import { resetSecondFactor } from "@/lib/auth/reset-second-factor";
+import { listAgents } from "@/lib/agents/list-agents";
 import { updateSecuritySettings } from "@/lib/auth/update-security-settings";
 import { startPasskeyRegistration } from "@/lib/auth/passkeys/start-passkey-registration";
 import { addPasskey, PASSKEY_NOT_ADDED } from "@/lib/auth/passkeys/add-passkey";
@@ -268,7 +269,11 @@ describe("removing passkeys", () => {
     const admin = await givenAgent("admin");
     const agent = await givenAgent("agent");
     const { authenticator } = await enrol(agent);
+    const row = async () => (await listAgents(admin)).find((a) => a.id === agent.agentId);
+    // /agent/agents shows a passkey-only agent as having a second factor (and offers the reset).
+    expect(await row()).toMatchObject({ hasSecondFactor: true, passkeys: 1, totpEnabledAt: null });
     await resetSecondFactor(admin, { agentId: agent.agentId }, meta());
+    expect(await row()).toMatchObject({ hasSecondFactor: false, passkeys: 0 });
     expect(await db().agentPasskey.count({ where: { agentId: agent.agentId } })).toBe(0);
     expect((await errorOf((await passkeySignIn(authenticator)).result)).message).toBe(PASSKEY_SIGN_IN_REFUSED);
   });
