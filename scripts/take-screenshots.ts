@@ -8,6 +8,7 @@ import { runCliOk, startAppServer } from "../test/helpers/app-server";
 import { launchBrowser } from "../test/helpers/browser";
 import { passSecondFactor } from "../test/helpers/agent-sign-in";
 import { startSmtpSink } from "../test/helpers/smtp-sink";
+import { addVirtualAuthenticator } from "../test/helpers/virtual-authenticator";
 
 const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -101,7 +102,7 @@ async function main() {
     await console.goto("/agent/login");
     await console.getByLabel("E-mail").fill(ADMIN.email);
     await console.getByLabel("Password").fill(ADMIN.password);
-    await console.getByRole("button", { name: "Sign in" }).click();
+    await console.getByRole("button", { name: "Sign in", exact: true }).click();
     // The admin's first sign-in enrols an authenticator app (codes from the secret the page shows).
     await console.getByRole("heading", { level: 1, name: /two-step sign-in/i }).waitFor();
     await shot(console, "agent-second-factor");
@@ -114,6 +115,13 @@ async function main() {
     await shot(console, "agent-orders");
     await console.goto("/agent/stores");
     await shot(console, "agent-stores");
+    // Security with a passkey (Chromium's virtual authenticator stands in for the device).
+    await addVirtualAuthenticator(console);
+    await console.goto("/agent/security");
+    await console.getByLabel("Name of the new passkey").fill("Work laptop");
+    await console.getByRole("button", { name: "Add a passkey" }).click();
+    await console.getByRole("row", { name: /Work laptop/ }).waitFor();
+    await shot(console, "agent-security");
   } finally {
     await browser.close();
     await server.stop();

@@ -19,7 +19,14 @@ export async function listAgents(admin: TAgentSession) {
       lastLoginAt: true,
       createdAt: true,
       totpEnabledAt: true,
+      _count: { select: { passkeys: true } },
     },
   });
-  return agents.map(({ emailEnc, ...agent }) => ({ ...agent, email: decrypt(emailEnc, ENC.agentEmail) }));
+  return agents.map(({ emailEnc, _count, ...agent }) => ({
+    ...agent,
+    email: decrypt(emailEnc, ENC.agentEmail),
+    passkeys: _count.passkeys,
+    /** An authenticator app or at least one passkey. */
+    hasSecondFactor: agent.totpEnabledAt !== null || _count.passkeys > 0,
+  }));
 }

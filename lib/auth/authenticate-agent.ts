@@ -6,13 +6,11 @@ import { createAgentSession } from "@/lib/auth/agent-sessions";
 import { createPendingAgentSession } from "@/lib/auth/pending-sessions";
 import { needsSecondFactor, readSecuritySettings } from "@/lib/auth/security-settings";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { consumeRateLimit, humanWait, resetRateLimit, type TLimit } from "@/lib/ratelimit/consume";
+import { assertNotPaused, clearSignInFailures, countSignInFailure } from "@/lib/auth/sign-in-throttle";
+import { ALERT_AFTER_FAILURES, sendSignInAlert } from "@/lib/auth/send-sign-in-alert";
 import type { TAgentSignInInput } from "@/lib/agents/schemas";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { AppError } from "@/lib/errors";
-
-export const SIGN_IN_LIMIT_PER_IP: TLimit = { name: "agent-sign-in:ip", max: 30, windowSeconds: 15 * 60 };
-export const SIGN_IN_LIMIT_PER_ACCOUNT: TLimit = { name: "agent-sign-in:account", max: 8, windowSeconds: 15 * 60 };
 
 export const GENERIC_SIGN_IN_ERROR = "The e-mail address or password is incorrect.";
 
@@ -22,35 +20,29 @@ export const GENERIC_SIGN_IN_ERROR = "The e-mail address or password is incorrec
  * When the agent needs a second factor (every admin; agents who enrolled, or all when an admin
  * requires it) the session is only "second factor pending" (`secondFactor` says whether to enrol
  * or to give a code), which opens nothing but the second-factor page. Every failure gives the
- * same message and takes the same time whether or not the address is known; attempts are throttled
- * per IP and per submitted address (known or not, so the throttle tells nothing either).
+ * same message and takes the same time whether or not the address is known. Failed passwords slow
+ * further tries down per IP and per submitted address (known or not, so the throttle tells nothing
+ * either; lib/auth/sign-in-throttle.ts), never for good; a run of failures on a real account mails
+ * the agent and the admins once an hour.
  */
 export async function authenticateAgent(
   input: TAgentSignInInput,
   meta: TRequestMeta,
 ): Promise<{ agentId: string; sessionToken: string; secondFactor: "enrol" | "verify" | null }> {
-  const accountKey = emailIndex(input.email);
-
-  for (const [limit, subject] of [
-    // Work no client started has no IP; it shares one bucket rather than escaping the limit.
-    [SIGN_IN_LIMIT_PER_IP, meta.ip ?? "unknown"],
-    [SIGN_IN_LIMIT_PER_ACCOUNT, accountKey],
-  ] as const) {
-    const result = await consumeRateLimit(limit, subject);
-    if (!result.allowed) {
-      throw new AppError(
-        "rate_limited",
-        `Too many sign-in attempts. Try again in ${humanWait(result.retryAfterSeconds)}.`,
-        {
-          retryAfterSeconds: result.retryAfterSeconds,
-        },
-      );
-    }
-  }
+  // Work no client started has no IP; it shares one subject rather than escaping the throttle.
+  const subjects = { account: emailIndex(input.email), ip: meta.ip ?? "unknown" };
+  await assertNotPaused(subjects);
 
   const agent = await db().agent.findUnique({
-    where: { emailHash: accountKey },
-    select: { id: true, role: true, disabledAt: true, passwordHash: true, totpEnabledAt: true },
+    where: { emailHash: subjects.account },
+    select: {
+      id: true,
+      role: true,
+      disabledAt: true,
+      passwordHash: true,
+      totpEnabledAt: true,
+      _count: { select: { passkeys: true } },
+    },
   });
   const valid = agent
     ? await verifyPassword(agent.passwordHash, input.password)
@@ -64,12 +56,15 @@ export async function authenticateAgent(
       userAgent: meta.userAgent,
       metadata: { reason: !agent ? "unknown_account" : agent.disabledAt ? "disabled" : "bad_password" },
     });
+    const { accountFailures, alertDue } = await countSignInFailure(subjects, ALERT_AFTER_FAILURES);
+    if (agent && alertDue) await sendSignInAlert(agent.id, accountFailures, meta);
     throw new AppError("unauthorized", GENERIC_SIGN_IN_ERROR);
   }
 
-  await resetRateLimit(SIGN_IN_LIMIT_PER_ACCOUNT, accountKey);
-  const pending = needsSecondFactor(agent, await readSecuritySettings());
-  const secondFactor = !pending ? null : agent.totpEnabledAt ? "verify" : "enrol";
+  await clearSignInFailures(subjects);
+  const hasSecondFactor = agent.totpEnabledAt !== null || agent._count.passkeys > 0;
+  const pending = needsSecondFactor({ role: agent.role, hasSecondFactor }, await readSecuritySettings());
+  const secondFactor = !pending ? null : hasSecondFactor ? "verify" : "enrol";
   const sessionToken = await db().$transaction(async (tx) => {
     if (secondFactor) {
       await recordAuditEvent(

@@ -8,17 +8,24 @@ export interface TSecurityPage {
   recoveryCodesLeft: number;
   /** A ready set-up for agents without an app; null once enrolled. */
   enrolment: TTotpEnrolmentView | null;
+  /** The agent's passkeys, oldest first. */
+  passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; synced: boolean }[];
   /** The agent's live sessions (this one included). */
   activeSessions: number;
 }
 
-/** `getSecurityPage(agent)`: the agent's own sign-in security — second factor and open sessions. */
+/** `getSecurityPage(agent)`: the agent's own sign-in security — second factor, passkeys and open sessions. */
 export async function getSecurityPage(agent: TAgentSession): Promise<TSecurityPage> {
-  const [row, recoveryCodesLeft, activeSessions] = await Promise.all([
+  const [row, recoveryCodesLeft, activeSessions, passkeys] = await Promise.all([
     db().agent.findUniqueOrThrow({ where: { id: agent.agentId }, select: { totpEnabledAt: true } }),
     db().agentRecoveryCode.count({ where: { agentId: agent.agentId, usedAt: null } }),
     db().session.count({
       where: { agentId: agent.agentId, kind: "agent", revokedAt: null, expiresAt: { gt: new Date() } },
+    }),
+    db().agentPasskey.findMany({
+      where: { agentId: agent.agentId },
+      select: { id: true, name: true, createdAt: true, lastUsedAt: true, deviceType: true },
+      orderBy: { createdAt: "asc" },
     }),
   ]);
   return {
@@ -26,5 +33,6 @@ export async function getSecurityPage(agent: TAgentSession): Promise<TSecurityPa
     recoveryCodesLeft,
     enrolment: row.totpEnabledAt ? null : await newTotpEnrolment(agent),
     activeSessions,
+    passkeys: passkeys.map(({ deviceType, ...p }) => ({ ...p, synced: deviceType === "multiDevice" })),
   };
 }

@@ -5,6 +5,8 @@ import { getToken } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { GENERIC_SIGN_IN_ERROR, authenticateAgent } from "@/lib/auth/authenticate-agent";
 import { finishAgentSignIn } from "@/lib/auth/finish-agent-sign-in";
+import { PASSKEY_SIGN_IN_REFUSED, signInWithPasskey } from "@/lib/auth/passkeys/sign-in-with-passkey";
+import { ZPasskeySignInCredentials } from "@/lib/auth/passkeys/schemas";
 import { revokeSessionByToken } from "@/lib/auth/sessions";
 import { redeemSignInLink } from "@/lib/buyers/redeem-sign-in-link";
 import { redeemTicketLink } from "@/lib/tickets/redeem-ticket-link";
@@ -95,6 +97,23 @@ function config(): NextAuthConfig {
           if (!pending) throw new SignInRefused("Sign in again.");
           try {
             const { agentId, sessionToken } = await finishAgentSignIn(pending, requestMetaOf(request.headers));
+            return { id: agentId, sessionToken };
+          } catch (error) {
+            if (isAppError(error)) throw new SignInRefused(error.message);
+            throw error;
+          }
+        },
+      }),
+      // Agents, passwordless: a passkey with user verification counts as both factors. The browser's
+      // answer arrives as JSON text with the id of the challenge it signed.
+      Credentials({
+        id: "agent-passkey",
+        credentials: { challengeId: {}, response: {} },
+        async authorize(credentials, request) {
+          const parsed = ZPasskeySignInCredentials.safeParse(credentials);
+          if (!parsed.success) throw new SignInRefused(PASSKEY_SIGN_IN_REFUSED);
+          try {
+            const { agentId, sessionToken } = await signInWithPasskey(parsed.data, requestMetaOf(request.headers));
             return { id: agentId, sessionToken };
           } catch (error) {
             if (isAppError(error)) throw new SignInRefused(error.message);

@@ -25,7 +25,15 @@ export async function validatePendingAgentSession(token: string, now = new Date(
   if (!session?.agentId) return null;
   const agent = await db().agent.findUnique({
     where: { id: session.agentId },
-    select: { id: true, name: true, role: true, emailEnc: true, disabledAt: true, totpEnabledAt: true },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      emailEnc: true,
+      disabledAt: true,
+      totpEnabledAt: true,
+      _count: { select: { passkeys: true } },
+    },
   });
   if (!agent || agent.disabledAt) return null;
   return {
@@ -35,6 +43,7 @@ export async function validatePendingAgentSession(token: string, now = new Date(
     email: decrypt(agent.emailEnc, ENC.agentEmail),
     role: agent.role,
     enrolled: agent.totpEnabledAt !== null,
+    passkeys: agent._count.passkeys,
     verified: session.secondFactorAt !== null,
   };
 }

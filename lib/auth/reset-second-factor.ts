@@ -10,7 +10,7 @@ import type { TResetSecondFactorInput } from "@/lib/auth/schemas";
 
 /**
  * `resetSecondFactor(admin, { agentId }, meta)`: for an agent who lost their phone and their
- * recovery codes — removes their authenticator app and recovery codes and ends their sessions, so
+ * recovery codes — removes their authenticator app, recovery codes and passkeys and ends their sessions, so
  * their next sign-in starts a new enrolment. Admins only, never on their own account (a stolen admin
  * session must not be able to swap the second factor); audited.
  */
@@ -34,6 +34,7 @@ export async function resetSecondFactor(
       data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null },
     });
     await tx.agentRecoveryCode.deleteMany({ where: { agentId: target.id } });
+    const passkeys = await tx.agentPasskey.deleteMany({ where: { agentId: target.id } });
     const sessionsEnded = await revokeAllAgentSessions(target.id, tx);
     await recordAuditEvent(
       {
@@ -44,7 +45,7 @@ export async function resetSecondFactor(
         targetId: target.id,
         ip: meta.ip,
         userAgent: meta.userAgent,
-        metadata: { wasEnrolled: target.totpEnabledAt !== null, sessionsEnded },
+        metadata: { wasEnrolled: target.totpEnabledAt !== null, passkeysRemoved: passkeys.count, sessionsEnded },
       },
       tx,
     );

@@ -17,10 +17,13 @@ export async function readSecuritySettings(tx?: TTx): Promise<TStoredSecuritySet
   return ZStoredSecuritySettings.parse(row?.value ?? {});
 }
 
-/** Whether an agent must give a second factor after the password: admins, the enrolled, or all when required. */
+/**
+ * Whether an agent must give a second factor after the password: admins, agents with one (an
+ * authenticator app or a passkey), or all when required.
+ */
 export function needsSecondFactor(
-  agent: { role: "admin" | "agent"; totpEnabledAt: Date | null },
+  agent: { role: "admin" | "agent"; hasSecondFactor: boolean },
   settings: TStoredSecuritySettings,
 ): boolean {
-  return agent.role === "admin" || agent.totpEnabledAt !== null || settings.requireSecondFactorForAgents;
+  return agent.role === "admin" || agent.hasSecondFactor || settings.requireSecondFactorForAgents;
 }

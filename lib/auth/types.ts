@@ -34,6 +34,8 @@ export interface TPendingAgent {
   role: "admin" | "agent";
   /** True when an authenticator app is set up (the page asks for a code); false: enrol first. */
   enrolled: boolean;
+  /** How many passkeys the agent has: any of them may give the second factor instead of a code. */
+  passkeys: number;
   /** True once the second factor was given: the session can become a full one. */
   verified: boolean;
 }

@@ -223,7 +223,7 @@ describe("account", () => {
     await a.goto("/agent/login");
     await a.getByLabel("E-mail").fill(ADMIN.email);
     await a.getByLabel("Password").fill(ADMIN.password);
-    await a.getByRole("button", { name: "Sign in" }).click();
+    await a.getByRole("button", { name: "Sign in", exact: true }).click();
     await passSecondFactor(a, ADMIN.email);
     await a.getByRole("link", { name: "Customers" }).click();
     await a.getByLabel("Customer e-mail address").fill(EMAIL);

@@ -45,7 +45,7 @@ async function signInAs(email: string, password: string) {
   await tab.page.goto("/agent/login");
   await tab.page.getByLabel("E-mail").fill(email);
   await tab.page.getByLabel("Password").fill(password);
-  await tab.page.getByRole("button", { name: "Sign in" }).click();
+  await tab.page.getByRole("button", { name: "Sign in", exact: true }).click();
   return tab;
 }
 
@@ -82,7 +82,7 @@ describe("agent console", () => {
     await tab.page.getByRole("alert").getByText("The e-mail address or password is incorrect.").waitFor();
     await expectNoAxeViolations(tab.page);
     await tab.page.getByLabel("Password").fill(PASSWORD);
-    await tab.page.getByRole("button", { name: "Sign in" }).click();
+    await tab.page.getByRole("button", { name: "Sign in", exact: true }).click();
     await passSecondFactor(tab.page, "ada@example.com");
     await tab.page.getByRole("heading", { name: "Hello, Ada Admin" }).waitFor();
     await expectNoAxeViolations(tab.page);

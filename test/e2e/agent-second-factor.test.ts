@@ -19,7 +19,7 @@ async function passwordStep(email: string) {
   await tab.page.goto("/agent/login");
   await tab.page.getByLabel("E-mail").fill(email);
   await tab.page.getByLabel("Password").fill(PASSWORD);
-  await tab.page.getByRole("button", { name: "Sign in" }).click();
+  await tab.page.getByRole("button", { name: "Sign in", exact: true }).click();
   await tab.page.waitForURL((url) => url.pathname === "/agent/second-factor");
   return tab;
 }

@@ -141,7 +141,7 @@ describe("refunds", () => {
     await agent.goto("/agent/login");
     await agent.getByLabel("E-mail").fill(AGENT_EMAIL);
     await agent.getByLabel("Password").fill(PASSWORD);
-    await agent.getByRole("button", { name: "Sign in" }).click();
+    await agent.getByRole("button", { name: "Sign in", exact: true }).click();
     await passSecondFactor(agent, AGENT_EMAIL);
     await agent.getByRole("link", { name: "Refunds" }).click();
     const entry = agent.getByRole("region", { name: /Order 200002/ });

@@ -29,7 +29,7 @@ async function signInAgent(email: string): Promise<TTrackedPage> {
   await tab.page.goto("/agent/login");
   await tab.page.getByLabel("E-mail").fill(email);
   await tab.page.getByLabel("Password").fill(PASSWORD);
-  await tab.page.getByRole("button", { name: "Sign in" }).click();
+  await tab.page.getByRole("button", { name: "Sign in", exact: true }).click();
   await passSecondFactor(tab.page, email);
   return tab;
 }

@@ -70,6 +70,6 @@ export async function signInAgentInBrowser(page: Page, email: string, password: 
   await page.goto("/agent/login");
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await passSecondFactor(page, email);
 }

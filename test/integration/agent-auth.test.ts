@@ -7,7 +7,8 @@ import { createAgentFromCli } from "@/lib/agents/create-agent-from-cli";
 import { setAgentDisabled } from "@/lib/agents/set-agent-disabled";
 import { listAgents } from "@/lib/agents/list-agents";
 import { ZFirstRunSetup, ZNewAgent, ZSetAgentDisabled, type TNewAgentInput } from "@/lib/agents/schemas";
-import { authenticateAgent, GENERIC_SIGN_IN_ERROR, SIGN_IN_LIMIT_PER_ACCOUNT } from "@/lib/auth/authenticate-agent";
+import { authenticateAgent, GENERIC_SIGN_IN_ERROR } from "@/lib/auth/authenticate-agent";
+import { ACCOUNT_RULE } from "@/lib/auth/sign-in-throttle";
 import { revokeAllAgentSessions, validateAgentSession } from "@/lib/auth/agent-sessions";
 import { signOutAgentSession } from "@/lib/auth/sign-out-agent";
 import { firstRunSetupLink, isSetupTokenUsable } from "@/lib/agents/first-run-setup";
@@ -198,10 +199,10 @@ describe("agents", () => {
   it("throttles per submitted address, known or not, even across IPs", async () => {
     for (const email of ["lee@example.com", "ghost@example.com"]) {
       if (email === "lee@example.com") await fromCli({ email, name: "Lee" });
-      for (let i = 0; i < SIGN_IN_LIMIT_PER_ACCOUNT.max; i++) await errorOf(signIn(email, "wrong password!!"));
+      for (let i = 0; i <= ACCOUNT_RULE.freeFailures; i++) await errorOf(signIn(email, "wrong password!!"));
       const limited = await errorOf(signIn(email, email === "lee@example.com" ? PASSWORD : "x"));
       expect(limited.code).toBe("rate_limited");
-      expect(limited.message).toMatch(/Try again in \d+ minutes?/);
+      expect(limited.message).toMatch(/Try again in \d+ seconds/);
     }
   });
 

@@ -5,6 +5,8 @@ import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
 import { Logo } from "@/app/_components/logo";
 import { LoginForm } from "@/app/agent/login/_components/login-form";
+import { PasskeySignButton } from "@/app/agent/_components/passkey-sign-button";
+import { passkeySignInAction, passkeySignInOptionsAction } from "@/app/agent/login/passkey-actions";
 
 export const metadata: Metadata = { title: "Staff sign-in" };
 
@@ -20,6 +22,13 @@ export default async function AgentLoginPage({ searchParams }: { searchParams: P
           <p className="muted">For support agents and admins of this Keydesk.</p>
           {setup === "done" ? <Alert tone="success">Your admin account is ready. Sign in with it now.</Alert> : null}
           <LoginForm />
+          <p className="muted">Or, with a passkey on this device or your phone (no password needed):</p>
+          <PasskeySignButton
+            label="Sign in with a passkey"
+            getOptions={passkeySignInOptionsAction}
+            submit={passkeySignInAction}
+            autofill
+          />
         </Card>
       </div>
     </main>

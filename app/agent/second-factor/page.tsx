@@ -6,7 +6,8 @@ import { Logo } from "@/app/_components/logo";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { TotpEnrolmentForm } from "@/app/agent/_components/totp-enrolment-form";
 import { VerifyForm } from "./_components/verify-form";
-import { cancelAction, continueAction, enrolAction } from "./actions";
+import { PasskeySignButton } from "@/app/agent/_components/passkey-sign-button";
+import { cancelAction, continueAction, enrolAction, passkeyOptionsAction, verifyPasskeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "Two-step sign-in", robots: { index: false, follow: false } };
 
@@ -34,8 +35,21 @@ export default async function SecondFactorPage() {
             </>
           ) : view.mode === "verify" ? (
             <>
-              <p className="muted">Enter the code from your authenticator app to finish signing in.</p>
-              <VerifyForm />
+              <p className="muted">
+                {view.totp && view.passkey
+                  ? "Use one of your passkeys, or enter the code from your authenticator app, to finish signing in."
+                  : view.passkey
+                    ? "Use one of your passkeys to finish signing in."
+                    : "Enter the code from your authenticator app to finish signing in."}
+              </p>
+              {view.passkey ? (
+                <PasskeySignButton
+                  label="Use a passkey"
+                  getOptions={passkeyOptionsAction}
+                  submit={verifyPasskeyAction}
+                />
+              ) : null}
+              {view.totp ? <VerifyForm /> : null}
             </>
           ) : (
             proceed

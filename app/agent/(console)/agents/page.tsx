@@ -43,7 +43,12 @@ export default async function AgentsPage() {
               <td>
                 <Badge status={agent.role} />
               </td>
-              <td>{agent.totpEnabledAt ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}</td>
+              <td>
+                {agent.hasSecondFactor ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
+                {agent.passkeys > 0 ? (
+                  <div className="small muted">{agent.passkeys === 1 ? "1 passkey" : `${agent.passkeys} passkeys`}</div>
+                ) : null}
+              </td>
               <td className="nowrap">{agent.lastLoginAt ? formatDateTime(agent.lastLoginAt) : "Never"}</td>
               <td>
                 {agent.id === admin.agentId ? (
@@ -51,7 +56,7 @@ export default async function AgentsPage() {
                 ) : (
                   <div className="cluster">
                     <AgentStatusButton agentId={agent.id} name={agent.name} disabled={agent.disabledAt !== null} />
-                    {agent.totpEnabledAt ? <ResetSecondFactorButton agentId={agent.id} name={agent.name} /> : null}
+                    {agent.hasSecondFactor ? <ResetSecondFactorButton agentId={agent.id} name={agent.name} /> : null}
                   </div>
                 )}
               </td>

@@ -3,11 +3,14 @@ import { requireAgent } from "@/lib/auth/guards";
 import { getSecurityPage } from "@/lib/auth/get-security-page";
 import { Button } from "@/app/_components/button";
 import { Card } from "@/app/_components/card";
+import { DataTable } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { formatDateTime } from "@/app/_components/format";
 import { TotpEnrolmentForm } from "@/app/agent/_components/totp-enrolment-form";
 import { enrolSecondFactorAction, signOutEverywhereAction } from "./actions";
+import { AddPasskeyForm } from "./_components/add-passkey-form";
+import { RemovePasskeyForm } from "./_components/remove-passkey-form";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -34,6 +37,43 @@ export default async function SecurityPage() {
             }
           />
         ) : null}
+      </Card>
+      <Card title="Passkeys">
+        <div className="stack">
+          <p>
+            A passkey signs you in without a password (your device asks for its PIN, fingerprint or face), and can stand
+            in for the code from your app after the password.
+          </p>
+          {view.passkeys.length > 0 ? (
+            <DataTable
+              caption="Your passkeys"
+              captionHidden
+              columns={[
+                { label: "Name" },
+                { label: "Added" },
+                { label: "Last used" },
+                { label: "Actions", srOnly: true },
+              ]}
+            >
+              {view.passkeys.map((passkey) => (
+                <tr key={passkey.id}>
+                  <th scope="row">
+                    {passkey.name}
+                    {passkey.synced ? <span className="muted"> (synced)</span> : null}
+                  </th>
+                  <td>{formatDateTime(passkey.createdAt)}</td>
+                  <td>{passkey.lastUsedAt ? formatDateTime(passkey.lastUsedAt) : "Never"}</td>
+                  <td>
+                    <RemovePasskeyForm passkeyId={passkey.id} name={passkey.name} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
+          ) : (
+            <p className="muted">You have no passkeys yet.</p>
+          )}
+          <AddPasskeyForm />
+        </div>
       </Card>
       <Card title="Sessions">
         <div className="stack">

@@ -15,7 +15,8 @@ export function LoginForm() {
         name="email"
         label="E-mail"
         type="email"
-        autoComplete="username"
+        // "webauthn": browsers that support it also offer this site's passkeys in the suggestions.
+        autoComplete="username webauthn"
         required
         defaultValue={state.values?.email}
         error={state.fieldErrors?.email}
