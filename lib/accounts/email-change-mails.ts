@@ -2,7 +2,7 @@ import "server-only";
 import type { TTx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { customerMailLocale, renderMailIn } from "@/lib/mail/render";
+import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
 import {
   emailChangeConfirmMail,
   emailChangedNoticeMail,
@@ -18,9 +18,8 @@ export async function queueConfirmMail(
 ): Promise<void> {
   const url = `${env().appUrl}/email-change/confirm?token=${encodeURIComponent(input.token)}`;
   const locale = await customerMailLocale(tx, input.customerId, input.requestLocale);
-  const mail = await renderMailIn(tx, locale, (ctx) =>
-    emailChangeConfirmMail(ctx, { url, ttlMs: input.ttlMs, byAgent: input.byAgent }),
-  );
+  const props = { url, ttlMs: input.ttlMs, byAgent: input.byAgent };
+  const mail = await renderSlottedMailIn(tx, locale, "email_change.confirm", emailChangeConfirmMail, props, ["url"]);
   await enqueueMail(tx, { kind: "account.email_change_confirm", to: input.to, ...mail });
 }
 
@@ -33,9 +32,23 @@ export async function queueChangedNotice(
     ? `${env().appUrl}/email-change/undo?token=${encodeURIComponent(input.undoToken)}`
     : null;
   const locale = await customerMailLocale(tx, input.customerId);
-  const mail = await renderMailIn(tx, locale, (ctx) =>
-    emailChangedNoticeMail(ctx, { newAddressMasked: input.newAddressMasked, undoUrl }),
-  );
+  const mail = undoUrl
+    ? await renderSlottedMailIn(
+        tx,
+        locale,
+        "email_change.changed",
+        emailChangedNoticeMail,
+        { newAddressMasked: input.newAddressMasked, undoUrl },
+        ["newAddressMasked", "undoUrl"],
+      )
+    : await renderSlottedMailIn(
+        tx,
+        locale,
+        "email_change.changed",
+        emailChangedNoticeMail,
+        { newAddressMasked: input.newAddressMasked, undoUrl },
+        ["newAddressMasked"],
+      );
   await enqueueMail(tx, { kind: "account.email_changed_notice", to: input.to, ...mail });
 }
 
@@ -47,6 +60,6 @@ export async function queueChangedNotice(
 export async function queueAddressTakenNotice(tx: TTx, input: { to: string; customerId: string }): Promise<void> {
   const locale = await customerMailLocale(tx, input.customerId);
   const supportUrl = `${env().appUrl}/support/new?category=account_change`;
-  const mail = await renderMailIn(tx, locale, (ctx) => emailChangeTakenMail(ctx, { supportUrl }));
+  const mail = await renderSlottedMailIn(tx, locale, "email_change.taken", emailChangeTakenMail, { supportUrl }, []);
   await enqueueMail(tx, { kind: "account.email_change_taken", to: input.to, ...mail });
 }

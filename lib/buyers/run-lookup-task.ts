@@ -6,7 +6,7 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { encrypt } from "@/lib/crypto/encryption";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { mailLocale, renderMailIn } from "@/lib/mail/render";
+import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
 import { signInLinkMail } from "@/lib/mail/templates/sign-in-link";
 import { env } from "@/lib/env";
 
@@ -32,7 +32,15 @@ export async function runBuyerLookupTask(rawPayload: unknown): Promise<void> {
   const token = randomToken();
   const minutes = Math.round(env().signInLinkMs / 60_000);
   const url = `${env().appUrl}/lookup/verify?token=${encodeURIComponent(token)}`;
-  const mail = await renderMailIn(undefined, mailLocale(locale), (ctx) => signInLinkMail(ctx, { url, minutes }));
+  // Rendered once per language and brand; each look-up only fills in its link.
+  const mail = await renderSlottedMailIn(
+    undefined,
+    mailLocale(locale),
+    "buyer.sign_in_link",
+    signInLinkMail,
+    { url, minutes },
+    ["url"],
+  );
   await db().$transaction(async (tx) => {
     await tx.verificationToken.create({
       data: {

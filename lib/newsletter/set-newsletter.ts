@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { customerMailLocale, renderMailIn } from "@/lib/mail/render";
+import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
 import { newsletterWelcomeMail } from "@/lib/mail/templates/newsletter-welcome";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
@@ -31,7 +31,9 @@ export async function setNewsletter(
     if (changedNow && input.subscribed) {
       const unsubscribe = unsubscribePageUrl(customerId);
       const locale = await customerMailLocale(tx, customerId, meta.locale);
-      const mail = await renderMailIn(tx, locale, (ctx) => newsletterWelcomeMail(ctx, { unsubscribeUrl: unsubscribe }));
+      const props = { unsubscribeUrl: unsubscribe };
+      const kind = "newsletter.subscribed";
+      const mail = await renderSlottedMailIn(tx, locale, kind, newsletterWelcomeMail, props, ["unsubscribeUrl"]);
       await enqueueMail(tx, {
         kind: "newsletter.subscribed",
         to: buyer.email,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { mailLocale, renderMailIn } from "@/lib/mail/render";
+import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
 import { erasureNoticeMail } from "@/lib/mail/templates/erasure-notice";
 
 /** Outbox kind of the notice; delivered notices are deleted (lib/privacy/purge-erasure-notices). */
@@ -12,8 +12,14 @@ export async function queueErasureNotice(
   tx: TTx,
   input: { to: string; keepLicenseKeys: boolean; locale?: string | null },
 ): Promise<void> {
-  const mail = await renderMailIn(tx, mailLocale(input.locale), (ctx) =>
-    erasureNoticeMail(ctx, { keepLicenseKeys: input.keepLicenseKeys }),
+  const props = { keepLicenseKeys: input.keepLicenseKeys };
+  const mail = await renderSlottedMailIn(
+    tx,
+    mailLocale(input.locale),
+    ERASURE_NOTICE_KIND,
+    erasureNoticeMail,
+    props,
+    [],
   );
   await enqueueMail(tx, { kind: ERASURE_NOTICE_KIND, to: input.to, ...mail });
 }

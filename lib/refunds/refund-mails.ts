@@ -2,7 +2,7 @@ import "server-only";
 import type { TTx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { customerMailLocale, renderMailIn } from "@/lib/mail/render";
+import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
 import { refundMail, type TRefundMailKind } from "@/lib/mail/templates/refund";
 
 /**
@@ -15,8 +15,7 @@ export async function enqueueRefundMail(
 ): Promise<void> {
   const orderUrl = `${env().appUrl}/orders/${encodeURIComponent(input.orderNumber)}`;
   const locale = await customerMailLocale(tx, input.customerId, input.requestLocale);
-  const mail = await renderMailIn(tx, locale, (ctx) =>
-    refundMail(ctx, { kind: input.kind, orderNumber: input.orderNumber, orderUrl }),
-  );
+  const props = { kind: input.kind, orderNumber: input.orderNumber, orderUrl };
+  const mail = await renderSlottedMailIn(tx, locale, "refund", refundMail, props, ["orderNumber", "orderUrl"]);
   await enqueueMail(tx, { kind: `refund.${input.kind}`, to: input.to, ...mail });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TTx } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { mailLocale, renderMailIn } from "@/lib/mail/render";
+import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
 import { ticketMail, type TTicketMailKind } from "@/lib/mail/templates/ticket";
 import { createTicketLink } from "@/lib/tickets/ticket-links";
 
@@ -17,7 +17,10 @@ async function queueTicketMail(tx: TTx, ticket: TTicketRef, kind: TTicketMailKin
     select: { locale: true, customer: { select: { locale: true } } },
   });
   const locale = mailLocale(row?.customer?.locale, row?.locale);
-  const mail = await renderMailIn(tx, locale, (ctx) => ticketMail(ctx, { kind, ref: ticket.ref, url }));
+  const mail = await renderSlottedMailIn(tx, locale, "ticket", ticketMail, { kind, ref: ticket.ref, url }, [
+    "ref",
+    "url",
+  ]);
   await enqueueMail(tx, { kind: `ticket.${kind}`, to: ticket.email, ...mail });
 }
 
