@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
   },
   "store:list": { file: "store-list", usage: "store:list" },
   "store:remove": { file: "store-remove", usage: "store:remove --id ID" },
+  "mail:preview": { file: "mail-preview", usage: "mail:preview [--kind K|all] [--locale L|all] [--out DIR]" },
   worker: { file: "worker", usage: "worker" },
   migrate: { file: "migrate", usage: "migrate" },
   status: { file: "status", usage: "status" },

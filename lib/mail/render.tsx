@@ -72,7 +72,7 @@ const PAGE = "#f3f4f6";
 const DARK_MODE_CSS = `
 :root { color-scheme: light dark; supported-color-schemes: light dark; }
 @media (prefers-color-scheme: dark) {
-  .kd-page { background-color: #111827 !important; }
+  .kd-page, .kd-page > table > tbody > tr > td { background-color: #111827 !important; }
   .kd-card { background-color: #1f2937 !important; border-color: #374151 !important; }
   .kd-ink { color: #f3f4f6 !important; }
   .kd-muted, .kd-muted a { color: #d1d5db !important; }
@@ -318,7 +318,7 @@ function renderView(ctx: TMailContext, view: TMailView): TRenderedMail {
   return {
     subject: oneLine(view.subject),
     html,
-    text: text.trim() + "\n",
+    text: text.replace(/\n{3,}/g, "\n\n").trim() + "\n",
     fromName: oneLine(ctx.brand.name),
     ...(ctx.brand.supportEmail ? { replyTo: ctx.brand.supportEmail } : {}),
   };

@@ -51,7 +51,9 @@ export function ticketMail(ctx: TMailContext, props: { kind: TTicketMailKind; re
         ctx={ctx}
         preheader={content.preheader}
         heading={content.heading}
-        reason={`${t("ticket.reason", { ref, vendor: ctx.brand.name })} ${t("layout.ticketPrivacy")}`}
+        reason={[t("ticket.reason", { ref, vendor: ctx.brand.name }), t("layout.ticketPrivacy")].join(
+          ctx.locale === "ja" || ctx.locale === "zh-CN" ? "" : " ",
+        )}
       >
         <P>{content.text}</P>
         <Action ctx={ctx} label={content.button} url={props.url} />
