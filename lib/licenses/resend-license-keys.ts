@@ -57,11 +57,12 @@ export async function resendLicenseKeys(
             : "Your orders have no active licence keys to send.",
         );
       }
+      // Rendered in full (keys are never cached), before the write transaction opens.
+      const locale = await customerMailLocale(undefined, customerId, meta.locale);
+      const mail = await renderMailIn(undefined, locale, (ctx) =>
+        licenseKeysMail(ctx, { orders: withKeys, scope, ordersUrl: `${env().appUrl}/orders` }),
+      );
       await db().$transaction(async (tx) => {
-        const locale = await customerMailLocale(tx, customerId, meta.locale);
-        const mail = await renderMailIn(tx, locale, (ctx) =>
-          licenseKeysMail(ctx, { orders: withKeys, scope, ordersUrl: `${env().appUrl}/orders` }),
-        );
         await enqueueMail(tx, { kind: "license_keys.resent", to: actor.email, ...mail });
         await recordAuditEvent(
           {

@@ -16,7 +16,7 @@ import {
   toPlainText,
 } from "@react-email/components";
 import { env } from "@/lib/env";
-import type { TTx } from "@/lib/db";
+import { db, type TTx } from "@/lib/db";
 import { getBrand, type TBrand } from "@/lib/branding/brand";
 import { DEFAULT_LOCALE, isLocale, type TLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalogue";
@@ -415,11 +415,11 @@ export async function renderSlottedMailIn<TProps extends Record<string, unknown>
 
 /** The language a known customer chose (remembered on the customer), else `fallback`, else English. */
 export async function customerMailLocale(
-  tx: TTx,
+  tx: TTx | undefined,
   customerId: string | null | undefined,
   fallback?: string | null,
 ): Promise<TLocale> {
   if (!customerId) return mailLocale(fallback);
-  const row = await tx.customer.findUnique({ where: { id: customerId }, select: { locale: true } });
+  const row = await (tx ?? db()).customer.findUnique({ where: { id: customerId }, select: { locale: true } });
   return mailLocale(row?.locale, fallback);
 }
