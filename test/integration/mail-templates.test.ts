@@ -22,7 +22,10 @@ import { newsletterWelcomeMail } from "@/lib/mail/templates/newsletter-welcome";
 import { processOutboxBatch } from "@/lib/outbox/worker";
 import { createGuestTicket } from "@/lib/tickets/create-guest-ticket";
 import { replyAsAgent } from "@/lib/tickets/reply-as-agent";
-import { givenAgent, meta, nextIp } from "../helpers/actors";
+import { newIdempotencyKey } from "@/lib/idempotency/run-once";
+import { resendLicenseKeys } from "@/lib/licenses/resend-license-keys";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { givenAgent, meta, nextIp, signedIn } from "../helpers/actors";
 import { givenOrder } from "../helpers/fixtures";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 import { guestValues, queuedMails, solvedPow } from "./tickets-helpers";
@@ -237,6 +240,21 @@ describe("mails in the buyer's language under the vendor's brand, over SMTP", ()
     expect(mail.text).toContain(`${APP}/lookup/verify?token=`);
     expect(mail.html).toContain(`${APP}/brand/logo/${LOGO.sha256}.png`);
     expect(mail.html).not.toContain("Powered by");
+  });
+
+  it("writes to a known customer in the language remembered on them, over the page's", async () => {
+    const email = "client@example.com";
+    await givenOrder(email);
+    const buyer = await signedIn(email);
+    await db().customer.update({ where: { emailHash: emailIndex(email) }, data: { locale: "fr" } });
+    await resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta({ locale: "de" }));
+    const [mail] = await queuedMails(email);
+    expect(mail?.subject).toBe("Votre clé de licence");
+    expect(mail?.text).toContain("Conservez cet e-mail en lieu sûr");
+
+    await db().customer.update({ where: { emailHash: emailIndex(email) }, data: { locale: null } });
+    await resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta({ locale: "es" }));
+    expect((await queuedMails(email))[1]?.subject).toBe("Tu clave de licencia");
   });
 
   it("remembers a guest ticket's language for the confirmation and for later replies", async () => {
