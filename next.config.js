@@ -7,7 +7,17 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // prom-client: one copy shared with scripts/server.mjs (lib/metrics/registry.ts).
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/schema-engine-wasm", "pg", "prom-client"],
+  // @react-email/components: mail templates are rendered by lib/mail/react-markup.ts with Node's own
+  // react-dom/server; bundled into the server-action layer it would pull in react-dom/server's
+  // react-server stub (and Tailwind, Prettier) for nothing.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@node-rs/argon2",
+    "@prisma/schema-engine-wasm",
+    "pg",
+    "prom-client",
+    "@react-email/components",
+  ],
   typedRoutes: false,
   experimental: {
     // Support tickets accept up to 5 attachments of 10 MB each through server actions; the proxy

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
       'brand:set [--name N] [--color #RRGGBB] [--logo FILE.png | --no-logo] [--support-email E] [--privacy-url U] [--terms-url U] [--imprint-url U] [--company "legal name and address"] [--powered-by | --no-powered-by]',
   },
   "brand:show": { file: "brand-show", usage: "brand:show" },
+  "mail:preview": { file: "mail-preview", usage: "mail:preview [--kind K|all] [--locale L|all] [--out DIR]" },
   worker: { file: "worker", usage: "worker" },
   migrate: { file: "migrate", usage: "migrate" },
   status: { file: "status", usage: "status" },

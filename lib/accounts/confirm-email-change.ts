@@ -47,6 +47,7 @@ export async function confirmEmailChange(
       to: change.from,
       newAddressMasked: maskEmail(change.to),
       undoToken: undo?.token ?? null,
+      customerId: change.customerId,
     });
     await recordAuditEvent(
       {

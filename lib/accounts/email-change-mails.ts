@@ -2,87 +2,64 @@ import "server-only";
 import type { TTx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import {
+  emailChangeConfirmMail,
+  emailChangedNoticeMail,
+  emailChangeTakenMail,
+} from "@/lib/mail/templates/email-change";
+
+// Each mail is written in the language of the customer it concerns (else the requester's, else English).
 
 /** Queues the "confirm your new address" mail (to the NEW address) with its single-use link. */
 export async function queueConfirmMail(
   tx: TTx,
-  input: { to: string; token: string; ttlMs: number; byAgent: boolean },
+  input: { to: string; token: string; ttlMs: number; byAgent: boolean; customerId: string; requestLocale?: string },
 ): Promise<void> {
   const url = `${env().appUrl}/email-change/confirm?token=${encodeURIComponent(input.token)}`;
-  const duration =
-    input.ttlMs >= 3_600_000
-      ? `${Math.round(input.ttlMs / 3_600_000)} hours`
-      : `${Math.round(input.ttlMs / 60_000)} minutes`;
-  const body = renderMail({
-    preheader: `Confirm your new e-mail address within ${duration}.`,
-    heading: "Confirm your new e-mail address",
-    paragraphs: [
-      input.byAgent
-        ? "Our support team is correcting the e-mail address of your orders to this address, as you asked."
-        : "You asked to use this address for your orders, licence keys and support tickets from now on.",
-      "Nothing changes until you confirm.",
-    ],
-    action: { label: "Confirm this address", url },
-    after: [
-      `The link works once, for ${duration}. After you open it, confirm with one more click.`,
-      "If you did not ask for this, ignore this e-mail: nothing changes.",
-    ],
-  });
-  await enqueueMail(tx, {
-    kind: "account.email_change_confirm",
-    to: input.to,
-    subject: "Confirm your new e-mail address",
-    ...body,
-  });
+  const locale = await customerMailLocale(tx, input.customerId, input.requestLocale);
+  const props = { url, ttlMs: input.ttlMs, byAgent: input.byAgent };
+  const mail = await renderSlottedMailIn(tx, locale, "email_change.confirm", emailChangeConfirmMail, props, ["url"]);
+  await enqueueMail(tx, { kind: "account.email_change_confirm", to: input.to, ...mail });
 }
 
 /** Queues the notice to the OLD address after a change; with an undo link when the buyer made the change. */
 export async function queueChangedNotice(
   tx: TTx,
-  input: { to: string; newAddressMasked: string; undoToken: string | null },
+  input: { to: string; newAddressMasked: string; undoToken: string | null; customerId: string },
 ): Promise<void> {
-  const undo = input.undoToken
+  const undoUrl = input.undoToken
     ? `${env().appUrl}/email-change/undo?token=${encodeURIComponent(input.undoToken)}`
     : null;
-  const body = renderMail({
-    preheader: "The e-mail address of your orders was changed.",
-    heading: "Your e-mail address was changed",
-    paragraphs: [
-      `Your orders, licence keys and support tickets now belong to ${input.newAddressMasked}. This address no longer signs in to them.`,
-      undo
-        ? "If you did not make this change, undo it with the button below: the old address is restored and everyone signed in is signed out."
-        : "Our support team made this correction after checking who you are. If it is wrong, contact support.",
-    ],
-    ...(undo ? { action: { label: "Undo this change", url: undo } } : {}),
-    after: undo ? ["The undo link works once, for 7 days."] : [],
-  });
-  await enqueueMail(tx, {
-    kind: "account.email_changed_notice",
-    to: input.to,
-    subject: "Your e-mail address was changed",
-    ...body,
-  });
+  const locale = await customerMailLocale(tx, input.customerId);
+  const mail = undoUrl
+    ? await renderSlottedMailIn(
+        tx,
+        locale,
+        "email_change.changed",
+        emailChangedNoticeMail,
+        { newAddressMasked: input.newAddressMasked, undoUrl },
+        ["newAddressMasked", "undoUrl"],
+      )
+    : await renderSlottedMailIn(
+        tx,
+        locale,
+        "email_change.changed",
+        emailChangedNoticeMail,
+        { newAddressMasked: input.newAddressMasked, undoUrl },
+        ["newAddressMasked"],
+      );
+  await enqueueMail(tx, { kind: "account.email_changed_notice", to: input.to, ...mail });
 }
 
 /**
  * Queues, instead of a confirm link, a notice to an address that already belongs to another
- * customer: the requester is told the same as for a free address, so the page reveals nothing.
+ * customer (`customerId`: that owner): the requester is told the same as for a free address, so
+ * the page reveals nothing.
  */
-export async function queueAddressTakenNotice(tx: TTx, input: { to: string }): Promise<void> {
-  const body = renderMail({
-    preheader: "Someone asked to use this address for another account.",
-    heading: "This address already has orders",
-    paragraphs: [
-      "Someone asked to move another account's orders to this e-mail address. This address already has orders of its own, so nothing was changed.",
-      "If that was you and you want the two accounts merged, contact support. Otherwise ignore this e-mail.",
-    ],
-    action: { label: "Contact support", url: `${env().appUrl}/support/new?category=account_change` },
-  });
-  await enqueueMail(tx, {
-    kind: "account.email_change_taken",
-    to: input.to,
-    subject: "About a change of e-mail address",
-    ...body,
-  });
+export async function queueAddressTakenNotice(tx: TTx, input: { to: string; customerId: string }): Promise<void> {
+  const locale = await customerMailLocale(tx, input.customerId);
+  const supportUrl = `${env().appUrl}/support/new?category=account_change`;
+  const mail = await renderSlottedMailIn(tx, locale, "email_change.taken", emailChangeTakenMail, { supportUrl }, []);
+  await enqueueMail(tx, { kind: "account.email_change_taken", to: input.to, ...mail });
 }

@@ -47,7 +47,13 @@ export async function requestEmailChangeByAgent(
   await db().$transaction(async (tx) => {
     const payload = { customerId: customer.id, from, to, sessionId: null, agentId: agent.agentId };
     const link = await createLink(tx, "email_change", to, payload, AGENT_CONFIRM_LINK_MS);
-    await queueConfirmMail(tx, { to, token: link.token, ttlMs: AGENT_CONFIRM_LINK_MS, byAgent: true });
+    await queueConfirmMail(tx, {
+      to,
+      token: link.token,
+      ttlMs: AGENT_CONFIRM_LINK_MS,
+      byAgent: true,
+      customerId: customer.id,
+    });
     await recordAuditEvent(
       {
         actorType: "agent",

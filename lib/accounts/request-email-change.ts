@@ -38,11 +38,18 @@ export async function requestEmailChange(
   await db().$transaction(async (tx) => {
     let linkId: string | null = null;
     if (taken) {
-      await queueAddressTakenNotice(tx, { to });
+      await queueAddressTakenNotice(tx, { to, customerId: taken.id });
     } else {
       const payload = { customerId, from: buyer.email, to, sessionId: buyer.sessionId, agentId: null };
       const link = await createLink(tx, "email_change", to, payload, CONFIRM_LINK_MS);
-      await queueConfirmMail(tx, { to, token: link.token, ttlMs: CONFIRM_LINK_MS, byAgent: false });
+      await queueConfirmMail(tx, {
+        to,
+        token: link.token,
+        ttlMs: CONFIRM_LINK_MS,
+        byAgent: false,
+        customerId,
+        requestLocale: meta.locale,
+      });
       linkId = link.id;
     }
     await recordAuditEvent(

@@ -30,5 +30,6 @@ export async function requestSignInLink(input: TSignInLinkRequest, meta: TReques
       });
     }
   }
-  await enqueueTask("buyer.lookup", { email, requestedAt: new Date().toISOString() });
+  // The visitor's language travels with the look-up, so the worker writes the mail in it.
+  await enqueueTask("buyer.lookup", { email, requestedAt: new Date().toISOString(), locale: meta.locale });
 }

@@ -6,10 +6,12 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { encrypt } from "@/lib/crypto/encryption";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { signInLinkMail } from "@/lib/mail/templates/sign-in-link";
 import { env } from "@/lib/env";
 
-const ZPayload = z.object({ email: z.email(), requestedAt: z.iso.datetime() });
+// `locale`: the visitor's language at the look-up (tasks queued before it existed have none → English).
+const ZPayload = z.object({ email: z.email(), requestedAt: z.iso.datetime(), locale: z.string().max(35).optional() });
 
 /**
  * `runBuyerLookupTask(payload)` — the worker side of "find my orders" (the payload is read back
@@ -18,7 +20,7 @@ const ZPayload = z.object({ email: z.email(), requestedAt: z.iso.datetime() });
  * nothing happens. A look-up older than the link lifetime is dropped rather than mailed late.
  */
 export async function runBuyerLookupTask(rawPayload: unknown): Promise<void> {
-  const { email, requestedAt } = ZPayload.parse(rawPayload);
+  const { email, requestedAt, locale } = ZPayload.parse(rawPayload);
   if (Date.now() - new Date(requestedAt).getTime() > env().signInLinkMs) return;
   const identifier = emailIndex(email);
   const customer = await db().customer.findUnique({
@@ -30,18 +32,15 @@ export async function runBuyerLookupTask(rawPayload: unknown): Promise<void> {
   const token = randomToken();
   const minutes = Math.round(env().signInLinkMs / 60_000);
   const url = `${env().appUrl}/lookup/verify?token=${encodeURIComponent(token)}`;
-  const body = renderMail({
-    preheader: `Your link to see your orders works for ${minutes} minutes.`,
-    heading: "Your orders are one click away",
-    paragraphs: [
-      "Someone — hopefully you — asked to see the orders, licence keys and downloads for this e-mail address.",
-    ],
-    action: { label: "See my orders", url },
-    after: [
-      `The link works once, for ${minutes} minutes. After you open it, confirm with one more click.`,
-      "If you did not ask for this, ignore this e-mail: nothing happens and nobody else can use the link.",
-    ],
-  });
+  // Rendered once per language and brand; each look-up only fills in its link.
+  const mail = await renderSlottedMailIn(
+    undefined,
+    mailLocale(locale),
+    "buyer.sign_in_link",
+    signInLinkMail,
+    { url, minutes },
+    ["url"],
+  );
   await db().$transaction(async (tx) => {
     await tx.verificationToken.create({
       data: {
@@ -53,6 +52,6 @@ export async function runBuyerLookupTask(rawPayload: unknown): Promise<void> {
         expiresAt: new Date(Date.now() + env().signInLinkMs),
       },
     });
-    await enqueueMail(tx, { kind: "buyer.sign_in_link", to: email, subject: "Your sign-in link", ...body });
+    await enqueueMail(tx, { kind: "buyer.sign_in_link", to: email, ...mail });
   });
 }

@@ -6,7 +6,9 @@
 //   t("signIn.subject", { vendor: brand.name });  // "Ihr Anmeldelink für …"
 //
 // Pages use next-intl's own getTranslations/useTranslations, fed by messagesFor() in i18n/request.ts.
-import { createTranslator } from "next-intl";
+// use-intl/core: the same translator as next-intl's, without React — it also runs in the worker and the CLI
+// (the react-server export condition would otherwise load next-intl's React entry there).
+import { createTranslator } from "use-intl/core";
 import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locales";
 import enPortal from "@/messages/en/portal.json";
 import enMail from "@/messages/en/mail.json";

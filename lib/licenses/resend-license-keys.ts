@@ -11,7 +11,9 @@ import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import type { TBuyerSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TResendKeysInput } from "@/lib/licenses/schemas";
-import { renderKeysMail, type TKeysMailOrder } from "@/lib/licenses/keys-mail";
+import { licenseKeysMail, type TKeysMailOrder } from "@/lib/mail/templates/license-keys";
+import { customerMailLocale, renderMailIn } from "@/lib/mail/render";
+import { env } from "@/lib/env";
 
 /** "E-mail me my keys" per buyer: enough for real use, not a way to flood a mailbox. */
 export const RESEND_LIMIT: TLimit = { name: "license-resend:customer", max: 5, windowSeconds: 3600 };
@@ -55,9 +57,13 @@ export async function resendLicenseKeys(
             : "Your orders have no active licence keys to send.",
         );
       }
-      const { subject, html, text } = renderKeysMail(withKeys, scope);
+      // Rendered in full (keys are never cached), before the write transaction opens.
+      const locale = await customerMailLocale(undefined, customerId, meta.locale);
+      const mail = await renderMailIn(undefined, locale, (ctx) =>
+        licenseKeysMail(ctx, { orders: withKeys, scope, ordersUrl: `${env().appUrl}/orders` }),
+      );
       await db().$transaction(async (tx) => {
-        await enqueueMail(tx, { kind: "license_keys.resent", to: actor.email, subject, html, text });
+        await enqueueMail(tx, { kind: "license_keys.resent", to: actor.email, ...mail });
         await recordAuditEvent(
           {
             actorType: "customer",

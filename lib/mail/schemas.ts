@@ -41,6 +41,16 @@ export const ZOutboxMail = z.object({
   text: z.string().min(1).max(100_000),
   html: z.string().min(1).max(300_000),
   headers: z.record(ZHeaderName, ZHeaderValue).optional(),
+  /** The From display name (the vendor's brand); the address is always MAIL_FROM's. */
+  fromName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[^\r\n]*$/, "must be one line")
+    .optional(),
+  /** Where replies go (the brand's support address); unset: MAIL_FROM. */
+  replyTo: z.email().max(320).optional(),
 });
 export type TOutboxMail = z.infer<typeof ZOutboxMail>;
 

@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
+import addressparser from "nodemailer/lib/addressparser";
 import SMTPPool from "nodemailer/lib/smtp-pool";
 import type StreamTransport from "nodemailer/lib/stream-transport";
 import { env } from "@/lib/env";
@@ -49,9 +50,18 @@ export function devMailDir(): string {
   return path.join(env().dataDir, "mail");
 }
 
+/** MAIL_FROM, or its address under the mail's own display name (the vendor's brand). */
+function senderOf(mail: TOutboxMail): SendMailOptions["from"] {
+  const configured = env().mailFrom;
+  if (!mail.fromName) return configured;
+  const parsed = addressparser(configured, { flatten: true })[0];
+  return parsed?.address ? { name: mail.fromName, address: parsed.address } : configured;
+}
+
 function composeOptions(outboxId: string, mail: TOutboxMail): SendMailOptions {
   return {
-    from: env().mailFrom,
+    from: senderOf(mail),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     to: mail.to,
     subject: mail.subject,
     text: mail.text,

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { newsletterWelcomeMail } from "@/lib/mail/templates/newsletter-welcome";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
@@ -29,22 +30,14 @@ export async function setNewsletter(
     );
     if (changedNow && input.subscribed) {
       const unsubscribe = unsubscribePageUrl(customerId);
-      const body = renderMail({
-        preheader: "You will get the vendor's newsletter. Leave any time with one click.",
-        heading: "You are subscribed to the newsletter",
-        paragraphs: [
-          "You will receive the vendor's news about updates and offers at this address.",
-          "Changed your mind? Unsubscribe with one click — no sign-in needed.",
-        ],
-        action: { label: "Unsubscribe", url: unsubscribe },
-        footer:
-          "You get this e-mail because you subscribed to the newsletter on your account page. Unsubscribe any time with the link above.",
-      });
+      const locale = await customerMailLocale(tx, customerId, meta.locale);
+      const props = { unsubscribeUrl: unsubscribe };
+      const kind = "newsletter.subscribed";
+      const mail = await renderSlottedMailIn(tx, locale, kind, newsletterWelcomeMail, props, ["unsubscribeUrl"]);
       await enqueueMail(tx, {
         kind: "newsletter.subscribed",
         to: buyer.email,
-        subject: "You are subscribed to the newsletter",
-        ...body,
+        ...mail,
         headers: listUnsubscribeHeaders(customerId),
       });
     }

@@ -46,13 +46,13 @@ export async function approveErasure(
       if (claimed.count !== 1) throw new AppError("conflict", "This request was already decided.");
       const customer = await tx.customer.findUniqueOrThrow({
         where: { id: request.customerId },
-        select: { emailEnc: true, erasedAt: true },
+        select: { emailEnc: true, erasedAt: true, locale: true },
       });
       if (customer.erasedAt) throw new AppError("conflict", "This customer was already erased.");
       const address = decrypt(customer.emailEnc, ENC.customerEmail);
       const result = await eraseCustomerData(tx, { customerId: request.customerId, keepLicenseKeys, now });
       // Queued after the outbox was cleared of the old address, before the transaction commits.
-      await queueErasureNotice(tx, { to: address, keepLicenseKeys });
+      await queueErasureNotice(tx, { to: address, keepLicenseKeys, locale: customer.locale });
       await recordAuditEvent(
         {
           actorType: "agent",

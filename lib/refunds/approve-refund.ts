@@ -161,6 +161,7 @@ async function approveInTransaction(
     kind: "approved",
     to: decrypt(request.customer.emailEnc, ENC.customerEmail),
     orderNumber: request.order.number,
+    customerId: request.customerId,
   });
   return { outcome: "approved", refundId: request.id, amount };
 }

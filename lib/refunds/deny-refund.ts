@@ -68,6 +68,7 @@ export async function denyRefund(
         kind: "denied",
         to: decrypt(request.customer.emailEnc, ENC.customerEmail),
         orderNumber: request.order.number,
+        customerId: request.customerId,
       });
       return { outcome: "denied" as const, refundId };
     });

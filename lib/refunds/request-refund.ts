@@ -170,7 +170,13 @@ async function createRequest(
     },
     tx,
   );
-  await enqueueRefundMail(tx, { kind: "received", to: actor.email, orderNumber: order.number });
+  await enqueueRefundMail(tx, {
+    kind: "received",
+    to: actor.email,
+    orderNumber: order.number,
+    customerId: actor.customerId,
+    requestLocale: meta.locale,
+  });
   return { refundId, created: true };
 }
 

@@ -58,6 +58,7 @@ export async function createBuyerTicket(
         via: "portal",
         ip: meta.ip,
         userAgent: meta.userAgent,
+        locale: meta.locale,
       });
       await mailTicketReceived(tx, { id, ref, email: buyer.email });
     });

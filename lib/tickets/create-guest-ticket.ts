@@ -96,6 +96,7 @@ export async function createGuestTicket(input: TGuestTicketInput, meta: TRequest
         via: input.channel,
         ip: meta.ip,
         userAgent: meta.userAgent,
+        locale: meta.locale,
       });
       await mailTicketConfirmation(tx, { id, ref, email: input.email });
     });

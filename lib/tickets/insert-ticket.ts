@@ -27,6 +27,8 @@ export interface TNewTicketRow {
   via: "form" | "api" | "portal";
   ip: string | null;
   userAgent: string | null;
+  /** The writer's language (lib/i18n/locales.ts), for the mails about this ticket. */
+  locale?: string | null;
 }
 
 /** Card numbers out of a free-text field, at the boundary where it is stored (callers may have counted them already). */
@@ -52,6 +54,7 @@ export async function insertTicket(tx: TTx, row: TNewTicketRow): Promise<string>
       category: row.category,
       verifiedAt: row.verified ? now : null,
       lastMessageAt: now,
+      locale: row.locale ?? null,
     },
   });
   const messageId = newId();

@@ -5,7 +5,7 @@ import { simpleParser } from "mailparser";
 import { db } from "@/lib/db";
 import { env, resetEnvForTests } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMail } from "../helpers/render-mail";
 import { processOutboxBatch } from "@/lib/outbox/worker";
 import { listDevMailbox } from "@/lib/mail/list-dev-mailbox";
 import { readDevMail } from "@/lib/mail/read-dev-mail";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMail } from "../helpers/render-mail";
 import { processOutboxBatch, startOutboxWorker } from "@/lib/outbox/worker";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 
@@ -63,7 +63,7 @@ describe("mail over SMTP", () => {
     expect(mail.text).toContain("https://desk.example.com/orders?a=1&b=2");
     expect(mail.html).toContain("Orders for &lt;Ada&gt; &amp; co");
     expect(mail.html).toContain('href="https://desk.example.com/orders?a=1&amp;b=2"');
-    expect(mail.html).toContain("Line one<br>line two");
+    expect(mail.html).toContain("Line one<br/>line two");
     expect(mail.html).not.toContain("<script>");
     expect(mail.html).toContain("Keydesk");
     expect(mail.html).not.toMatch(/(src|href)="(?!https:\/\/desk\.example\.com)/);

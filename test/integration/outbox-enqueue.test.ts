@@ -8,7 +8,7 @@ import { encrypt } from "@/lib/crypto/encryption";
 import { isAppError } from "@/lib/errors";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMail } from "../helpers/render-mail";
 import type { TMailInput } from "@/lib/mail/schemas";
 
 const ADDRESS = "ada.lovelace@example.com";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMail } from "../helpers/render-mail";
 import { ERASURE_NOTICE_KIND, queueErasureNotice } from "@/lib/privacy/erasure-notice";
 import { startOutboxWorker } from "@/lib/outbox/worker";
 import { runOutboxHousekeeping } from "@/lib/outbox/run-housekeeping";

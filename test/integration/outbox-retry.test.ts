@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMail } from "../helpers/render-mail";
 import { processOutboxBatch } from "@/lib/outbox/worker";
 import { getOutboxPage } from "@/lib/outbox/get-outbox-page";
 import { listDeadLetters } from "@/lib/outbox/list-dead-letters";

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMail } from "../helpers/render-mail";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
