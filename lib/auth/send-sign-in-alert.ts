@@ -4,7 +4,8 @@ import { db } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { renderMail } from "@/lib/mail/render";
+import { renderMailIn } from "@/lib/mail/render";
+import { agentSignInAlertMail } from "@/lib/mail/templates/agent-sign-in-alert";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 
@@ -23,37 +24,20 @@ export async function sendSignInAlert(agentId: string, failures: number, meta: T
     where: { role: "admin", disabledAt: null, id: { not: agentId } },
     select: { emailEnc: true },
   });
-  const consoleUrl = `${env().appUrl}/agent/security`;
-  const own = renderMail({
-    preheader: "Someone is trying passwords on your console account.",
-    heading: "Failed sign-ins to your account",
-    paragraphs: [
-      `${failures} sign-ins to your Keydesk console account failed in a row, with a wrong password.`,
-      "If that was not you, someone is guessing your password. Each further failure makes them wait longer; your account stays open to you. Choose a long, unique password, and add a passkey or an authenticator app if you have not.",
-    ],
-    action: { label: "Open your security settings", url: consoleUrl },
-  });
-  const forAdmins = renderMail({
-    preheader: "Someone is trying passwords on an agent's account.",
-    heading: "Failed sign-ins to an agent's account",
-    paragraphs: [
-      `${failures} sign-ins to the console account of ${agent.name} failed in a row, with a wrong password.`,
-      "The account is slowed down, not locked. The audit log shows the attempts and where they came from.",
-    ],
-    action: { label: "Open the audit log", url: `${env().appUrl}/agent/audit` },
-  });
+  const alert = (to: "own" | "admin", url: string) =>
+    renderMailIn(undefined, "en", (ctx) => agentSignInAlertMail(ctx, { to, failures, agentName: agent.name, url }));
+  const own = await alert("own", `${env().appUrl}/agent/security`);
+  const forAdmins = await alert("admin", `${env().appUrl}/agent/audit`);
   await db().$transaction(async (tx) => {
     await enqueueMail(tx, {
       kind: "agent.sign_in_alert",
       to: decrypt(agent.emailEnc, ENC.agentEmail),
-      subject: "Failed sign-ins to your Keydesk account",
       ...own,
     });
     for (const admin of admins) {
       await enqueueMail(tx, {
         kind: "agent.sign_in_alert_admin",
         to: decrypt(admin.emailEnc, ENC.agentEmail),
-        subject: "Failed sign-ins to an agent's Keydesk account",
         ...forAdmins,
       });
     }
