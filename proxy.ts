@@ -14,6 +14,8 @@ export function proxy(request: NextRequest) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The guest form's proof of work runs in a Web Worker served from this site.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -33,8 +35,12 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Product-file uploads skip the proxy: Next.js buffers (and silently cuts at 10 MB) the body of every
-// request the proxy sees. The upload route sets its own headers and checks origin and admin itself.
+// Uploads skip the proxy: Next.js buffers (and silently cuts at proxyClientMaxBodySize, 1 MB in
+// next.config.js) the body of every request the proxy sees. Product-file uploads (admins) and ticket
+// attachments (POST /support-attachments) stream their bodies themselves, stopping at their limits,
+// and check origin and uploader before reading.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|agent/products/[^/]+/files).*)" }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.ico|agent/products/[^/]+/files|support-attachments$).*)" },
+  ],
 };
