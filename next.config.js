@@ -20,10 +20,12 @@ const nextConfig = {
   ],
   typedRoutes: false,
   experimental: {
-    // Support tickets accept up to 5 attachments of 10 MB each through server actions; the proxy
-    // would otherwise cut request bodies at 10 MB.
-    serverActions: { bodySizeLimit: "52mb" },
-    proxyClientMaxBodySize: "52mb",
+    // Small bodies everywhere: forms carry text (ticket attachments are streamed to their own route,
+    // POST /support-attachments, which skips the proxy like product-file uploads). The proxy keeps
+    // at most this much of a body (JSON routes refuse anything over 1 000 000 bytes, so a body cut
+    // here always ends in a 413, never in a silently shortened request).
+    serverActions: { bodySizeLimit: "1mb" },
+    proxyClientMaxBodySize: "1mb",
   },
   async headers() {
     const headers = [

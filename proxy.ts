@@ -25,9 +25,15 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Product-file uploads skip the proxy: Next.js buffers (and silently cuts at 10 MB) the body of every
-// request the proxy sees. The upload route sets its own headers and checks origin and admin itself.
-// The /api/ routes get their headers from scripts/server.mjs instead.
+// Uploads skip the proxy: Next.js buffers (and silently cuts at proxyClientMaxBodySize, 1 MB in
+// next.config.js) the body of every request the proxy sees. Product-file uploads (admins) and ticket
+// attachments (POST /support-attachments) stream their bodies themselves, stopping at their limits,
+// and check origin and uploader before reading. The /api/ routes get their headers from
+// scripts/server.mjs instead.
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|agent/products/[^/]+/files).*)" }],
+  matcher: [
+    {
+      source: "/((?!api/|_next/static|_next/image|favicon.ico|agent/products/[^/]+/files|support-attachments$).*)",
+    },
+  ],
 };

@@ -24,6 +24,8 @@ export function contentSecurityPolicy({ nonce, dev = false, https = false }) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The guest form's proof of work runs in a Web Worker served from this site.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

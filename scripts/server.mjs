@@ -20,6 +20,15 @@ const hsts = (process.env.APP_URL ?? "").startsWith("https://");
 
 // Tells lib/http/client-info.ts that x-keydesk-client-ip comes from this server (and can be trusted).
 process.env.KEYDESK_SERVER = "1";
+// Auth.js builds its URLs (callbacks, redirects) from AUTH_URL when it is set, else from the request's
+// Host and X-Forwarded-* headers: pin it to APP_URL (the same default as lib/env.ts), so no header a
+// client sends can move them to another host.
+process.env.AUTH_URL = (process.env.APP_URL || `http://localhost:${port}`).replace(/\/+$/, "");
+
+// Headers only a proxy of ours may set. Without TRUST_PROXY nobody is trusted to, so a client's own
+// are dropped before Next.js or Auth.js read them (a forged X-Forwarded-Host would otherwise reach
+// URLs built from the request). The request id is always stamped by proxy.ts, never by a client.
+const PROXY_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
 const app = next({ dev, port, hostname: "localhost" });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -44,7 +53,11 @@ const server = http.createServer((req, res) => {
     .filter(Boolean);
   const chain = [...forwarded, req.socket.remoteAddress ?? "unknown"];
   req.headers["x-keydesk-client-ip"] = chain[Math.max(0, chain.length - 1 - trustedHops)];
-  if (trustedHops === 0) delete req.headers["x-forwarded-for"];
+  delete req.headers["x-keydesk-request-id"];
+  if (trustedHops === 0) {
+    delete req.headers["x-forwarded-for"];
+    for (const name of PROXY_HEADERS) delete req.headers[name];
+  }
   if (hsts) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (req.url?.startsWith("/api/")) stampApiRequest(req, res);
   restoreContentLength(res);

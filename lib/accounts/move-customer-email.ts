@@ -4,6 +4,7 @@ import type { TTx } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { encrypt } from "@/lib/crypto/encryption";
 import { AppError } from "@/lib/errors";
+import { revokeCustomerTicketSessions } from "@/lib/auth/buyer-sessions";
 
 export const ADDRESS_TAKEN_MESSAGE =
   "That e-mail address already belongs to another customer account. Contact support if you want the two accounts merged.";
@@ -50,11 +51,15 @@ export async function moveCustomerEmail(
   return { orders: orders.count, tickets: tickets.count };
 }
 
-/** Ends the buyer sessions of a customer except the listed ones; returns how many ended. */
+/**
+ * Ends the buyer sessions of a customer except the listed ones, and every guest session on their
+ * tickets (call it after `moveCustomerEmail`, which joins the confirmed guest tickets to the
+ * customer); returns how many ended.
+ */
 export async function endBuyerSessionsExcept(tx: TTx, customerId: string, keep: readonly string[]): Promise<number> {
   const result = await tx.session.updateMany({
     where: { customerId, kind: "buyer", revokedAt: null, ...(keep.length > 0 ? { id: { notIn: [...keep] } } : {}) },
     data: { revokedAt: new Date() },
   });
-  return result.count;
+  return result.count + (await revokeCustomerTicketSessions(customerId, tx));
 }

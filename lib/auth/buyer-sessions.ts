@@ -26,7 +26,10 @@ export async function validateBuyerSession(token: string, now = new Date()): Pro
   return { sessionId: session.id, customerId: customer.id, email: decrypt(customer.emailEnc, ENC.customerEmail) };
 }
 
-/** Ends every live session of a buyer except, optionally, the current one ("sign out everywhere"). */
+/**
+ * Ends every live session of a buyer except, optionally, the current one ("sign out everywhere"),
+ * and every guest session opened by a mailed ticket link on one of their tickets.
+ */
 export async function revokeBuyerSessions(customerId: string, exceptSessionId?: string, tx?: TTx): Promise<number> {
   const result = await (tx ?? db()).session.updateMany({
     where: {
@@ -36,6 +39,19 @@ export async function revokeBuyerSessions(customerId: string, exceptSessionId?: 
       expiresAt: { gt: new Date() },
       ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}),
     },
+    data: { revokedAt: new Date() },
+  });
+  return result.count + (await revokeCustomerTicketSessions(customerId, tx));
+}
+
+/**
+ * Ends the guest sessions (opened by a mailed ticket link, see lib/tickets/ticket-sessions.ts) on
+ * any ticket of the customer: a browser reading one of the buyer's tickets through such a link
+ * loses it together with the buyer's own sessions.
+ */
+export async function revokeCustomerTicketSessions(customerId: string, tx?: TTx): Promise<number> {
+  const result = await (tx ?? db()).session.updateMany({
+    where: { kind: "ticket", revokedAt: null, ticket: { is: { customerId } } },
     data: { revokedAt: new Date() },
   });
   return result.count;

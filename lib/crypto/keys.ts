@@ -12,7 +12,8 @@ export type TKeyPurpose =
   | "download-signature"
   | "auth-secret"
   | "unsubscribe-signature"
-  | "pow-challenge";
+  | "pow-challenge"
+  | "attachment-upload";
 
 /** A 32-byte sub-key for one purpose, derived from a master secret with HKDF-SHA256. */
 export function deriveKey(purpose: TKeyPurpose, master: Buffer = env().masterSecret): Buffer {

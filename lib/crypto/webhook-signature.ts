@@ -11,6 +11,12 @@ export function signPayload(secret: string, body: string, timestamp = Math.floor
 
 export type TSignatureCheck = { ok: true } | { ok: false; reason: "missing" | "malformed" | "expired" | "mismatch" };
 
+/** The `t=` of a `Keydesk-Signature` header (unix seconds), or null; read it after `verifySignature` passed. */
+export function signatureTimestamp(header: string | null): number | null {
+  const t = /(?:^|,)\s*t=(\d{1,12})\s*(?:,|$)/.exec(header ?? "")?.[1];
+  return t === undefined ? null : Number(t);
+}
+
 /**
  * Checks a `Keydesk-Signature` header against the raw body: well-formed, signed within the
  * tolerance (either direction, for clock skew) and a matching HMAC, compared in constant time.

@@ -5,6 +5,7 @@ import { currentAgent, currentBuyer } from "@/lib/auth/guards";
 import { isAdmin } from "@/lib/auth/assert-admin";
 import { AppError, isAppError, parseOrThrow } from "@/lib/errors";
 import { isSameOrigin } from "@/lib/http/client-info";
+import { readTextLimited } from "@/lib/http/read-limited";
 import { requestMetaOf, type TRequestMeta } from "@/lib/http/request-meta";
 import type { TAdminSession, TAgentSession, TBuyerSession } from "@/lib/auth/types";
 import { log } from "@/lib/log";
@@ -19,6 +20,7 @@ import { log } from "@/lib/log";
 // `fileRoute` is the same without a JSON body, for handlers that stream or return files (exports,
 // uploads, downloads); `onError` may turn an expected failure into a redirect back to a page.
 
+// JSON bodies: read up to this many bytes, then stop reading and answer 413 (lib/http/read-limited.ts).
 const MAX_BODY_BYTES = 1_000_000;
 
 /** Who may call a handler, and so what its `actor` is. */
@@ -72,7 +74,7 @@ export function jsonRoute<A extends TRouteAuth, S extends z.ZodType, P extends T
   return async (request: Request, next?: TNextContext): Promise<Response> => {
     try {
       const base = await prepare(options, request, next);
-      const rawBody = await readBody(request);
+      const rawBody = await readTextLimited(request, MAX_BODY_BYTES);
       await options.authorize?.(request, rawBody);
       const input = parseInput(options.schema, parseJson(rawBody));
       return await options.handler({ ...base, input, rawBody });
@@ -152,15 +154,6 @@ function parseJson(rawBody: string): unknown {
       fieldErrors: { _: ["Not valid JSON"] },
     });
   }
-}
-
-async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("payload_too_large", "The request body is too large.");
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
-    throw new AppError("payload_too_large", "The request body is too large.");
-  return text;
 }
 
 function mapError(error: unknown, request: Request, onError: TBaseOptions<TRouteAuth, undefined>["onError"]): Response {

@@ -10,11 +10,21 @@ import type { TOrderPayload, TOrderStatus } from "@/lib/orders/schemas";
 import { addressJson, findOrCreateCustomer } from "@/lib/orders/find-or-create-customer";
 import { orderNumberKey } from "@/lib/orders/order-number";
 import { syncOrderItems, type TItemChanges } from "@/lib/orders/sync-order-items";
+import { log } from "@/lib/log";
 
 export interface TIngestResult {
   result: "created" | "updated" | "unchanged";
   orderId: string;
   number: string;
+}
+
+export interface TIngestOptions {
+  /**
+   * When the sender says this state was true (the order webhook's signed timestamp). The newest one
+   * applied is kept per order; a delivery older than it — a replay within the signature's 5
+   * minutes, or one overtaken on the way — changes nothing ("unchanged").
+   */
+  eventAt?: Date | undefined;
 }
 
 const ATTEMPTS = 4;
@@ -35,10 +45,14 @@ const STATUS_RANK: Record<TOrderStatus, number> = {
  * order (the loser of the unique constraint retries as an update). The billing snapshot (e-mail,
  * name, phone, address) is taken from the first delivery only, so agent corrections survive replays.
  */
-export async function ingestOrder(payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
+export async function ingestOrder(
+  payload: TOrderPayload,
+  actor: TActor,
+  options: TIngestOptions = {},
+): Promise<TIngestResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction((tx) => ingestInTransaction(tx, payload, actor), {
+      return await db().$transaction((tx) => ingestInTransaction(tx, payload, actor, options), {
         maxWait: 15_000,
         timeout: 30_000,
       });
@@ -56,7 +70,13 @@ function isUniqueViolation(error: unknown): boolean {
  * The intake inside a transaction the caller owns (store connectors record the delivery in the same
  * one). No retry here: the caller retries the whole transaction on a unique violation.
  */
-export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor: TActor): Promise<TIngestResult> {
+export async function ingestInTransaction(
+  tx: TTx,
+  payload: TOrderPayload,
+  actor: TActor,
+  options: TIngestOptions = {},
+): Promise<TIngestResult> {
+  const { eventAt } = options;
   const now = new Date();
   const placedAt = new Date(payload.placedAt);
   const totalAmount = payload.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0);
@@ -70,6 +90,7 @@ export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor
       status: true,
       totalAmount: true,
       customerId: true,
+      lastEventAt: true,
       items: {
         select: {
           id: true,
@@ -107,6 +128,7 @@ export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor
         billingNameEnc: encrypt(name, ENC.orderBillingName),
         billingPhoneEnc: encryptOptional(phone, ENC.orderBillingPhone),
         billingAddrEnc: encryptOptional(addressJson(payload.customer.address), ENC.orderBillingAddress),
+        lastEventAt: eventAt ?? null,
       },
     });
     const changes = await syncOrderItems(tx, {
@@ -120,6 +142,13 @@ export async function ingestInTransaction(tx: TTx, payload: TOrderPayload, actor
     return { result: "created", orderId, number: payload.number };
   }
 
+  if (eventAt && existing.lastEventAt && eventAt < existing.lastEventAt) {
+    log.info("order delivery older than the last one applied, ignored", { orderId: existing.id });
+    return { result: "unchanged", orderId: existing.id, number: existing.number };
+  }
+  if (eventAt && (!existing.lastEventAt || eventAt > existing.lastEventAt)) {
+    await tx.order.update({ where: { id: existing.id }, data: { lastEventAt: eventAt } });
+  }
   const status = STATUS_RANK[payload.status] >= STATUS_RANK[existing.status] ? payload.status : existing.status;
   const fields = { number: payload.number, currency: payload.currency, status, totalAmount };
   const orderChanged =

@@ -1,8 +1,13 @@
 import "server-only";
+import { uploader } from "@/lib/tickets/attachments/stage-attachment";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
-import { discardStoredFiles, storeAttachments, type TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
+import {
+  discardStoredFiles,
+  storeAttachments,
+  type TAttachmentItem,
+} from "@/lib/tickets/attachments/store-attachments";
 import type { TTicketCreated } from "@/lib/tickets/create-guest-ticket";
 import { insertTicket } from "@/lib/tickets/insert-ticket";
 import { mailTicketReceived } from "@/lib/tickets/ticket-mail";
@@ -13,7 +18,7 @@ import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TBuyerSession } from "@/lib/auth/types";
 
 /** A signed-in buyer's new ticket: the checked fields and the form's files. */
-export type TBuyerTicketInput = TBuyerTicket & { attachments?: readonly TIncomingFile[] | undefined };
+export type TBuyerTicketInput = TBuyerTicket & { attachments?: readonly TAttachmentItem[] | undefined };
 
 /**
  * `createBuyerTicket(buyer, input, meta)` — a signed-in buyer's new ticket: the address is the session's (already verified, so the ticket
@@ -39,7 +44,7 @@ export async function createBuyerTicket(
   await enforceTicketLimits([[BUYER_TICKET_LIMIT, buyer.customerId]]);
   const subject = redactCardNumbers(input.subject);
   const message = redactCardNumbers(input.message);
-  const files = await storeAttachments(input.attachments ?? []);
+  const files = await storeAttachments(input.attachments ?? [], uploader.buyer(buyer.customerId));
   const ref = await newTicketRef();
   try {
     await db().$transaction(async (tx) => {

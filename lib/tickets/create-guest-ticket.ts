@@ -1,10 +1,15 @@
 import "server-only";
+import { uploader } from "@/lib/tickets/attachments/stage-attachment";
 import { db } from "@/lib/db";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { log } from "@/lib/log";
-import { consumePowSolution } from "@/lib/pow/verify-pow-solution";
+import { consumePowSolution, parsePowField } from "@/lib/pow/verify-pow-solution";
 import { redactCardNumbers } from "@/lib/redaction/redact-card-numbers";
-import { discardStoredFiles, storeAttachments, type TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
+import {
+  discardStoredFiles,
+  storeAttachments,
+  type TAttachmentItem,
+} from "@/lib/tickets/attachments/store-attachments";
 import { insertTicket } from "@/lib/tickets/insert-ticket";
 import { mailTicketConfirmation } from "@/lib/tickets/ticket-mail";
 import { decoyTicketRef, newTicketRef } from "@/lib/tickets/ticket-ref";
@@ -33,7 +38,7 @@ export type TGuestTicketInput = TGuestTicket & {
   website?: string | undefined;
   /** The proof-of-work answer (web form only). */
   pow?: string | undefined;
-  attachments?: readonly TIncomingFile[] | undefined;
+  attachments?: readonly TAttachmentItem[] | undefined;
 };
 
 /**
@@ -76,7 +81,10 @@ export async function createGuestTicket(input: TGuestTicketInput, meta: TRequest
         select: { id: true, customerId: true },
       })
     : null;
-  const files = await storeAttachments(input.attachments ?? []);
+  const files = await storeAttachments(
+    input.attachments ?? [],
+    uploader.pow(parsePowField(input.pow)?.challenge ?? ""),
+  );
   const ref = await newTicketRef();
   try {
     await db().$transaction(async (tx) => {

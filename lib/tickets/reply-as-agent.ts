@@ -1,4 +1,5 @@
 import "server-only";
+import { uploader } from "@/lib/tickets/attachments/stage-attachment";
 import { ENC } from "@/lib/crypto/contexts";
 import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import { db } from "@/lib/db";
@@ -52,7 +53,7 @@ async function reply(
   });
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   const body = redactCardNumbers(input.body);
-  const files = await storeAttachments(input.attachments ?? []);
+  const files = await storeAttachments(input.attachments ?? [], uploader.agent(agent.agentId));
   try {
     await db().$transaction(async (tx) => {
       const now = new Date();

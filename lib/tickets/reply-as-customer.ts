@@ -1,4 +1,5 @@
 import "server-only";
+import { uploader } from "@/lib/tickets/attachments/stage-attachment";
 import { ENC } from "@/lib/crypto/contexts";
 import { hashRequest, runOnce } from "@/lib/idempotency/run-once";
 import { db } from "@/lib/db";
@@ -51,7 +52,10 @@ async function reply(
   if (!ticket) throw new AppError("not_found", "There is no such ticket.");
   await enforceTicketLimits([[REPLY_LIMIT_PER_TICKET, ticket.id]]);
   const body = redactCardNumbers(input.body);
-  const files = await storeAttachments(input.attachments ?? []);
+  const files = await storeAttachments(
+    input.attachments ?? [],
+    access.kind === "buyer" ? uploader.buyer(access.buyer.customerId) : uploader.ticket(access.ticketId),
+  );
   try {
     await db().$transaction(async (tx) => {
       const now = new Date();

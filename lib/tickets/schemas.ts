@@ -4,7 +4,8 @@ import "server-only";
 import { z } from "zod";
 import { ZBuyerEmail } from "@/lib/buyers/email-address";
 import { zFormList } from "@/lib/http/form-fields";
-import type { TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
+import type { TAttachmentItem, TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
+import { isUploadReceipt } from "@/lib/tickets/attachments/stage-attachment";
 
 export const TICKET_CATEGORIES = [
   "license_key",
@@ -110,10 +111,13 @@ const isIncomingFile = (value: unknown): value is TIncomingFile =>
   typeof value.arrayBuffer === "function";
 
 /**
- * The files of a form's `attachments` input (none, one or several). A text value in that field is
- * not a file and is dropped; the size, count and type checks happen in `storeAttachments`.
+ * The `attachments` field of a form: files posted with it (none, one or several), or the receipts of
+ * files uploaded before through POST /support-attachments (what the forms' script sends). Any other
+ * text is dropped; the size, count and type checks happen in `storeAttachments`.
  */
-export const ZAttachments = zFormList(z.unknown()).transform((values) => values.filter(isIncomingFile));
+export const ZAttachments = zFormList(z.unknown()).transform((values) =>
+  values.filter((value): value is TAttachmentItem => isIncomingFile(value) || isUploadReceipt(value)),
+);
 
 /** A random key per rendered form, so a double click sends one message (see `newIdempotencyKey`). */
 export const ZIdempotencyKey = zOptional(z.string().max(200));

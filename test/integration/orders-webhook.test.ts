@@ -70,4 +70,31 @@ describe("POST /api/v1/orders", () => {
     }
     expect((await deliver(body, signPayload(SECRET, body))).status).toBe(201);
   });
+
+  it("remembers the newest delivery per order: an older one, validly signed and replayed within 5 minutes, changes nothing", async () => {
+    const order = sampleOrder({ externalId: "DR-REPLAY" });
+    const now = Math.floor(Date.now() / 1000);
+    const send = (payload: object, at: number) => {
+      const body = JSON.stringify(payload);
+      return deliver(body, signPayload(SECRET, body, at));
+    };
+    expect((await send(order, now - 180)).status).toBe(201);
+    const refunded = { ...order, status: "refunded" };
+    expect((await send(refunded, now - 120)).status).toBe(200);
+    const chargeback = { ...order, status: "chargeback", number: `${order.number}-CB` };
+    expect((await send(chargeback, now - 60)).status).toBe(200);
+    // An attacker (or a confused relay) replays the refund delivery of two minutes ago.
+    const replay = await send(refunded, now - 120);
+    expect([replay.status, ((await replay.json()) as { result: string }).result]).toEqual([200, "unchanged"]);
+    const older = await send(order, now - 180);
+    expect(((await older.json()) as { result: string }).result).toBe("unchanged");
+    expect(await db().order.findFirstOrThrow({ where: { externalId: "DR-REPLAY" } })).toMatchObject({
+      status: "chargeback",
+      number: `${order.number}-CB`,
+    });
+    // A newer delivery still applies.
+    const corrected = { ...chargeback, number: `${order.number}-X` };
+    const newer = await send(corrected, now);
+    expect(((await newer.json()) as { result: string }).result).toBe("updated");
+  });
 });

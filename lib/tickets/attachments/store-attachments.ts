@@ -5,63 +5,52 @@ import fs from "node:fs";
 import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import type { TTx } from "@/lib/db";
-import { env } from "@/lib/env";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { AppError } from "@/lib/errors";
 import { formatAllowedTypes } from "@/lib/tickets/attachments/allowed-types";
 import { sniffFileType, type TAllowedType } from "@/lib/tickets/attachments/sniff-file-type";
+import { claimStagedAttachments } from "@/lib/tickets/attachments/stage-attachment";
+import {
+  MAX_ATTACHMENTS,
+  MAX_ATTACHMENT_BYTES,
+  attachmentDir,
+  cleanAttachmentName,
+  type TIncomingFile,
+  type TStoredFile,
+} from "@/lib/tickets/attachments/attachment-rules";
 
-export const MAX_ATTACHMENTS = 5;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-/** A file as it arrives from a form (a web `File`, or anything with a name and bytes). */
-export interface TIncomingFile {
-  name: string;
-  size: number;
-  arrayBuffer: () => Promise<ArrayBuffer>;
-}
-
-/** A checked file, written to disk and waiting for its database row. */
-export interface TStoredFile {
-  fileName: string;
-  contentType: TAllowedType;
-  size: number;
-  sha256: string;
-  storagePath: string;
-}
-
-/** The folder of ticket attachments: inside DATA_DIR, outside anything the web server serves. */
-export function attachmentDir(): string {
-  return path.join(env().dataDir, "attachments");
-}
-
-function cleanName(name: string): string {
-  const base = name.normalize("NFC").split(/[\\/]/).pop() ?? "";
-  const cleaned = base
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-    .replace(/[\u0000-\u001f\u007f]/g, "")
-    .trim()
-    .slice(-150);
-  return cleaned || "attachment";
-}
+export {
+  MAX_ATTACHMENTS,
+  MAX_ATTACHMENT_BYTES,
+  attachmentDir,
+  type TIncomingFile,
+  type TStoredFile,
+} from "@/lib/tickets/attachments/attachment-rules";
 
 function fail(message: string): never {
   throw new AppError("invalid_input", "Please check the attached files.", { fieldErrors: { attachments: [message] } });
 }
 
+/** What a form's `attachments` field holds: files (small, posted with the form) or receipts of uploads. */
+export type TAttachmentItem = TIncomingFile | string;
+
 /**
- * Checks and stores the files of a new ticket or reply: at most 5, each at most 10 MB and of an
- * allowed type by content. Every file is checked before any is written; each is written under a
- * random name with mode 0600. Empty file inputs (no file chosen) are ignored.
+ * Checks and stores the attachments of a new ticket or reply for `owner` (who uploaded them, see
+ * stage-attachment.ts): at most 5, each at most 10 MB and of an allowed type by content. Receipts of
+ * files uploaded through POST /support-attachments are claimed (checked there while streaming);
+ * files posted with the form itself are checked here before any is written; each is written under
+ * a random name with mode 0600. Empty file inputs (no file chosen) are ignored.
  */
-export async function storeAttachments(files: readonly TIncomingFile[]): Promise<TStoredFile[]> {
+export async function storeAttachments(items: readonly TAttachmentItem[], owner: string): Promise<TStoredFile[]> {
+  const receipts = items.filter((item): item is string => typeof item === "string");
+  const files = items.filter((item): item is TIncomingFile => typeof item !== "string");
   // An empty file input still posts one nameless, empty part: that means "no file chosen".
   const chosen = files.filter((f) => f.size > 0 || !["", "undefined", "blob"].includes(f.name ?? ""));
-  if (chosen.length > MAX_ATTACHMENTS) fail(`Attach at most ${MAX_ATTACHMENTS} files.`);
+  if (chosen.length + receipts.length > MAX_ATTACHMENTS) fail(`Attach at most ${MAX_ATTACHMENTS} files.`);
   const checked: { file: TIncomingFile; bytes: Buffer; type: TAllowedType }[] = [];
   for (const file of chosen) {
-    const name = cleanName(file.name);
+    const name = cleanAttachmentName(file.name);
     if (file.size === 0) fail(`“${name}” is empty.`);
     if (file.size > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`);
     const bytes = Buffer.from(await file.arrayBuffer());
@@ -70,15 +59,16 @@ export async function storeAttachments(files: readonly TIncomingFile[]): Promise
     if (!type) fail(`“${name}” is not a file type we accept. Allowed: ${formatAllowedTypes()}.`);
     checked.push({ file, bytes, type });
   }
-  if (checked.length === 0) return [];
+  const uploaded = claimStagedAttachments(receipts, owner);
+  if (checked.length === 0) return uploaded;
   fs.mkdirSync(attachmentDir(), { recursive: true, mode: 0o700 });
-  const stored: TStoredFile[] = [];
+  const stored: TStoredFile[] = [...uploaded];
   try {
     for (const { file, bytes, type } of checked) {
       const storagePath = randomBytes(20).toString("hex");
       fs.writeFileSync(path.join(attachmentDir(), storagePath), bytes, { mode: 0o600, flag: "wx" });
       stored.push({
-        fileName: cleanName(file.name),
+        fileName: cleanAttachmentName(file.name),
         contentType: type,
         size: bytes.length,
         sha256: createHash("sha256").update(bytes).digest("hex"),

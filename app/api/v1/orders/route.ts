@@ -1,6 +1,7 @@
 // POST /api/v1/orders – ingest an order from a store (signed)
 import { NextResponse } from "next/server";
 import { jsonRoute } from "@/lib/http/routes";
+import { signatureTimestamp } from "@/lib/crypto/webhook-signature";
 import { ZOrderPayload } from "@/lib/orders/schemas";
 import { authorizeOrderWebhook } from "@/lib/orders/authorize-order-webhook";
 import { ingestOrder } from "@/lib/orders/ingest-order";
@@ -13,8 +14,16 @@ export const POST = jsonRoute({
   auth: "public",
   schema: ZOrderPayload,
   authorize: authorizeOrderWebhook,
-  handler: async ({ input }) => {
-    const outcome = await ingestOrder(input, { type: "system", label: "webhook" });
+  handler: async ({ input, request }) => {
+    // The signed time orders deliveries: an older one replayed within the 5 minutes changes nothing.
+    const signedAt = signatureTimestamp(request.headers.get("keydesk-signature"));
+    const outcome = await ingestOrder(
+      input,
+      { type: "system", label: "webhook" },
+      {
+        eventAt: signedAt === null ? undefined : new Date(signedAt * 1000),
+      },
+    );
     return NextResponse.json(outcome, {
       status: outcome.result === "created" ? 201 : 200,
       headers: { "Cache-Control": "no-store" },

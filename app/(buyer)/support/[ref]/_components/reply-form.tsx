@@ -7,11 +7,15 @@ import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconSend } from "@/app/_components/icons";
 import { AttachmentInput } from "../../_components/attachment-input";
+import { uploadingAttachments } from "../../_components/upload-attachments";
 import { RedactionNotice } from "../../new/_components/new-ticket-form";
+
+/** Files go to POST /support-attachments first; the form sends their receipts. */
+const replyToTicketWithFiles = uploadingAttachments(replyToTicket);
 
 /** `idempotencyKey` is fresh per page render (and per reply after that): a double click sends one reply. */
 export function ReplyForm({ ticketRef, idempotencyKey }: { ticketRef: string; idempotencyKey: string }) {
-  const [state, action] = useActionState(replyToTicket, IDLE);
+  const [state, action] = useActionState(replyToTicketWithFiles, IDLE);
   const redacted = Number(state.data?.redacted ?? "0");
   return (
     <form action={action} className="stack" noValidate key={state.data?.sentAt}>

@@ -2,13 +2,17 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import Link from "next/link";
 import { submitTicket } from "../actions";
-import { IDLE } from "@/lib/http/form-state";
+import { IDLE, type TFormState } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field, type TFieldOption } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconSend } from "@/app/_components/icons";
 import { AttachmentInput } from "../../_components/attachment-input";
-import { PowWidget } from "./pow-widget";
+import { uploadingAttachments } from "../../_components/upload-attachments";
+import { PowStatus, useProofOfWork } from "./pow-widget";
+
+/** Files go to POST /support-attachments first; the form sends their receipts. */
+const submitTicketWithFiles = uploadingAttachments(submitTicket);
 
 /**
  * The support form. Guests give their address (and solve the spam check in the background);
@@ -16,10 +20,15 @@ import { PowWidget } from "./pow-widget";
  * confirmation: reference, "confirm from your mail", and a note when card numbers were removed.
  */
 export function NewTicketForm({ categories, orders }: { categories: TFieldOption[]; orders: TFieldOption[] | null }) {
-  const [state, action] = useActionState(submitTicket, IDLE);
-  const [round, setRound] = useState(0);
-  const lastState = useRef(state);
   const guest = orders === null;
+  const [round, setRound] = useState(0);
+  // Guests' spam check runs in a Web Worker from the moment the form shows; sending waits for it.
+  const pow = useProofOfWork(guest ? round : null);
+  const [state, action] = useActionState(async (previous: TFormState, formData: FormData) => {
+    if (guest && !formData.get("pow")) formData.set("pow", await pow.waitForValue());
+    return submitTicketWithFiles(previous, formData);
+  }, IDLE);
+  const lastState = useRef(state);
 
   useEffect(() => {
     if (state !== lastState.current && state.status === "error") setRound((r) => r + 1);
@@ -118,7 +127,7 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
             <label htmlFor="field-website">Website (leave empty)</label>
             <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
           </div>
-          <PowWidget round={round} />
+          <PowStatus pow={pow} />
           {errors.pow ? <p className="field__error">{errors.pow[0]}</p> : null}
         </>
       ) : null}

@@ -1,70 +1,119 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { TPowChallenge } from "@/lib/pow/create-pow-challenge";
 import { getPowChallenge } from "../actions";
-import { sha256Hex } from "./sha256";
+import { solvePow, type TPowPuzzle } from "./solve-pow";
+import type { TPowWorkerMessage } from "./pow-worker";
 
 type TState = "working" | "ready" | "failed";
 
-/** Hashes salt + n for n = 0, 1, … in batches until one matches the challenge (ALTCHA-style). */
-async function solve(challenge: TPowChallenge): Promise<number | null> {
-  const subtle = globalThis.crypto?.subtle;
-  const encoder = new TextEncoder();
-  const hash = async (text: string) => {
-    if (!subtle) return sha256Hex(encoder.encode(text));
-    const digest = await subtle.digest("SHA-256", encoder.encode(text));
-    return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  };
-  const BATCH = 500;
-  for (let start = 0; start <= challenge.maxNumber; start += BATCH) {
-    const numbers = Array.from({ length: Math.min(BATCH, challenge.maxNumber - start + 1) }, (_, i) => start + i);
-    const hashes = await Promise.all(numbers.map((n) => hash(`${challenge.salt}${n}`)));
-    const found = hashes.indexOf(challenge.challenge);
-    if (found >= 0) return numbers[found] ?? null;
-  }
-  return null;
+export interface TProofOfWork {
+  state: TState;
+  /** The form field's value once solved (base64 JSON), else "". */
+  value: string;
+  /** 0–100 while working. */
+  percent: number;
+  /** Resolves with the value once solved ("" when the check failed): the form's submit waits on it. */
+  waitForValue: () => Promise<string>;
 }
 
 /**
- * The self-hosted spam check for guests: fetches a signed puzzle from our server, solves it in the
- * browser (about a second of work, no third party, no tracking) and puts the answer into the form.
- * `round` changes after each failed submit, which fetches and solves a fresh puzzle.
+ * Searches in a Web Worker, so the page never freezes; where a worker cannot start (an old browser,
+ * a blocked script) it falls back to the main thread in small batches that yield between them.
  */
-export function PowWidget({ round }: { round: number }) {
-  const [result, setResult] = useState<{ round: number; state: TState; value: string } | null>(null);
+function startSolving(puzzle: TPowPuzzle, onProgress: (fraction: number) => void) {
+  const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const onMainThread = () => solvePow(puzzle, onProgress, yieldToPage);
+  let worker: Worker | null = null;
+  try {
+    worker = new Worker(new URL("./pow-worker.ts", import.meta.url), { type: "module" });
+  } catch {
+    return { result: onMainThread(), stop: () => undefined };
+  }
+  const running = worker;
+  const result = new Promise<number | null>((resolve) => {
+    running.onmessage = (event: MessageEvent<TPowWorkerMessage>) => {
+      if (event.data.type === "progress") return onProgress(event.data.fraction);
+      running.terminate();
+      resolve(event.data.number);
+    };
+    running.onerror = () => {
+      running.terminate();
+      resolve(onMainThread());
+    };
+    running.postMessage({ challenge: puzzle.challenge, salt: puzzle.salt, maxNumber: puzzle.maxNumber });
+  });
+  return { result, stop: () => running.terminate() };
+}
+
+function encode(challenge: TPowChallenge, number: number): string {
+  const { algorithm, salt, signature } = challenge;
+  return btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, salt, number, signature }));
+}
+
+/**
+ * The self-hosted spam check for guests: fetches a signed puzzle from our server and solves it in
+ * the background (no third party, no tracking). `round` changes after each failed submit, which
+ * fetches and solves a fresh puzzle; `null` means no check (signed-in buyers).
+ */
+export function useProofOfWork(round: number | null): TProofOfWork {
+  const [result, setResult] = useState<{ round: number; state: TState; value: string; percent: number } | null>(null);
+  const waiters = useRef<{ round: number; resolve: (value: string) => void }[]>([]);
   // A result of an earlier round counts as "working" on a fresh puzzle.
-  const current = result?.round === round ? result : { state: "working" as TState, value: "" };
-  const { state, value } = current;
+  const current = result?.round === round ? result : { state: "working" as TState, value: "", percent: 0 };
 
   useEffect(() => {
+    if (round === null) return;
+    let stop = () => undefined as void;
     let cancelled = false;
-    const setState = (next: TState, nextValue = "") => setResult({ round, state: next, value: nextValue });
-    (async () => {
-      const result = await getPowChallenge();
-      if (!result.ok) {
-        if (!cancelled) setState("failed");
-        return;
-      }
-      const challenge = result.value;
-      const number = await solve(challenge);
+    const update = (state: TState, value = "", percent = 0) => {
       if (cancelled) return;
-      if (number === null) return setState("failed");
-      const { algorithm, salt, signature } = challenge;
-      setState("ready", btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, salt, number, signature })));
-    })().catch(() => {
-      if (!cancelled) setState("failed");
-    });
+      setResult({ round, state, value, percent });
+      if (state === "working") return;
+      for (const waiter of waiters.current.filter((w) => w.round === round)) waiter.resolve(value);
+      waiters.current = waiters.current.filter((w) => w.round !== round);
+    };
+    (async () => {
+      const fetched = await getPowChallenge();
+      if (!fetched.ok) return update("failed");
+      const challenge = fetched.value;
+      let shown = 0;
+      const solving = startSolving(challenge, (fraction) => {
+        // Re-render at most once per percent.
+        const percent = Math.min(99, Math.floor(fraction * 100));
+        if (percent > shown) update("working", "", (shown = percent));
+      });
+      stop = solving.stop;
+      const number = await solving.result;
+      update(number === null ? "failed" : "ready", number === null ? "" : encode(challenge, number));
+    })().catch(() => update("failed"));
     return () => {
       cancelled = true;
+      stop();
     };
   }, [round]);
 
+  const { state, value } = current;
+  const waitForValue = useCallback((): Promise<string> => {
+    if (round === null || state !== "working") return Promise.resolve(value);
+    return new Promise((resolve) => waiters.current.push({ round, resolve }));
+  }, [round, state, value]);
+  return { ...current, waitForValue };
+}
+
+/** The check's hidden field, a one-line status and a progress bar (the form stays usable while it works). */
+export function PowStatus({ pow }: { pow: TProofOfWork }) {
   return (
-    <div className="small muted" aria-live="polite">
-      <input type="hidden" name="pow" value={value} />
-      {state === "working" ? "Spam check: working… (this takes a second, nothing is sent anywhere else)" : null}
-      {state === "ready" ? "Spam check: ready ✓" : null}
-      {state === "failed" ? "The spam check could not run. Reload the page and try again." : null}
+    <div className="small muted">
+      <input type="hidden" name="pow" value={pow.value} />
+      <p aria-live="polite">
+        {pow.state === "working"
+          ? "Spam check: working in the background… You can keep writing; sending waits for it."
+          : null}
+        {pow.state === "ready" ? "Spam check: ready ✓" : null}
+        {pow.state === "failed" ? "The spam check could not run. Reload the page and try again." : null}
+      </p>
+      {pow.state === "working" ? <progress max={100} value={pow.percent} aria-label="Spam check progress" /> : null}
     </div>
   );
 }

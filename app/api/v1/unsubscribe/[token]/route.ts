@@ -2,6 +2,7 @@
 // GET  /api/v1/unsubscribe/:token – a person opened the header's link: show the confirm page
 import { NextResponse } from "next/server";
 import { fileRoute } from "@/lib/http/routes";
+import { readTextLimited } from "@/lib/http/read-limited";
 import { ZUnsubscribeLink } from "@/lib/newsletter/schemas";
 import { unsubscribeByToken } from "@/lib/newsletter/unsubscribe-by-token";
 import { AppError } from "@/lib/errors";
@@ -18,8 +19,7 @@ export const POST = fileRoute({
   auth: "public",
   params: ZUnsubscribeLink,
   handler: async ({ request, params, meta }) => {
-    const body = await request.text();
-    if (body.length > MAX_BODY) throw new AppError("payload_too_large", "The request body is too large.");
+    const body = await readTextLimited(request, MAX_BODY);
     if (!ONE_CLICK.test(body)) {
       throw new AppError("invalid_input", "Expected the body List-Unsubscribe=One-Click.", {
         fieldErrors: { "List-Unsubscribe": ["Must be One-Click"] },

@@ -6,8 +6,12 @@ import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconLock, IconSend } from "@/app/_components/icons";
 import { AttachmentInput } from "@/app/(buyer)/support/_components/attachment-input";
+import { uploadingAttachments } from "@/app/(buyer)/support/_components/upload-attachments";
 import { sendAgentMessage } from "../actions";
 import styles from "./composer.module.css";
+
+/** Files go to POST /support-attachments first; the form sends their receipts. */
+const sendAgentMessageWithFiles = uploadingAttachments(sendAgentMessage);
 
 /**
  * The agent's writing box: a public reply (mailed as a link, sets the status) or an internal note
@@ -23,7 +27,7 @@ export function Composer({
   canned: { id: string; title: string; body: string }[];
   idempotencyKey: string;
 }) {
-  const [state, action] = useActionState(sendAgentMessage, IDLE);
+  const [state, action] = useActionState(sendAgentMessageWithFiles, IDLE);
   const [mode, setMode] = useState<"public" | "internal">("public");
   const [cannedId, setCannedId] = useState("");
   const note = mode === "internal";
