@@ -1,5 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { clientMessages } from "./_components/client-messages";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -25,13 +28,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Render every page per request: proxy.ts puts a fresh CSP nonce on each request, and Next.js
   // adds it to its own <script> tags only when the page is rendered dynamically.
   await connection();
+  const [locale, messages, t] = await Promise.all([getLocale(), getMessages(), getTranslations("common")]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
         <a href="#main" className="skip-link">
-          Skip to main content
+          {t("skipLink")}
         </a>
-        {children}
+        <NextIntlClientProvider messages={clientMessages(messages)}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

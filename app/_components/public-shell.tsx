@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Container } from "./container";
+import { LanguageMenu } from "./language-menu";
 import { SiteFooter } from "./site-footer";
 import { SiteHeader, type TNavItem } from "./site-header";
 
@@ -26,6 +27,7 @@ export function PublicShell({
       <main id="main" tabIndex={-1} className={bare ? undefined : "page"}>
         {bare ? children : <Container size={width}>{children}</Container>}
       </main>
+      <LanguageMenu />
       <SiteFooter />
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import type { TPowChallenge } from "@/lib/pow/create-pow-challenge";
 import { getPowChallenge } from "../actions";
 import { sha256Hex } from "./sha256";
@@ -31,6 +32,7 @@ async function solve(challenge: TPowChallenge): Promise<number | null> {
  * `round` changes after each failed submit, which fetches and solves a fresh puzzle.
  */
 export function PowWidget({ round }: { round: number }) {
+  const t = useTranslations("support.pow");
   const [result, setResult] = useState<{ round: number; state: TState; value: string } | null>(null);
   // A result of an earlier round counts as "working" on a fresh puzzle.
   const current = result?.round === round ? result : { state: "working" as TState, value: "" };
@@ -62,9 +64,7 @@ export function PowWidget({ round }: { round: number }) {
   return (
     <div className="small muted" aria-live="polite">
       <input type="hidden" name="pow" value={value} />
-      {state === "working" ? "Spam check: working… (this takes a second, nothing is sent anywhere else)" : null}
-      {state === "ready" ? "Spam check: ready ✓" : null}
-      {state === "failed" ? "The spam check could not run. Reload the page and try again." : null}
+      {t(state)}
     </div>
   );
 }
