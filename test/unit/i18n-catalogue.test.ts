@@ -43,7 +43,10 @@ const english = flatten(buyerEnglish);
 describe("message catalogues", () => {
   it("has English messages for the buyer pages, the errors and the console", () => {
     for (const namespace of ["common", "errors", "lookup", "orders", "order", "support", "account"]) {
-      expect([...english.keys()].some((key) => key.startsWith(`${namespace}.`)), namespace).toBe(true);
+      expect(
+        [...english.keys()].some((key) => key.startsWith(`${namespace}.`)),
+        namespace,
+      ).toBe(true);
     }
     expect(flatten(messagesFor("en").console).get("nav.orders")).toBe("Orders");
   });
@@ -61,7 +64,9 @@ describe("message catalogues", () => {
     });
 
     it("is translated, not copied (most messages differ from English)", () => {
-      const same = [...english].filter(([key, text]) => translated.get(key) === text && /[a-z]{4,} [a-z]{3,}/.test(text));
+      const same = [...english].filter(
+        ([key, text]) => translated.get(key) === text && /[a-z]{4,} [a-z]{3,}/.test(text),
+      );
       expect(same.map(([key]) => key)).toEqual([]);
     });
 
