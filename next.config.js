@@ -1,6 +1,10 @@
 // @ts-check
 // Static security headers for every response. The Content-Security-Policy (a fresh nonce per
 // request) is set in proxy.ts, and HSTS (it depends on APP_URL at run time) in scripts/server.mjs.
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl: i18n/request.ts picks each request's language and messages (no URL prefixes).
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -40,4 +44,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

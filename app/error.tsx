@@ -4,36 +4,36 @@ import Link from "next/link";
 import { useEffect } from "react";
 import { useBrand } from "./_components/brand-context";
 import { BrandMark } from "./_components/brand-header";
+import { useTranslations } from "next-intl";
 
 /** The page shown when rendering a page fails: a friendly message, the reference to quote to
  *  support, retry and a way home — never the error's message or stack. */
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = digestOf(error);
   const brand = useBrand();
+  const t = useTranslations("errorPage");
+  const title = `${t("documentTitle")} · ${brand.name}`;
   useEffect(() => {
-    document.title = `Something went wrong · ${brand.name}`;
-  }, [brand.name]);
+    document.title = title;
+  }, [title]);
   return (
     <main id="main" tabIndex={-1} className="status-page">
       <div className="status-page__box">
         <BrandMark name={brand.name} logoPath={brand.logoPath} />
-        <p className="status-page__code">Error</p>
-        <h1>Something went wrong on our side</h1>
-        <p>
-          Please try again in a moment. If it keeps happening, contact support
-          {digest ? " and quote the reference below" : ""}.
-        </p>
+        <p className="status-page__code">{t("code")}</p>
+        <h1>{t("title")}</h1>
+        <p>{digest ? t("textWithReference") : t("text")}</p>
         {digest ? (
           <p className="small">
-            Reference: <code className="mono">{digest}</code>
+            {t("reference")} <code className="mono">{digest}</code>
           </p>
         ) : null}
         <div className="status-page__actions">
           <button type="button" className="btn btn--primary" onClick={() => retry()}>
-            Try again
+            {t("retry")}
           </button>
           <Link href="/" className="btn btn--secondary">
-            Go to the home page
+            {t("home")}
           </Link>
         </div>
       </div>

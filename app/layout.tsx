@@ -3,6 +3,9 @@ import { connection } from "next/server";
 import { brandLogoPath, getBrand } from "@/lib/branding/brand";
 import { brandMetadata } from "@/lib/branding/metadata";
 import { BrandProvider } from "./_components/brand-context";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { clientMessages } from "./_components/client-messages";
 import "./globals.css";
 
 /** Titles, favicon and Open Graph tags carry the vendor's brand (lib/branding/metadata.ts). */
@@ -24,14 +27,21 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // Render every page per request: proxy.ts puts a fresh CSP nonce on each request, and Next.js
   // adds it to its own <script> tags only when the page is rendered dynamically.
   await connection();
-  const brand = await getBrand();
+  const [brand, locale, messages, t] = await Promise.all([
+    getBrand(),
+    getLocale(),
+    getMessages(),
+    getTranslations("common"),
+  ]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
         <a href="#main" className="skip-link">
-          Skip to main content
+          {t("skipLink")}
         </a>
-        <BrandProvider brand={{ name: brand.name, logoPath: brandLogoPath(brand) }}>{children}</BrandProvider>
+        <NextIntlClientProvider messages={clientMessages(messages)}>
+          <BrandProvider brand={{ name: brand.name, logoPath: brandLogoPath(brand) }}>{children}</BrandProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

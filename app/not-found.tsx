@@ -1,25 +1,29 @@
 import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import { Button } from "./_components/button";
 import { PublicShell } from "./_components/public-shell";
 
-export const metadata: Metadata = { title: "Page not found" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("notFound");
+  return { title: t("metaTitle") };
+}
 
 export default function NotFound() {
+  const t = useTranslations("notFound");
+  const common = useTranslations("common");
   return (
     <PublicShell bare>
       <div className="status-page">
         <div className="status-page__box">
-          <p className="status-page__code">Error 404</p>
-          <h1>We can’t find that page</h1>
-          <p>
-            The link may be mistyped or out of date. If you were looking for an order, licence key or download, you can
-            find it again with the e-mail address you bought with.
-          </p>
+          <p className="status-page__code">{t("code")}</p>
+          <h1>{t("title")}</h1>
+          <p>{t("text")}</p>
           <div className="status-page__actions">
             <Button href="/lookup" variant="primary">
-              Find my orders
+              {common("nav.findOrders")}
             </Button>
-            <Button href="/">Go to the home page</Button>
+            <Button href="/">{common("home")}</Button>
           </div>
         </div>
       </div>

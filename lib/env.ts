@@ -29,6 +29,8 @@ const ZEnv = z.object({
   /** Tests and local stand-ins only: lets the refund webhook go to http://127.0.0.1 / localhost. */
   KEYDESK_WEBHOOK_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Tests only: `on` lets the cookie value `en-XA` show every message wrapped in ⟦…⟧ (lib/i18n/pseudo.ts). */
+  KEYDESK_PSEUDO_LOCALE: z.enum(["on", "off"]).default("off"),
   /** `off` keeps the mail worker out of `npm start` (run `keydesk worker` separately). */
   KEYDESK_WORKER: z.enum(["on", "off"]).default("on"),
   KEYDESK_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -132,6 +134,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
     signInLinkMs: raw.KEYDESK_SIGN_IN_LINK_MINUTES * 60_000,
     storePayloadMs: raw.KEYDESK_STORE_PAYLOAD_DAYS * 86_400_000,
     metricsToken: raw.KEYDESK_METRICS_TOKEN,
+    pseudoLocale: raw.KEYDESK_PSEUDO_LOCALE === "on",
     retention: {
       intervalMs: raw.KEYDESK_RETENTION_INTERVAL_MINUTES * 60_000,
       batchSize: raw.KEYDESK_RETENTION_BATCH,

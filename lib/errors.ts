@@ -30,17 +30,24 @@ export class AppError extends Error {
   readonly code: TErrorCode;
   readonly fieldErrors: TFieldErrors | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The message's key in the catalogue's `errors.messages` (lib/i18n/failures.ts): buyer pages show
+   * its translation. Without one, a buyer reading another language than English gets the
+   * translation of the code (`errors.codes.<code>`); `message` stays English for logs and the console.
+   */
+  readonly key: string | undefined;
 
   constructor(
     code: TErrorCode,
     message: string,
-    options: { fieldErrors?: TFieldErrors; retryAfterSeconds?: number } = {},
+    options: { fieldErrors?: TFieldErrors; retryAfterSeconds?: number; key?: string } = {},
   ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fieldErrors = options.fieldErrors;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.key = options.key;
   }
 
   get status(): number {

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslations } from "next-intl";
 
 export type TBadgeTone = "success" | "warning" | "danger" | "info" | "violet" | "neutral";
 
@@ -43,8 +44,9 @@ export function Badge(
   props:
     { status: TBadgeStatus; children?: ReactNode } | { status?: undefined; tone?: TBadgeTone; children: ReactNode },
 ) {
+  const t = useTranslations("common.status");
   const tone: TBadgeTone = props.status ? STATUSES[props.status].tone : (props.tone ?? "neutral");
-  const text = props.children ?? (props.status ? STATUSES[props.status].label : null);
+  const text = props.children ?? (props.status ? t(props.status) : null);
   return <span className={tone === "neutral" ? "badge" : `badge badge--${tone}`}>{text}</span>;
 }
 

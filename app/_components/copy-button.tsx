@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { buttonClassName, type TButtonSize, type TButtonVariant } from "./button";
 import { IconCheck, IconCopy } from "./icons";
 
@@ -9,8 +10,8 @@ import { IconCheck, IconCopy } from "./icons";
  *  makes the button "Copy licence key for Acme Pro", then "Copied licence key for Acme Pro". */
 export function CopyButton({
   value,
-  label = "Copy",
-  copiedLabel = "Copied",
+  label,
+  copiedLabel,
   what,
   variant = "secondary",
   size = "sm",
@@ -24,7 +25,10 @@ export function CopyButton({
   size?: TButtonSize;
   onCopied?: () => void;
 }) {
+  const t = useTranslations("common.copy");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+  const idleText = label ?? t("copy");
+  const copiedText = copiedLabel ?? t("copied");
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -49,17 +53,13 @@ export function CopyButton({
         type="button"
         className={buttonClassName({ variant, size })}
         onClick={() => void copy()}
-        aria-label={what ? `${state === "copied" ? copiedLabel : label} ${what}` : undefined}
+        aria-label={what ? t(state === "copied" ? "copiedWhat" : "copyWhat", { what }) : undefined}
       >
         {state === "copied" ? <IconCheck /> : <IconCopy />}
-        {state === "copied" ? copiedLabel : label}
+        {state === "copied" ? copiedText : idleText}
       </button>
       <span className="sr-only" role="status" aria-live="polite">
-        {state === "copied"
-          ? "Copied to the clipboard."
-          : state === "failed"
-            ? "Copying failed; select the text and copy it yourself."
-            : ""}
+        {state === "copied" ? t("copiedStatus") : state === "failed" ? t("failedStatus") : ""}
       </span>
     </>
   );

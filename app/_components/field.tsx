@@ -1,4 +1,5 @@
 import type { HTMLAttributes } from "react";
+import { useTranslations } from "next-intl";
 
 export type TFieldType =
   "text" | "email" | "password" | "tel" | "url" | "number" | "search" | "date" | "textarea" | "select";
@@ -62,6 +63,7 @@ export function Field({
   className,
   ...rest
 }: TFieldProps) {
+  const t = useTranslations("common");
   const fieldId = id ?? `field-${name}`;
   const hintId = hint ? `${fieldId}-hint` : undefined;
   const errors = (error ?? []).filter((message) => message.length > 0);
@@ -106,7 +108,7 @@ export function Field({
     <div className={["field", className ?? ""].filter(Boolean).join(" ")}>
       <label htmlFor={fieldId} className="field__label">
         {label}
-        {optional ? <span className="field__optional"> (optional)</span> : null}
+        {optional ? <span className="field__optional"> {t("optional")}</span> : null}
       </label>
       {hint ? (
         <p id={hintId} className="field__hint">

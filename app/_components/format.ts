@@ -1,22 +1,28 @@
-// Formatting shared by every page, so amounts and dates look the same everywhere. Fixed locale and
-// time zone: the server and the browser must print the same text (no hydration mismatch).
-const LOCALE = "en-GB";
+// Formatting shared by every page, so amounts and dates look the same everywhere. The language is
+// the page's (buyer pages pass next-intl's locale; the console is English) and the time zone fixed:
+// the server and the browser must print the same text (no hydration mismatch).
+const ENGLISH = "en-GB";
+
+/** The Intl locale for a page language: British English for "en" (day month year), else the tag itself. */
+function intlLocale(locale: string | undefined): string {
+  return !locale || locale === "en" ? ENGLISH : locale;
+}
 
 /** Money from integer minor units: formatMoney(4900, "EUR") → "€49.00". */
-export function formatMoney(amountMinor: number, currency: string): string {
-  const format = new Intl.NumberFormat(LOCALE, { style: "currency", currency });
+export function formatMoney(amountMinor: number, currency: string, locale?: string): string {
+  const format = new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(amountMinor / 10 ** digits);
 }
 
 /** A date: "1 Nov 2026". */
-export function formatDate(value: Date | string, timeZone = "UTC"): string {
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeZone }).format(new Date(value));
+export function formatDate(value: Date | string, timeZone = "UTC", locale?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone }).format(new Date(value));
 }
 
 /** A date and time with its zone: "1 Nov 2026, 10:00 UTC". */
-export function formatDateTime(value: Date | string, timeZone = "UTC"): string {
-  const format = new Intl.DateTimeFormat(LOCALE, {
+export function formatDateTime(value: Date | string, timeZone = "UTC", locale?: string): string {
+  const format = new Intl.DateTimeFormat(intlLocale(locale), {
     day: "numeric",
     month: "short",
     year: "numeric",
@@ -29,7 +35,7 @@ export function formatDateTime(value: Date | string, timeZone = "UTC"): string {
 }
 
 /** File sizes: 88080384 → "84 MB". */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, locale?: string): string {
   const units = ["bytes", "KB", "MB", "GB", "TB"];
   let value = bytes;
   let unit = 0;
@@ -37,5 +43,25 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const digits = unit === 0 ? 0 : value < 10 ? 1 : 0;
+  const number = new Intl.NumberFormat(intlLocale(locale), {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+  return `${number.format(value)} ${units[unit]}`;
+}
+
+/** "A, B or C" in the page's language. */
+export function formatOrList(items: readonly string[], locale?: string): string {
+  return new Intl.ListFormat(intlLocale(locale), { type: "disjunction" }).format(items);
+}
+
+/** The formatters bound to one page language: `const f = formatterFor(await getLocale())`. */
+export function formatterFor(locale: string) {
+  return {
+    money: (amountMinor: number, currency: string) => formatMoney(amountMinor, currency, locale),
+    date: (value: Date | string) => formatDate(value, "UTC", locale),
+    dateTime: (value: Date | string) => formatDateTime(value, "UTC", locale),
+    bytes: (bytes: number) => formatBytes(bytes, locale),
+  };
 }

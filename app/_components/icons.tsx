@@ -280,3 +280,13 @@ export function IconX(props: TIconProps) {
     </Icon>
   );
 }
+
+/** Globe (the language menu). */
+export function IconGlobe(props: TIconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9c-2.5-2.7-3.8-5.7-3.8-9S9.5 5.7 12 3z" />
+    </Icon>
+  );
+}

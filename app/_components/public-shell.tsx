@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { brandLogoPath, getBrand } from "@/lib/branding/brand";
 import { BrandTheme } from "./brand-header";
 import { Container } from "./container";
+import { LanguageMenu } from "./language-menu";
 import { SiteFooter } from "./site-footer";
 import { SiteHeader, type TNavItem } from "./site-header";
 
@@ -35,6 +36,7 @@ export async function PublicShell({
       <main id="main" tabIndex={-1} className={bare ? undefined : "page"}>
         {bare ? children : <Container size={width}>{children}</Container>}
       </main>
+      <LanguageMenu />
       <SiteFooter brand={brand} />
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import type { TCallResult } from "@/lib/http/form-state";
 import { buttonClassName } from "./button";
 import { CopyButton } from "./copy-button";
@@ -14,7 +15,8 @@ export function RevealSecret({
   masked,
   label,
   reveal,
-  revealLabel = "Reveal",
+  revealLabel,
+  what,
 }: {
   /** e.g. "•••••-•••••-•••••-12345" */
   masked: string;
@@ -22,7 +24,10 @@ export function RevealSecret({
   label: string;
   reveal: () => Promise<TCallResult<string>>;
   revealLabel?: string;
+  /** Names the secret inside a sentence, for the copy button ("licence key for Acme Backup Pro"); defaults to `label`. */
+  what?: string;
 }) {
+  const t = useTranslations("common.secret");
   const [value, setValue] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -42,7 +47,7 @@ export function RevealSecret({
           setError(result.error);
         }
       } catch {
-        setError("The key could not be shown. Please reload the page and try again.");
+        setError(t("failed"));
       }
     });
   }
@@ -59,7 +64,7 @@ export function RevealSecret({
           <>
             <code className="secret__value secret__value--masked">
               <span aria-hidden="true">{masked}</span>
-              <span className="sr-only">Hidden</span>
+              <span className="sr-only">{t("hidden")}</span>
             </code>
             <button
               ref={revealRef}
@@ -70,7 +75,7 @@ export function RevealSecret({
               aria-busy={pending || undefined}
             >
               <IconEye />
-              {pending ? "Revealing…" : revealLabel}
+              {pending ? t("revealing") : (revealLabel ?? t("reveal"))}
             </button>
           </>
         ) : (
@@ -78,10 +83,10 @@ export function RevealSecret({
             <code ref={valueRef} tabIndex={-1} className="secret__value">
               {value}
             </code>
-            <CopyButton value={value} what={`${label.charAt(0).toLowerCase()}${label.slice(1)}`} />
+            <CopyButton value={value} what={what ?? label} />
             <button type="button" className={buttonClassName({ variant: "ghost", size: "sm" })} onClick={onHide}>
               <IconEyeOff />
-              Hide
+              {t("hide")}
             </button>
           </>
         )}

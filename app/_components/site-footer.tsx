@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { TBrand } from "@/lib/branding/brand";
 import { BrandFooter } from "./brand-footer";
 import { IconLock } from "./icons";
@@ -6,24 +7,25 @@ import { IconLock } from "./icons";
 /** Footer of every buyer page: help links, the discreet staff sign-in, a privacy note and the
  *  vendor's legal links. */
 export function SiteFooter({ brand }: { brand: TBrand }) {
+  const t = useTranslations("common");
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">
         <p className="site-footer__note">
           <IconLock width={16} height={16} />
-          <span>We never store card details. Your data is encrypted at rest.</span>
+          <span>{t("footerNote")}</span>
         </p>
-        <nav aria-label="Footer">
+        <nav aria-label={t("nav.footer")}>
           <ul>
             <li>
-              <Link href="/lookup">Find my orders</Link>
+              <Link href="/lookup">{t("nav.findOrders")}</Link>
             </li>
             <li>
-              <Link href="/support/new">Contact support</Link>
+              <Link href="/support/new">{t("nav.contactSupport")}</Link>
             </li>
             <li>
               <Link href="/agent/login" prefetch={false}>
-                Staff sign-in
+                {t("nav.staffSignIn")}
               </Link>
             </li>
           </ul>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { BrandMark } from "./brand-header";
 import { NavLink } from "./nav-link";
 import { IconSignOut } from "./icons";
@@ -7,16 +8,17 @@ export interface TNavItem {
   label: string;
 }
 
-const GUEST_NAV: TNavItem[] = [
-  { href: "/lookup", label: "Find my orders" },
-  { href: "/support/new", label: "Contact support" },
-];
+// Labels are keys of the catalogue's `common.nav`.
+const GUEST_NAV = [
+  { href: "/lookup", key: "findOrders" },
+  { href: "/support/new", key: "contactSupport" },
+] as const;
 
-const BUYER_NAV: TNavItem[] = [
-  { href: "/orders", label: "Orders" },
-  { href: "/support", label: "Support" },
-  { href: "/account", label: "Account" },
-];
+const BUYER_NAV = [
+  { href: "/orders", key: "orders" },
+  { href: "/support", key: "support" },
+  { href: "/account", key: "account" },
+] as const;
 
 /** Header of every buyer page: the vendor's logo or name, main navigation and, for a signed-in buyer, their address
  *  and a "Sign out" button posting to `signOutAction`. */
@@ -35,12 +37,14 @@ export function SiteHeader({
   /** Overrides the default links. */
   nav?: TNavItem[];
 }) {
-  const items = nav ?? (buyer ? BUYER_NAV : GUEST_NAV);
+  const t = useTranslations("common");
+  const items =
+    nav ?? (buyer ? BUYER_NAV : GUEST_NAV).map((item) => ({ href: item.href, label: t(`nav.${item.key}`) }));
   return (
     <header className="site-header">
       <div className="container site-header__inner">
         <BrandMark name={brand.name} logoPath={brand.logoPath} />
-        <nav className="site-nav" aria-label="Main">
+        <nav className="site-nav" aria-label={t("nav.main")}>
           <ul>
             {items.map((item) => (
               <li key={item.href}>
@@ -57,7 +61,7 @@ export function SiteHeader({
             <form action={signOutAction}>
               <button type="submit" className="btn btn--ghost btn--sm">
                 <IconSignOut />
-                Sign out
+                {t("signOut")}
               </button>
             </form>
           </div>

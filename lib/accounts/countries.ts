@@ -26,10 +26,11 @@ export function isCountryCode(code: string): boolean {
   return CODE_SET.has(code);
 }
 
-/** Every country as { value: code, label: name }, sorted by name, for a select. */
-export function countryOptions(): { value: string; label: string }[] {
-  return COUNTRY_CODES.map((code) => ({ value: code, label: countryName(code) })).sort((a, b) =>
-    a.label.localeCompare(b.label, "en"),
+/** Every country as { value: code, label: name in `locale` }, sorted by that name, for a select. */
+export function countryOptions(locale = "en"): { value: string; label: string }[] {
+  const local = locale === "en" ? names : new Intl.DisplayNames([locale], { type: "region" });
+  return COUNTRY_CODES.map((code) => ({ value: code, label: local.of(code) ?? code })).sort((a, b) =>
+    a.label.localeCompare(b.label, locale),
   );
 }
 

@@ -14,9 +14,9 @@ const RECENT_CHANGES = 10;
 /**
  * `getAccountPage(buyer)` — everything `/account` shows, for the signed-in buyer only: their
  * profile, newsletter choice and pending erasure request, the country list of the details form,
- * the browsers signed in now (with readable names) and the latest account changes. Reads only.
+ * (named in the page's `locale`), the browsers signed in now (with readable names) and the latest account changes. Reads only.
  */
-export async function getAccountPage(buyer: TBuyerSession) {
+export async function getAccountPage(buyer: TBuyerSession, locale = "en") {
   const [account, sessions, activity] = await Promise.all([
     getAccount(buyer),
     listBuyerSessions(buyer, SESSIONS_READ),
@@ -24,7 +24,7 @@ export async function getAccountPage(buyer: TBuyerSession) {
   ]);
   return {
     account,
-    countries: countryOptions(),
+    countries: countryOptions(locale),
     activeSessions: sessions
       .filter((session) => session.active)
       .map((session) => ({

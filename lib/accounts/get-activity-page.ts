@@ -37,6 +37,8 @@ export async function getActivityPage(buyer: TBuyerSession) {
       id: event.id,
       at: event.at,
       label: ACCESS_LABELS[event.action],
+      /** The label's catalogue key under `activity.actions` (buyer pages show its translation). */
+      labelKey: event.action,
       subject: event.subject,
       ip: event.ip,
       userAgent: event.userAgent,

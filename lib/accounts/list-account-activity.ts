@@ -34,7 +34,16 @@ export async function listAccountActivity(buyer: TBuyerSession, limit = 20) {
     id: row.id,
     at: row.at,
     label: newsletterLabel(row.action, row.metadata) ?? ACCOUNT_ACTIVITY_LABELS[row.action as TAccountAction],
+    /** The label's catalogue key under `activity.actions` (buyer pages show its translation). */
+    labelKey: newsletterKey(row.action, row.metadata) ?? row.action,
     by: row.actorType === "agent" ? "Support" : row.actorType === "system" ? "Keydesk" : "You",
+    /** Who did it, as a catalogue key under `activity.by`. */
+    byKey:
+      row.actorType === "agent"
+        ? ("support" as const)
+        : row.actorType === "system"
+          ? ("system" as const)
+          : ("you" as const),
     userAgent: row.userAgent,
   }));
 }
@@ -42,9 +51,20 @@ export async function listAccountActivity(buyer: TBuyerSession, limit = 20) {
 // lib/newsletter/apply-newsletter-choice records `{ subscribed, via }`.
 const ZNewsletterChange = z.object({ subscribed: z.boolean() });
 
-function newsletterLabel(action: string, metadata: unknown): string | null {
+function newsletterSubscribed(action: string, metadata: unknown): boolean | null {
   if (action !== "account.newsletter_changed") return null;
   const change = ZNewsletterChange.safeParse(metadata);
-  if (!change.success) return null;
-  return change.data.subscribed ? "Subscribed to the newsletter" : "Unsubscribed from the newsletter";
+  return change.success ? change.data.subscribed : null;
+}
+
+function newsletterLabel(action: string, metadata: unknown): string | null {
+  const subscribed = newsletterSubscribed(action, metadata);
+  if (subscribed === null) return null;
+  return subscribed ? "Subscribed to the newsletter" : "Unsubscribed from the newsletter";
+}
+
+function newsletterKey(action: string, metadata: unknown): string | null {
+  const subscribed = newsletterSubscribed(action, metadata);
+  if (subscribed === null) return null;
+  return subscribed ? "account.newsletter_subscribed" : "account.newsletter_unsubscribed";
 }

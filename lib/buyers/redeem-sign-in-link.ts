@@ -61,9 +61,12 @@ export async function redeemSignInLink(input: TSignInToken, meta: TRequestMeta) 
     const link = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { identifier: true } });
     const customer = await tx.customer.findUnique({
       where: { emailHash: link.identifier },
-      select: { id: true, erasedAt: true },
+      select: { id: true, erasedAt: true, locale: true },
     });
     if (!customer || customer.erasedAt) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
+    // A buyer who never chose a language keeps the one they signed in with: later mails use it.
+    if (customer.locale === null)
+      await tx.customer.update({ where: { id: customer.id }, data: { locale: meta.locale } });
     const sessionToken = await createBuyerSession(tx, {
       customerId: customer.id,
       ip: meta.ip,

@@ -2,12 +2,13 @@ import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { requireAdmin, requireAgent, requireBuyer, requirePendingAgent } from "@/lib/auth/guards";
-import { fieldErrorsOf, isAppError } from "@/lib/errors";
+import { fieldErrorsOf, isAppError, type AppError } from "@/lib/errors";
 import { formDataObject } from "@/lib/http/form-fields";
 import { currentRequestMeta, type TRequestMeta } from "@/lib/http/request-meta";
 import type { TCallResult, TFormState } from "@/lib/http/form-state";
 import type { TAdminSession, TAgentSession, TBuyerSession, TPendingAgent } from "@/lib/auth/types";
 import { log } from "@/lib/log";
+import { failureFieldErrors, failureMessage, genericMessage, issueFieldErrors } from "@/lib/i18n/failures";
 
 // The one family of server-action wrappers. Each does, in this order:
 //   guard (who is acting: redirects strangers to sign in) → zod schema over the submitted fields →
@@ -37,11 +38,37 @@ const GENERIC_ERROR = "Something went wrong on our side. Please try again.";
 const FIX_FIELDS = "Please correct the highlighted fields.";
 
 /**
+ * How a family's failures are worded: `visitor` (buyer and public actions) in the language of the
+ * request, from the catalogue (lib/i18n/failures.ts); `english` (the agent console) as lib wrote them.
+ */
+type TFailureLanguage = "visitor" | "english";
+
+function failureWording(language: TFailureLanguage) {
+  if (language === "english") {
+    return {
+      generic: () => Promise.resolve(GENERIC_ERROR),
+      fixFields: () => Promise.resolve(FIX_FIELDS),
+      issues: (issues: readonly z.core.$ZodIssue[]) => Promise.resolve(fieldErrorsOf(issues)),
+      message: (error: AppError) => Promise.resolve(error.message),
+      fields: (error: AppError) => Promise.resolve(error.fieldErrors),
+    };
+  }
+  return {
+    generic: () => genericMessage("generic"),
+    fixFields: () => genericMessage("fixFields"),
+    issues: issueFieldErrors,
+    message: failureMessage,
+    fields: failureFieldErrors,
+  };
+}
+
+/**
  * Makes the three action shapes for one kind of actor from its guard (which returns the actor, or
  * throws a redirect / not-found for anyone else). The families below cover buyers, agents, admins
  * and the public; a domain with an actor of its own (a guest's ticket session) makes its own.
  */
-export function defineActionFamily<TActor>(guard: () => Promise<TActor>) {
+export function defineActionFamily<TActor>(guard: () => Promise<TActor>, language: TFailureLanguage = "english") {
+  const wording = failureWording(language);
   async function prepare<TSchema extends z.ZodType>(
     schema: TSchema,
     raw: unknown,
@@ -51,7 +78,7 @@ export function defineActionFamily<TActor>(guard: () => Promise<TActor>) {
   > {
     const actor = await guard();
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error.issues) };
+    if (!parsed.success) return { ok: false, fieldErrors: await wording.issues(parsed.error.issues) };
     return { ok: true, context: { actor, input: parsed.data, meta: await currentRequestMeta() } };
   }
 
@@ -64,14 +91,20 @@ export function defineActionFamily<TActor>(guard: () => Promise<TActor>) {
       const values = echoValues(formData);
       try {
         const prepared = await prepare(schema, formDataObject(formData));
-        if (!prepared.ok) return { status: "error", message: FIX_FIELDS, fieldErrors: prepared.fieldErrors, values };
+        if (!prepared.ok)
+          return { status: "error", message: await wording.fixFields(), fieldErrors: prepared.fieldErrors, values };
         return (await handler(prepared.context)) ?? { status: "success" };
       } catch (error) {
         unstable_rethrow(error);
         if (isAppError(error))
-          return { status: "error", message: error.message, fieldErrors: error.fieldErrors, values };
+          return {
+            status: "error",
+            message: await wording.message(error),
+            fieldErrors: await wording.fields(error),
+            values,
+          };
         log.error("form action failed", { error });
-        return { status: "error", message: GENERIC_ERROR, values };
+        return { status: "error", message: await wording.generic(), values };
       }
     };
   }
@@ -108,13 +141,13 @@ export function defineActionFamily<TActor>(guard: () => Promise<TActor>) {
     return async (input?: unknown): Promise<TCallResult<TResult>> => {
       try {
         const prepared = await prepare(schema, input);
-        if (!prepared.ok) return { ok: false, error: FIX_FIELDS };
+        if (!prepared.ok) return { ok: false, error: await wording.fixFields() };
         return { ok: true, value: await handler(prepared.context) };
       } catch (error) {
         unstable_rethrow(error);
-        if (isAppError(error)) return { ok: false, error: error.message };
+        if (isAppError(error)) return { ok: false, error: await wording.message(error) };
         log.error("server action call failed", { error });
-        return { ok: false, error: GENERIC_ERROR };
+        return { ok: false, error: await wording.generic() };
       }
     };
   }
@@ -123,9 +156,9 @@ export function defineActionFamily<TActor>(guard: () => Promise<TActor>) {
 }
 
 /** Actions anyone may use (look-up, new ticket): the actor is `null`; rate limits live in lib. */
-export const publicAction = defineActionFamily((): Promise<null> => Promise.resolve(null));
+export const publicAction = defineActionFamily((): Promise<null> => Promise.resolve(null), "visitor");
 /** Actions of a signed-in buyer; others are sent to "find my orders". */
-export const buyerAction = defineActionFamily<TBuyerSession>(requireBuyer);
+export const buyerAction = defineActionFamily<TBuyerSession>(requireBuyer, "visitor");
 /** Actions of a signed-in agent (or admin); others are sent to the agent sign-in page. */
 export const agentAction = defineActionFamily<TAgentSession>(requireAgent);
 /** Admin-only actions; agents get a not-found page. Lib checks the role again (`assertAdmin`). */

@@ -1,6 +1,8 @@
 // The message catalogues: one folder per language under messages/, one JSON file per part of the
-// product — portal.json (buyer pages, form messages, validation errors, and the console's shared
-// words) and mail.json (every buyer mail). ICU message syntax (plurals, selects, dates).
+// product — portal.json (buyer pages, form messages, validation errors) and mail.json (every buyer
+// mail); console.json (the agent console's shared words) exists in English only for now: the console
+// is always served in English (i18n/request.ts), and a later translation adds the other languages'
+// files. ICU message syntax (plurals, selects, dates).
 //
 //   const t = translatorFor("de", "mail");        // in the worker, a CLI, a use case
 //   t("signIn.subject", { vendor: brand.name });  // "Ihr Anmeldelink für …"
@@ -12,6 +14,7 @@ import { createTranslator } from "use-intl/core";
 import { DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locales";
 import enPortal from "@/messages/en/portal.json";
 import enMail from "@/messages/en/mail.json";
+import enConsole from "@/messages/en/console.json";
 import dePortal from "@/messages/de/portal.json";
 import deMail from "@/messages/de/mail.json";
 import frPortal from "@/messages/fr/portal.json";
@@ -26,10 +29,10 @@ import zhPortal from "@/messages/zh-CN/portal.json";
 import zhMail from "@/messages/zh-CN/mail.json";
 
 /** The English catalogue's shape; every other language must have the same keys (the compiler checks it here, a test checks no extra ones). */
-export type TMessages = typeof enPortal & { mail: typeof enMail };
+export type TMessages = typeof enPortal & { mail: typeof enMail; console?: typeof enConsole };
 
 const CATALOGUES: Record<TLocale, TMessages> = {
-  en: { ...enPortal, mail: enMail },
+  en: { ...enPortal, mail: enMail, console: enConsole },
   de: { ...dePortal, mail: deMail },
   fr: { ...frPortal, mail: frMail },
   it: { ...itPortal, mail: itMail },
@@ -38,7 +41,7 @@ const CATALOGUES: Record<TLocale, TMessages> = {
   "zh-CN": { ...zhPortal, mail: zhMail },
 };
 
-/** Every message of one language (portal and mail), for next-intl's request config and tests. */
+/** Every message of one language (portal and mail; English also the console), for next-intl's request config and tests. */
 export function messagesFor(locale: TLocale): TMessages {
   return CATALOGUES[locale];
 }

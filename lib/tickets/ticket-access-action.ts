@@ -18,4 +18,4 @@ async function requireTicketAccess(): Promise<TTicketAccess> {
 }
 
 /** Actions of whoever may read a ticket on the buyer side: a signed-in buyer or a guest's ticket session. */
-export const ticketAccessAction = defineActionFamily<TTicketAccess>(requireTicketAccess);
+export const ticketAccessAction = defineActionFamily<TTicketAccess>(requireTicketAccess, "visitor");

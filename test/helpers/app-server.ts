@@ -99,6 +99,8 @@ function baseEnv(): Record<string, string> {
 const BUILD_INPUTS = [
   "app",
   "lib",
+  "i18n",
+  "messages",
   "public",
   "proxy.ts",
   "scripts/security-policy.mjs",

@@ -11,6 +11,7 @@ import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { hashToken } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
+import type { TRequestMeta } from "@/lib/http/request-meta";
 import { errorOf, meta, nextIp } from "../helpers/actors";
 import { givenOrder } from "../helpers/fixtures";
 
@@ -34,13 +35,13 @@ async function drainAndReadLinks(email: string): Promise<string[]> {
     .map((m) => decodeURIComponent(/token=([\w%-]+)/.exec(m.text)?.[1] ?? ""));
 }
 
-async function signIn(email: string) {
+async function signIn(email: string, locale: TRequestMeta["locale"] = "en") {
   await lookUp(email);
   const links = await drainAndReadLinks(email);
   // Earlier links to the same address are used already; take the one that still works.
   const states = await Promise.all(links.map((link) => describeSignInLink({ token: link })));
   const token = links.find((_, i) => states[i]?.state === "valid") ?? "";
-  return { token, ...(await redeemSignInLink({ token }, meta({ ip: "192.0.2.200", userAgent: "vitest" }))) };
+  return { token, ...(await redeemSignInLink({ token }, meta({ ip: "192.0.2.200", userAgent: "vitest", locale }))) };
 }
 
 describe("find my orders", () => {
@@ -139,6 +140,18 @@ describe("sign-in links", () => {
     const again = await errorOf(redeemSignInLink({ token }, meta(NO_CLIENT)));
     expect(again.message).toMatch(/already used/);
     expect((await describeSignInLink({ token })).state).toBe("used");
+  });
+
+  it("remember the language a buyer signs in with until they choose one (later mails use it)", async () => {
+    const email = "sprache@example.com";
+    await givenOrder(email);
+    const first = await signIn(email, "ja");
+    const readLocale = async () =>
+      (await db().customer.findUniqueOrThrow({ where: { id: first.customerId }, select: { locale: true } })).locale;
+    expect(await readLocale()).toBe("ja");
+    // A later sign-in from a German browser does not overwrite the remembered language.
+    await signIn(email, "de");
+    expect(await readLocale()).toBe("ja");
   });
 
   it("explain expired and unknown links", async () => {

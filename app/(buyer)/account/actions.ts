@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { buyerAction } from "@/lib/http/actions";
 import { ZAccountDetails, ZEmailChange, ZEndSession } from "@/lib/accounts/schemas";
 import { ZNewsletterChoice } from "@/lib/newsletter/schemas";
@@ -16,29 +17,23 @@ import { cancelErasure } from "@/lib/privacy/cancel-erasure";
 export const saveDetails = buyerAction(ZAccountDetails, async ({ actor, input, meta }) => {
   const { changed } = await updateAccountDetails(actor, input, meta);
   revalidatePath("/account");
-  return {
-    status: "success",
-    message: changed.length === 0 ? "Nothing to save: your details are unchanged." : "Your details are saved.",
-  };
+  const t = await getTranslations("account.messages");
+  return { status: "success", message: t(changed.length === 0 ? "detailsUnchanged" : "detailsSaved") };
 });
 
 /** Mails a confirmation link to the new address. */
 export const changeEmail = buyerAction(ZEmailChange, async ({ actor, input, meta }) => {
   const { to } = await requestEmailChange(actor, input, meta);
-  return {
-    status: "success",
-    message: `We sent a confirmation link to ${to}. Open it within 15 minutes to finish the change; until then nothing changes.`,
-  };
+  const t = await getTranslations("account.messages");
+  return { status: "success", message: t("emailLinkSent", { email: to }) };
 });
 
 /** Newsletter on or off. */
 export const saveNewsletter = buyerAction(ZNewsletterChoice, async ({ actor, input, meta }) => {
   await setNewsletter(actor, input, meta);
   revalidatePath("/account");
-  return {
-    status: "success",
-    message: input.subscribed ? "You are subscribed to the newsletter." : "You are unsubscribed from the newsletter.",
-  };
+  const t = await getTranslations("account.messages");
+  return { status: "success", message: t(input.subscribed ? "subscribed" : "unsubscribed") };
 });
 
 /** Ends one session (another browser) or, with "others", all others. */
@@ -46,14 +41,13 @@ export const endSession = buyerAction(ZEndSession, async ({ actor, input, meta }
   if (input.sessionId === "others") {
     const ended = await endOtherBuyerSessions(actor, meta);
     revalidatePath("/account");
-    return {
-      status: "success",
-      message: ended === 0 ? "No other session was open." : `Ended ${ended} other session${ended === 1 ? "" : "s"}.`,
-    };
+    const t = await getTranslations("account.messages");
+    return { status: "success", message: t("othersEnded", { count: ended }) };
   }
   await endBuyerSession(actor, input, meta);
   revalidatePath("/account");
-  return { status: "success", message: "The session has ended." };
+  const t = await getTranslations("account.messages");
+  return { status: "success", message: t("sessionEnded") };
 });
 
 /** Asks for erasure (lib refuses unless the confirmation is ticked) or withdraws the request. */
@@ -61,12 +55,11 @@ export const erasure = buyerAction(ZBuyerErasureForm, async ({ actor, input, met
   if (input.intent === "cancel") {
     await cancelErasure(actor, meta);
     revalidatePath("/account");
-    return { status: "success", message: "Your erasure request is withdrawn. Nothing was erased." };
+    const t = await getTranslations("account.messages");
+    return { status: "success", message: t("erasureWithdrawn") };
   }
   await requestErasure(actor, input, meta);
   revalidatePath("/account");
-  return {
-    status: "success",
-    message: "Your request is with our team. We will e-mail you when your data has been erased.",
-  };
+  const t = await getTranslations("account.messages");
+  return { status: "success", message: t("erasureRequested") };
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
 import { getAccountPage } from "@/lib/accounts/get-account-page";
@@ -8,33 +9,34 @@ import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import { IconDownload } from "@/app/_components/icons";
-import { formatDate, formatDateTime } from "@/app/_components/format";
+import { formatterFor } from "@/app/_components/format";
 import { DetailsForm } from "./_components/details-form";
 import { EmailForm } from "./_components/email-form";
 import { NewsletterForm } from "./_components/newsletter-form";
 import { EndSessionForm } from "./_components/end-session-form";
 import { ErasureForm } from "./_components/erasure-form";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: t("title") };
+}
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ export?: string }> }) {
   const buyer = await requireBuyer();
-  const [{ account, countries, activeSessions: active, activity }, params] = await Promise.all([
-    getAccountPage(buyer),
+  const locale = await getLocale();
+  const [{ account, countries, activeSessions: active, activity }, params, t, activityT] = await Promise.all([
+    getAccountPage(buyer, locale),
     searchParams,
+    getTranslations("account"),
+    getTranslations("activity"),
   ]);
+  const format = formatterFor(locale);
   const address = account.address;
   return (
     <div className="stack stack--lg">
-      <PageHeader
-        title="Your account"
-        description="The details our support team uses from now on. Your orders keep the billing details they were placed with."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
 
-      <Card
-        title="Your details"
-        description="Name, postal address and phone. Stored encrypted; only you and our support team can read them."
-      >
+      <Card title={t("details.title")} description={t("details.description")}>
         <DetailsForm
           countries={countries}
           defaults={{
@@ -51,54 +53,62 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       </Card>
 
       <Card
-        title="E-mail address"
-        description={
-          <>
-            Orders, licence keys and support tickets belong to <strong>{account.email}</strong>.
-          </>
-        }
+        title={t("email.title")}
+        description={t.rich("email.description", {
+          email: account.email,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       >
         <EmailForm />
       </Card>
 
       <Card
-        title="Newsletter"
+        title={t("newsletter.title")}
         description={
           account.newsletter
-            ? `You are subscribed${account.newsletterAt ? ` since ${formatDate(account.newsletterAt)}` : ""}. Every newsletter has a one-click unsubscribe link.`
-            : "You are not subscribed. Subscribe to hear about updates and offers; leave any time with one click."
+            ? account.newsletterAt
+              ? t("newsletter.subscribedSince", { date: format.date(account.newsletterAt) })
+              : t("newsletter.subscribed")
+            : t("newsletter.notSubscribed")
         }
         actions={
-          account.newsletter ? <Badge tone="success">Subscribed</Badge> : <Badge tone="neutral">Not subscribed</Badge>
+          account.newsletter ? (
+            <Badge tone="success">{t("newsletter.badgeOn")}</Badge>
+          ) : (
+            <Badge tone="neutral">{t("newsletter.badgeOff")}</Badge>
+          )
         }
       >
         <NewsletterForm subscribed={account.newsletter} />
       </Card>
 
       <Card
-        title="Signed-in browsers"
-        description={
-          <>
-            Browsers where you are signed in now. The full sign-in history is on your{" "}
+        title={t("sessions.title")}
+        description={t.rich("sessions.description", {
+          history: (chunks) => (
             <Link className="link" href="/activity">
-              access history
-            </Link>{" "}
-            page.
-          </>
-        }
+              {chunks}
+            </Link>
+          ),
+        })}
         flush
         footer={
           active.length > 1 ? (
-            <EndSessionForm sessionId="others" label="Sign out all other browsers" />
+            <EndSessionForm sessionId="others" label={t("sessions.endOthers")} />
           ) : (
-            <span className="small muted">No other browser is signed in.</span>
+            <span className="small muted">{t("sessions.noOthers")}</span>
           )
         }
       >
         <DataTable
-          caption="Signed-in browsers"
+          caption={t("sessions.title")}
           captionHidden
-          columns={[{ label: "Browser" }, { label: "Signed in" }, { label: "Last seen" }, { label: "Action" }]}
+          columns={[
+            { label: t("sessions.columns.browser") },
+            { label: t("sessions.columns.signedIn") },
+            { label: t("sessions.columns.lastSeen") },
+            { label: t("sessions.columns.action") },
+          ]}
         >
           {active.map((session) => (
             <tr key={session.id}>
@@ -106,16 +116,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                 {session.browser}
                 {session.ip ? <div className="small muted mono">{session.ip}</div> : null}
               </th>
-              <td className="nowrap">{formatDateTime(session.createdAt)}</td>
-              <td className="nowrap">{formatDateTime(session.lastSeenAt)}</td>
+              <td className="nowrap">{format.dateTime(session.createdAt)}</td>
+              <td className="nowrap">{format.dateTime(session.lastSeenAt)}</td>
               <td>
                 {session.current ? (
-                  <Badge tone="info">This browser</Badge>
+                  <Badge tone="info">{t("sessions.thisBrowser")}</Badge>
                 ) : (
                   <EndSessionForm
                     sessionId={session.id}
-                    label="Sign out"
-                    what={`the browser signed in ${formatDateTime(session.createdAt)}`}
+                    label={t("sessions.signOut")}
+                    what={t("sessions.signOutWhat", { date: format.dateTime(session.createdAt) })}
                   />
                 )}
               </td>
@@ -124,64 +134,54 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         </DataTable>
       </Card>
 
-      <Card title="Recent account changes" flush>
+      <Card title={t("changes.title")} flush>
         {activity.length === 0 ? (
-          <p className="muted card__body">No changes yet.</p>
+          <p className="muted card__body">{t("changes.none")}</p>
         ) : (
           <DataTable
-            caption="Recent account changes"
+            caption={t("changes.title")}
             captionHidden
-            columns={[{ label: "When" }, { label: "What" }, { label: "By" }]}
+            columns={[{ label: t("changes.when") }, { label: t("changes.what") }, { label: t("changes.by") }]}
           >
             {activity.map((event) => (
               <tr key={event.id}>
                 <th scope="row" className="nowrap">
-                  {formatDateTime(event.at)}
+                  {format.dateTime(event.at)}
                 </th>
-                <td>{event.label}</td>
-                <td>{event.by}</td>
+                <td>{activityT(`actions.${event.labelKey}` as never)}</td>
+                <td>{activityT(`by.${event.byKey}`)}</td>
               </tr>
             ))}
           </DataTable>
         )}
       </Card>
 
-      <Card
-        id="your-data"
-        title="Your data"
-        description="Download everything we hold about you — details, orders, licence keys, downloads, tickets, refunds, sign-ins — as one JSON file."
-      >
+      <Card id="your-data" title={t("data.title")} description={t("data.description")}>
         <div className="stack">
-          {params.export === "limited" ? (
-            <Alert tone="warning">You downloaded your data several times in the last hour. Try again later.</Alert>
-          ) : null}
+          {params.export === "limited" ? <Alert tone="warning">{t("data.limited")}</Alert> : null}
           <form method="post" action="/account/export">
             <button type="submit" className="btn btn--secondary">
               <IconDownload />
-              Download my data
+              {t("data.download")}
             </button>
           </form>
         </div>
       </Card>
 
-      <Card title="Erase my data" description="Ask us to erase your personal data.">
+      <Card title={t("erasure.title")} description={t("erasure.description")}>
         <div className="stack">
           {account.pendingErasure ? (
-            <Alert tone="warning" title="Erasure requested">
-              You asked on {formatDate(account.pendingErasure.createdAt)}. Our team will handle it soon and e-mail you
-              when it is done.
+            <Alert tone="warning" title={t("erasure.requestedTitle")}>
+              {t("erasure.requestedText", { date: format.date(account.pendingErasure.createdAt) })}
             </Alert>
           ) : (
             <div className="prose small">
-              <p>When our team approves your request:</p>
+              <p>{t("erasure.whenApproved")}</p>
               <ul>
-                <li>
-                  your name, e-mail address, phone, postal address, support conversations and sign-in history are erased
-                  for good;
-                </li>
-                <li>invoices and order amounts are kept without your personal details, as tax law requires;</li>
-                <li>your licence keys may be deactivated — download your data first to keep a copy;</li>
-                <li>you get one last e-mail to confirm, then you can no longer sign in here.</li>
+                <li>{t("erasure.erased")}</li>
+                <li>{t("erasure.kept")}</li>
+                <li>{t("erasure.keys")}</li>
+                <li>{t("erasure.lastMail")}</li>
               </ul>
             </div>
           )}

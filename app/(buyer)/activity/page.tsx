@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
 import { getActivityPage } from "@/lib/accounts/get-activity-page";
@@ -8,47 +10,63 @@ import { DataTable } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { IconSignOut } from "@/app/_components/icons";
-import { formatDateTime } from "@/app/_components/format";
+import { formatterFor } from "@/app/_components/format";
 import { signOutEverywhere } from "./actions";
 
-export const metadata: Metadata = { title: "Access history" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("activity");
+  return { title: t("title") };
+}
 
 export default async function ActivityPage() {
   const buyer = await requireBuyer();
-  const { signIns, events } = await getActivityPage(buyer);
+  const [{ signIns, events }, t, locale] = await Promise.all([
+    getActivityPage(buyer),
+    getTranslations("activity"),
+    getLocale(),
+  ]);
+  const format = formatterFor(locale);
   return (
     <div className="stack stack--lg">
       <PageHeader
         eyebrow={
           <Link className="link" href="/orders">
-            ← Your orders
+            {t("back")}
           </Link>
         }
-        title="Access history"
-        description="Where and when your orders were opened, and what was done with their keys and downloads. Something you don’t recognise? Sign out everywhere, then contact support."
+        title={t("title")}
+        description={t("description")}
       />
       <Card
-        title="Sign-ins"
-        description="The most recent browsers signed in with your e-mail address."
+        title={t("signIns.title")}
+        description={t("signIns.description")}
         flush
         footer={
           <form action={signOutEverywhere} className="cluster">
-            <SubmitButton variant="danger" size="sm" icon={<IconSignOut />} pendingLabel="Signing out…">
-              Sign out everywhere
+            <SubmitButton variant="danger" size="sm" icon={<IconSignOut />} pendingLabel={t("signIns.signingOut")}>
+              {t("signIns.everywhere")}
             </SubmitButton>
-            <span className="small muted">Ends every session, this one included.</span>
+            <span className="small muted">{t("signIns.everywhereHint")}</span>
           </form>
         }
       >
-        <DataTable caption="Sign-ins" captionHidden columns={[{ label: "Signed in" }, { label: "Browser" }]}>
+        <DataTable
+          caption={t("signIns.title")}
+          captionHidden
+          columns={[{ label: t("signIns.signedIn") }, { label: t("signIns.browser") }]}
+        >
           {signIns.map((session) => (
             <tr key={session.id}>
               <th scope="row">
                 <div className="stack stack--sm">
-                  <span>{formatDateTime(session.createdAt)}</span>
+                  <span>{format.dateTime(session.createdAt)}</span>
                   <span className="cluster">
-                    {session.current ? <Badge tone="info">This browser</Badge> : null}
-                    {session.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Ended</Badge>}
+                    {session.current ? <Badge tone="info">{t("signIns.thisBrowser")}</Badge> : null}
+                    {session.active ? (
+                      <Badge tone="success">{t("signIns.active")}</Badge>
+                    ) : (
+                      <Badge tone="neutral">{t("signIns.ended")}</Badge>
+                    )}
                   </span>
                 </div>
               </th>
@@ -60,19 +78,23 @@ export default async function ActivityPage() {
         </DataTable>
       </Card>
       <Card
-        title="Keys and downloads"
-        description={`The latest ${events.length === 50 ? "50 " : ""}events on your orders, newest first.`}
+        title={t("events.title")}
+        description={t("events.description", { count: events.length === 50 ? 50 : 0 })}
         flush
       >
         {events.length === 0 ? (
-          <p className="muted card__body">Nothing yet.</p>
+          <p className="muted card__body">{t("events.none")}</p>
         ) : (
-          <DataTable caption="Keys and downloads" captionHidden columns={[{ label: "When" }, { label: "What" }]}>
+          <DataTable
+            caption={t("events.title")}
+            captionHidden
+            columns={[{ label: t("events.when") }, { label: t("events.what") }]}
+          >
             {events.map((event) => (
               <tr key={event.id}>
-                <th scope="row">{formatDateTime(event.at)}</th>
+                <th scope="row">{format.dateTime(event.at)}</th>
                 <td>
-                  <strong>{event.label}</strong>
+                  <strong>{t(`actions.${event.labelKey}` as never)}</strong>
                   {event.subject ? <div className="small">{event.subject}</div> : null}
                   <Where ip={event.ip} userAgent={event.userAgent} browser={event.browser} />
                 </td>
@@ -87,9 +109,11 @@ export default async function ActivityPage() {
 
 /** The browser (recognisable name; the full user agent on hover) and IP address of a sign-in or event. */
 function Where({ ip, userAgent, browser }: { ip: string | null; userAgent: string | null; browser: string }) {
+  const t = useTranslations("activity");
   return (
     <div className="small muted">
-      <span title={userAgent ?? undefined}>{browser}</span> · IP <span className="mono">{ip ?? "unknown"}</span>
+      <span title={userAgent ?? undefined}>{browser}</span> · {t("ip")}{" "}
+      <span className="mono">{ip ?? t("unknownIp")}</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 "use server";
+import { getTranslations } from "next-intl/server";
 import { currentBuyer } from "@/lib/auth/guards";
 import { publicAction } from "@/lib/http/actions";
 import { ZEmailChangeLink } from "@/lib/accounts/schemas";
@@ -10,9 +11,10 @@ export const confirmChange = publicAction(ZEmailChangeLink, async ({ input, meta
   // The link is the proof; a buyer signed in here keeps this browser's session.
   const buyer = await currentBuyer();
   const { to } = await confirmEmailChange(buyer, input, meta);
+  const t = await getTranslations("emailChange");
   return {
     status: "success",
-    message: `Done: your orders, licence keys and tickets now belong to ${to}. Every other browser was signed out.`,
+    message: t("confirmed", { email: to }),
     data: { signedIn: buyer ? "yes" : "no" },
   };
 });
@@ -20,8 +22,6 @@ export const confirmChange = publicAction(ZEmailChangeLink, async ({ input, meta
 /** The undo button of the link mailed to the old address. */
 export const undoChange = publicAction(ZEmailChangeLink, async ({ input, meta }) => {
   const { restored } = await undoEmailChange(input, meta);
-  return {
-    status: "success",
-    message: `Undone: your account is back on ${restored}, and everyone who was signed in has been signed out.`,
-  };
+  const t = await getTranslations("emailChange");
+  return { status: "success", message: t("undone", { email: restored }) };
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requireBuyer } from "@/lib/auth/guards";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
 import { buyerOrderPath } from "@/lib/orders/order-number";
@@ -11,58 +12,53 @@ import { IconReceipt, IconShield } from "@/app/_components/icons";
 import { OrderCard } from "./_components/order-card";
 import { ResendKeysForm } from "./_components/resend-keys-form";
 
-export const metadata: Metadata = { title: "Your orders" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("orders");
+  return { title: t("title") };
+}
 
 export default async function OrdersPage() {
   const buyer = await requireBuyer();
-  const orders = await listBuyerOrders(buyer);
+  const [orders, t, nav] = await Promise.all([
+    listBuyerOrders(buyer),
+    getTranslations("orders"),
+    getTranslations("common.nav"),
+  ]);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
     <div className="stack stack--lg">
       <PageHeader
-        title="Your orders"
-        description={
-          <>
-            Everything bought with <strong>{buyer.email}</strong>, newest first. Open an order for its licence keys and
-            downloads.
-          </>
-        }
+        title={t("title")}
+        description={t.rich("description", { email: buyer.email, strong })}
         actions={
           <Button href="/activity" variant="ghost" size="sm" icon={<IconShield />}>
-            Access history
+            {t("accessHistory")}
           </Button>
         }
       />
       {orders.length === 0 ? (
         <EmptyState
           icon={<IconReceipt />}
-          title="No orders for this address"
-          description={
-            <p>
-              We have no orders bought with <strong>{buyer.email}</strong>. Perhaps you used another address at
-              checkout, or a reseller has not sent us the order yet.
-            </p>
-          }
+          title={t("empty.title")}
+          description={<p>{t.rich("empty.text", { email: buyer.email, strong })}</p>}
           actions={
             <>
               <Button href="/lookup" variant="primary" native>
-                Try another address
+                {t("empty.anotherAddress")}
               </Button>
-              <Button href="/support/new">Contact support</Button>
+              <Button href="/support/new">{nav("contactSupport")}</Button>
             </>
           }
         />
       ) : (
         <>
-          <ul className="plain-list stack" aria-label={`${orders.length} order${orders.length === 1 ? "" : "s"}`}>
+          <ul className="plain-list stack" aria-label={t("count", { count: orders.length })}>
             {orders.map((order) => (
               <OrderCard key={order.id} order={order} href={buyerOrderPath(order, orders)} />
             ))}
           </ul>
-          <Card
-            title="Lost the confirmation e-mail?"
-            description={<>We e-mail every active licence key of all your orders to {buyer.email}.</>}
-          >
-            <ResendKeysForm idempotencyKey={newIdempotencyKey()} label="E-mail me all my keys" />
+          <Card title={t("lost.title")} description={t("lost.text", { email: buyer.email })}>
+            <ResendKeysForm idempotencyKey={newIdempotencyKey()} label={t("lost.button")} />
           </Card>
         </>
       )}

@@ -1,35 +1,45 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
 import { listBuyerTickets } from "@/lib/tickets/list-buyer-tickets";
-import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
 import { StatusBadge } from "@/app/_components/badge";
 import { Button } from "@/app/_components/button";
 import { Card } from "@/app/_components/card";
 import { DataTable } from "@/app/_components/data-table";
 import { EmptyState } from "@/app/_components/empty-state";
 import { formatDateTime } from "@/app/_components/format";
+
 import { IconChat } from "@/app/_components/icons";
 import { PageHeader } from "@/app/_components/page-header";
 
-export const metadata: Metadata = { title: "My tickets" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("support.list");
+  return { title: t("title") };
+}
 
 export default async function MyTicketsPage() {
-  const buyer = await currentBuyer();
+  const [buyer, t, nav, categories, locale] = await Promise.all([
+    currentBuyer(),
+    getTranslations("support.list"),
+    getTranslations("common.nav"),
+    getTranslations("support.categories"),
+    getLocale(),
+  ]);
   if (!buyer) {
     return (
       <div className="container--narrow stack stack--lg">
-        <h1>Your support requests</h1>
+        <h1>{t("guestTitle")}</h1>
         <Card>
           <div className="stack">
-            <p>Your requests are listed here once you are signed in with the e-mail address you bought with.</p>
+            <p>{t("guestText")}</p>
             <div className="cluster">
               <Button href="/lookup" variant="primary">
-                Sign in
+                {t("signIn")}
               </Button>
-              <Button href="/support/access">Open a request with its reference</Button>
+              <Button href="/support/access">{t("openWithReference")}</Button>
               <Button href="/support/new" variant="ghost">
-                Contact support
+                {nav("contactSupport")}
               </Button>
             </div>
           </div>
@@ -41,11 +51,11 @@ export default async function MyTicketsPage() {
   return (
     <div className="stack stack--lg">
       <PageHeader
-        title="My tickets"
-        description="Your conversations with our support team."
+        title={t("title")}
+        description={t("description")}
         actions={
           <Button href="/support/new" variant="primary">
-            New request
+            {t("newRequest")}
           </Button>
         }
       />
@@ -53,34 +63,39 @@ export default async function MyTicketsPage() {
         <Card>
           <EmptyState
             icon={<IconChat />}
-            title="No requests yet"
-            description="Questions about a key, a download or a refund? We are happy to help."
+            title={t("emptyTitle")}
+            description={t("emptyText")}
             actions={
               <Button href="/support/new" variant="primary">
-                Contact support
+                {nav("contactSupport")}
               </Button>
             }
           />
         </Card>
       ) : (
         <DataTable
-          caption="Your support requests"
+          caption={t("guestTitle")}
           captionHidden
-          columns={[{ label: "Request" }, { label: "Topic" }, { label: "Status" }, { label: "Last activity" }]}
+          columns={[
+            { label: t("columns.request") },
+            { label: t("columns.topic") },
+            { label: t("columns.status") },
+            { label: t("columns.lastActivity") },
+          ]}
         >
-          {tickets.map((t) => (
-            <tr key={t.ref}>
+          {tickets.map((ticket) => (
+            <tr key={ticket.ref}>
               <th scope="row">
-                <Link className="link" href={`/support/${t.ref}`}>
-                  {t.subject}
+                <Link className="link" href={`/support/${ticket.ref}`}>
+                  {ticket.subject}
                 </Link>
-                <div className="small muted mono">{t.ref}</div>
+                <div className="small muted mono">{ticket.ref}</div>
               </th>
-              <td>{CATEGORY_LABELS[t.category]}</td>
+              <td>{categories(ticket.category)}</td>
               <td>
-                <StatusBadge value={t.status} />
+                <StatusBadge value={ticket.status} />
               </td>
-              <td className="nowrap">{formatDateTime(t.lastMessageAt)}</td>
+              <td className="nowrap">{formatDateTime(ticket.lastMessageAt, "UTC", locale)}</td>
             </tr>
           ))}
         </DataTable>

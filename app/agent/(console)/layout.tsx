@@ -1,4 +1,7 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import { clientMessages } from "@/app/_components/client-messages";
 import { signOutAgent } from "@/app/agent/actions";
 import { requireAgent } from "@/lib/auth/guards";
 import { getConsoleNotices } from "@/lib/system/get-console-notices";
@@ -13,13 +16,17 @@ export const metadata: Metadata = {
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const agent = await requireAgent();
   const notices = getConsoleNotices(agent);
+  // The console's client components read the `console` namespace too (English, see i18n/request.ts).
+  const messages = clientMessages(await getMessages(), { console: true });
   return (
-    <ConsoleFrame
-      agent={{ name: agent.name, email: agent.email, role: agent.role }}
-      signOutAction={signOutAgent}
-      devMailbox={notices.devMailbox}
-    >
-      {children}
-    </ConsoleFrame>
+    <NextIntlClientProvider messages={messages}>
+      <ConsoleFrame
+        agent={{ name: agent.name, email: agent.email, role: agent.role }}
+        signOutAction={signOutAgent}
+        devMailbox={notices.devMailbox}
+      >
+        {children}
+      </ConsoleFrame>
+    </NextIntlClientProvider>
   );
 }

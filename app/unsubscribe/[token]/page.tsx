@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
 import { isValidUnsubscribeToken } from "@/lib/newsletter/is-valid-unsubscribe-token";
@@ -7,7 +8,10 @@ import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
 import { UnsubscribeForm } from "./unsubscribe-form";
 
-export const metadata: Metadata = { title: "Unsubscribe", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("unsubscribe");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
 
 // Opened from a newsletter's unsubscribe link. The GET changes nothing (mail scanners open links);
 // the button does it, without signing in.
@@ -15,24 +19,26 @@ export default async function UnsubscribePage({ params }: { params: Promise<{ to
   const { token } = await params;
   const buyer = await currentBuyer();
   const valid = isValidUnsubscribeToken({ token });
+  const t = await getTranslations("unsubscribe");
   return (
     <PublicShell buyer={buyer ? { email: buyer.email } : null} width="narrow">
       <Card>
         <div className="stack">
-          <h1>Unsubscribe from the newsletter</h1>
+          <h1>{t("title")}</h1>
           {valid ? (
             <>
-              <p>One click and you get no more newsletters. Order and support e-mails still reach you.</p>
+              <p>{t("text")}</p>
               <UnsubscribeForm token={token} />
             </>
           ) : (
             <Alert tone="warning">
-              This unsubscribe link is not valid. It may have been copied incompletely. You can also change the
-              newsletter setting on{" "}
-              <Link className="link" href="/account">
-                your account page
-              </Link>
-              .
+              {t.rich("invalid", {
+                account: (chunks) => (
+                  <Link className="link" href="/account">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </Alert>
           )}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { Field, type TFieldOption } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -25,6 +26,8 @@ export interface TDetailsDefaults {
 
 /** Name, postal address and phone; errors appear next to each field. */
 export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefaults; countries: TFieldOption[] }) {
+  const t = useTranslations("account.details.form");
+  const common = useTranslations("common");
   const [state, action] = useActionState(saveDetails, IDLE);
   const value = (name: keyof TDetailsDefaults) => state.values?.[name] ?? defaults[name];
   const errors = state.fieldErrors ?? {};
@@ -33,7 +36,7 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
       <FormStatus state={state} />
       <Field
         name="name"
-        label="Full name"
+        label={t("name")}
         autoComplete="name"
         required
         defaultValue={value("name")}
@@ -41,13 +44,13 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
         maxLength={200}
       />
       <fieldset className="fieldset stack">
-        <legend>Postal address</legend>
+        <legend>{t("address")}</legend>
         <p className="field__hint" id="address-hint">
-          Optional. Fill in the street, city, postal code and country together, or leave all of them empty.
+          {t("addressHint")}
         </p>
         <Field
           name="line1"
-          label="Street and number"
+          label={t("line1")}
           autoComplete="address-line1"
           defaultValue={value("line1")}
           error={errors.line1}
@@ -55,7 +58,7 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
         />
         <Field
           name="line2"
-          label="Apartment, suite, company"
+          label={t("line2")}
           optional
           autoComplete="address-line2"
           defaultValue={value("line2")}
@@ -65,7 +68,7 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
         <div style={PAIR}>
           <Field
             name="postalCode"
-            label="Postal code"
+            label={t("postalCode")}
             autoComplete="postal-code"
             defaultValue={value("postalCode")}
             error={errors.postalCode}
@@ -73,7 +76,7 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
           />
           <Field
             name="city"
-            label="City"
+            label={t("city")}
             autoComplete="address-level2"
             defaultValue={value("city")}
             error={errors.city}
@@ -83,7 +86,7 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
         <div style={PAIR}>
           <Field
             name="region"
-            label="State, province or region"
+            label={t("region")}
             optional
             autoComplete="address-level1"
             defaultValue={value("region")}
@@ -92,28 +95,28 @@ export function DetailsForm({ defaults, countries }: { defaults: TDetailsDefault
           />
           <Field
             name="country"
-            label="Country"
+            label={t("country")}
             type="select"
             autoComplete="country"
             defaultValue={value("country")}
             error={errors.country}
-            options={[{ value: "", label: "Choose a country…" }, ...countries]}
+            options={[{ value: "", label: t("chooseCountry") }, ...countries]}
           />
         </div>
       </fieldset>
       <Field
         name="phone"
-        label="Phone"
+        label={t("phone")}
         type="tel"
         optional
         autoComplete="tel"
         defaultValue={value("phone")}
         error={errors.phone}
-        hint="With the country code (e.g. +44 20 7946 0958), or as dialled in the country of your address."
+        hint={t("phoneHint")}
         maxLength={40}
       />
       <div className="form-actions">
-        <SubmitButton pendingLabel="Saving…">Save details</SubmitButton>
+        <SubmitButton pendingLabel={common("saving")}>{t("submit")}</SubmitButton>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { Field } from "@/app/_components/field";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -9,23 +10,25 @@ import { FormStatus } from "./form-status";
 
 /** Asks for the new address; the change happens only once it is confirmed from there. */
 export function EmailForm() {
+  const t = useTranslations("account.email.form");
+  const common = useTranslations("common");
   const [state, action] = useActionState(changeEmail, IDLE);
   return (
     <form action={action} className="stack" noValidate>
       <FormStatus state={state} />
       <Field
         name="email"
-        label="New e-mail address"
+        label={t("label")}
         type="email"
         autoComplete="email"
         required
         defaultValue={state.status === "error" ? state.values?.email : ""}
         error={state.fieldErrors?.email}
-        hint="We send a link to the new address. Your orders move once you open it; your current address gets a notice with an undo link."
+        hint={t("hint")}
       />
       <div className="form-actions">
-        <SubmitButton variant="secondary" icon={<IconMail />} pendingLabel="Sending…">
-          Send confirmation link
+        <SubmitButton variant="secondary" icon={<IconMail />} pendingLabel={common("sending")}>
+          {t("submit")}
         </SubmitButton>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { endSession } from "../actions";
@@ -7,6 +8,7 @@ import { FormStatus } from "./form-status";
 
 /** Ends one other session (`sessionId`) or, with "others", every session but this one. */
 export function EndSessionForm({ sessionId, label, what }: { sessionId: string; label: string; what?: string }) {
+  const t = useTranslations("account.sessions");
   const [state, action] = useActionState(endSession, IDLE);
   return (
     <form action={action} className="stack stack--sm">
@@ -15,8 +17,8 @@ export function EndSessionForm({ sessionId, label, what }: { sessionId: string; 
         <SubmitButton
           variant={sessionId === "others" ? "danger" : "secondary"}
           size="sm"
-          pendingLabel="Ending…"
-          aria-label={what ? `${label} ${what}` : undefined}
+          pendingLabel={t("ending")}
+          aria-label={what ? t("signOutLabel", { action: label, what }) : undefined}
         >
           {label}
         </SubmitButton>

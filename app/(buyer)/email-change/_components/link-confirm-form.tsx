@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE, type TFormState } from "@/lib/http/form-state";
 import Link from "next/link";
 import { Alert } from "@/app/_components/alert";
@@ -19,6 +20,7 @@ export function LinkConfirmForm({
   pendingLabel: string;
   variant?: "primary" | "danger";
 }) {
+  const t = useTranslations("emailChange");
   const [state, formAction] = useActionState(action, IDLE);
   if (state.status === "success") {
     return (
@@ -27,11 +29,11 @@ export function LinkConfirmForm({
         <p>
           {state.data?.signedIn === "yes" ? (
             <Link className="link" href="/account">
-              Back to your account
+              {t("backToAccount")}
             </Link>
           ) : (
             <Link className="link" href="/lookup">
-              Sign in with your address
+              {t("signIn")}
             </Link>
           )}
         </p>

@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { describeEmailChangeLink } from "@/lib/accounts/describe-email-change-link";
-import { LINK_PROBLEMS } from "@/lib/accounts/email-change-links";
 import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
 import { confirmChange } from "../actions";
 import { LinkConfirmForm } from "../_components/link-confirm-form";
 
-export const metadata: Metadata = { title: "Confirm your new e-mail address", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("emailChange.confirm");
+  return { title: t("title"), referrer: "no-referrer" };
+}
 
 // Opening the link only shows this page; the button's POST uses it (mail scanners only GET).
 export default async function ConfirmEmailChangePage({
@@ -16,30 +19,33 @@ export default async function ConfirmEmailChangePage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const token = [(await searchParams).token].flat()[0] ?? "";
-  const link = await describeEmailChangeLink({ token });
+  const [link, t, problems] = await Promise.all([
+    describeEmailChangeLink({ token }),
+    getTranslations("emailChange.confirm"),
+    getTranslations("emailChange.problems"),
+  ]);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
     <div className="container--narrow stack stack--lg">
       <Card>
         <div className="stack">
-          <h1>Confirm your new e-mail address</h1>
+          <h1>{t("title")}</h1>
           {link.state === "valid" ? (
             <>
-              <p>
-                Your orders, licence keys and support tickets will belong to <strong>{link.maskedEmail}</strong>, and
-                every other browser signed in to your account will be signed out. Your old address gets a notice with a
-                link to undo the change.
-              </p>
-              <LinkConfirmForm action={confirmChange} token={token} label="Use this address" pendingLabel="Changing…" />
+              <p>{t.rich("text", { email: link.maskedEmail ?? "", strong })}</p>
+              <LinkConfirmForm action={confirmChange} token={token} label={t("button")} pendingLabel={t("pending")} />
             </>
           ) : (
             <>
-              <Alert tone="warning">{LINK_PROBLEMS[link.state]}</Alert>
+              <Alert tone="warning">{problems(link.state)}</Alert>
               <p>
-                Nothing was changed. Start again from{" "}
-                <Link className="link" href="/account">
-                  your account
-                </Link>
-                .
+                {t.rich("startAgain", {
+                  account: (chunks) => (
+                    <Link className="link" href="/account">
+                      {chunks}
+                    </Link>
+                  ),
+                })}
               </p>
             </>
           )}

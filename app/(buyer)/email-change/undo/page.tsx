@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { describeUndoLink } from "@/lib/accounts/describe-undo-link";
-import { LINK_PROBLEMS } from "@/lib/accounts/email-change-links";
 import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
 import { undoChange } from "../actions";
 import { LinkConfirmForm } from "../_components/link-confirm-form";
 
-export const metadata: Metadata = { title: "Undo the e-mail change", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("emailChange.undo");
+  return { title: t("title"), referrer: "no-referrer" };
+}
 
 // Opening the link only shows this page; the button's POST uses it (mail scanners only GET).
 export default async function UndoEmailChangePage({
@@ -16,36 +19,39 @@ export default async function UndoEmailChangePage({
   searchParams: Promise<{ token?: string | string[] }>;
 }) {
   const token = [(await searchParams).token].flat()[0] ?? "";
-  const link = await describeUndoLink({ token });
+  const [link, t, problems] = await Promise.all([
+    describeUndoLink({ token }),
+    getTranslations("emailChange.undo"),
+    getTranslations("emailChange.problems"),
+  ]);
+  const strong = (chunks: React.ReactNode) => <strong>{chunks}</strong>;
   return (
     <div className="container--narrow stack stack--lg">
       <Card>
         <div className="stack">
-          <h1>Undo the e-mail change</h1>
+          <h1>{t("title")}</h1>
           {link.state === "valid" ? (
             <>
-              <p>
-                Your account was moved from <strong>{link.maskedOld}</strong> to <strong>{link.maskedNew}</strong>. Undo
-                it to move your orders, licence keys and tickets back to <strong>{link.maskedOld}</strong>. Everyone
-                signed in — including whoever made the change — will be signed out.
-              </p>
+              <p>{t.rich("text", { old: link.maskedOld ?? "", new: link.maskedNew ?? "", strong })}</p>
               <LinkConfirmForm
                 action={undoChange}
                 token={token}
-                label="Undo the change"
-                pendingLabel="Undoing…"
+                label={t("button")}
+                pendingLabel={t("pending")}
                 variant="danger"
               />
             </>
           ) : (
             <>
-              <Alert tone="warning">{LINK_PROBLEMS[link.state]}</Alert>
+              <Alert tone="warning">{problems(link.state)}</Alert>
               <p>
-                If someone else changed your address, please{" "}
-                <Link className="link" href="/support/new">
-                  contact support
-                </Link>
-                .
+                {t.rich("someoneElse", {
+                  support: (chunks) => (
+                    <Link className="link" href="/support/new">
+                      {chunks}
+                    </Link>
+                  ),
+                })}
               </p>
             </>
           )}

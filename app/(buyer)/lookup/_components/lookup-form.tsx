@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { findMyOrders } from "../actions";
 import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
@@ -9,29 +10,27 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { IconMail } from "@/app/_components/icons";
 
 export function LookupForm({ defaultEmail = "" }: { defaultEmail?: string }) {
+  const t = useTranslations("lookup.form");
+  const common = useTranslations("common");
   const [state, action] = useActionState(findMyOrders, IDLE);
   const suggestion = state.data?.suggestion;
 
   if (state.status === "success") {
     return (
       <div className="stack" aria-live="polite">
-        <Alert tone="success" title="Check your inbox">
-          If we have orders for <strong>{state.data?.sentTo}</strong>, a sign-in link is on its way. It works once, for
-          15 minutes.
+        <Alert tone="success" title={t("sentTitle")}>
+          {t.rich("sent", { email: state.data?.sentTo ?? "", strong: (chunks) => <strong>{chunks}</strong> })}
         </Alert>
-        <p className="muted small">
-          Nothing after a few minutes? Look in your spam folder, and make sure this is the address you used at checkout
-          — orders bought through a reseller use the address you gave the reseller.
-        </p>
+        <p className="muted small">{t("sentHelp")}</p>
         <form action={action}>
           <input type="hidden" name="email" value={state.data?.sentTo} />
           <input type="hidden" name="confirmed" value="yes" />
-          <SubmitButton variant="secondary" pendingLabel="Sending…">
-            Send the link again
+          <SubmitButton variant="secondary" pendingLabel={common("sending")}>
+            {t("sendAgain")}
           </SubmitButton>
         </form>
         <Button href="/lookup" variant="ghost" native>
-          Use another address
+          {t("anotherAddress")}
         </Button>
       </div>
     );
@@ -43,20 +42,20 @@ export function LookupForm({ defaultEmail = "" }: { defaultEmail?: string }) {
         <Alert tone="error">{state.message}</Alert>
       ) : null}
       {suggestion ? (
-        <Alert tone="warning" title={`Did you mean ${suggestion}?`}>
+        <Alert tone="warning" title={t("didYouMean", { suggestion })}>
           <div className="cluster">
             <button type="submit" name="suggested" value={suggestion} className="btn btn--primary btn--sm">
-              Yes, use {suggestion}
+              {t("useSuggestion", { suggestion })}
             </button>
             <button type="submit" name="confirmed" value="yes" className="btn btn--secondary btn--sm">
-              No, send to {state.values?.email}
+              {t("keepTyped", { email: state.values?.email ?? "" })}
             </button>
           </div>
         </Alert>
       ) : null}
       <Field
         name="email"
-        label="E-mail address you bought with"
+        label={t("emailLabel")}
         type="email"
         autoComplete="email"
         inputMode="email"
@@ -64,10 +63,10 @@ export function LookupForm({ defaultEmail = "" }: { defaultEmail?: string }) {
         required
         defaultValue={state.values?.email ?? defaultEmail}
         error={state.fieldErrors?.email}
-        hint="We e-mail you a one-time sign-in link. No password needed."
+        hint={t("emailHint")}
       />
-      <SubmitButton block icon={<IconMail />} pendingLabel="Sending…">
-        Send me a sign-in link
+      <SubmitButton block icon={<IconMail />} pendingLabel={common("sending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

@@ -1,25 +1,32 @@
 import type { Metadata } from "next";
-import { describeSignInLink, LINK_MESSAGES } from "@/lib/buyers/redeem-sign-in-link";
+import { getTranslations } from "next-intl/server";
+import { describeSignInLink } from "@/lib/buyers/redeem-sign-in-link";
 import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
 import { LookupForm } from "../_components/lookup-form";
 import { ConfirmForm } from "./_components/confirm-form";
 
-export const metadata: Metadata = { title: "Sign in", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("signIn");
+  return { title: t("metaTitle"), referrer: "no-referrer" };
+}
 
 // Opening the link only shows this page; the link is used by the button's POST, so mail
 // scanners that pre-open links cannot burn it.
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const token = [(await searchParams).token].flat()[0] ?? "";
-  const link = await describeSignInLink({ token });
+  const [link, t] = await Promise.all([describeSignInLink({ token }), getTranslations("signIn")]);
   return (
     <div className="container--narrow stack stack--lg">
       {link.state === "valid" ? (
         <Card>
           <div className="stack">
-            <h1>Sign in to see your orders</h1>
+            <h1>{t("title")}</h1>
             <p>
-              You are signing in as <strong>{link.maskedEmail}</strong>. This link works once.
+              {t.rich("signingInAs", {
+                email: link.maskedEmail ?? "",
+                strong: (chunks) => <strong>{chunks}</strong>,
+              })}
             </p>
             <ConfirmForm token={token} />
           </div>
@@ -27,8 +34,8 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       ) : (
         <Card>
           <div className="stack">
-            <h1>This link cannot be used</h1>
-            <Alert tone="warning">{LINK_MESSAGES[link.state]}</Alert>
+            <h1>{t("unusableTitle")}</h1>
+            <Alert tone="warning">{t(`link.${link.state}`)}</Alert>
             <LookupForm />
           </div>
         </Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
 import { getBuyerOrderPage } from "@/lib/orders/get-buyer-order-page";
@@ -9,14 +10,17 @@ import { StatusBadge } from "@/app/_components/badge";
 import { Card } from "@/app/_components/card";
 import { DetailList } from "@/app/_components/detail-list";
 import { PageHeader } from "@/app/_components/page-header";
-import { formatDate, formatDateTime, formatMoney } from "@/app/_components/format";
+import { formatterFor } from "@/app/_components/format";
 import { OrderStatus } from "../_components/order-status";
 import { ResendKeysForm } from "../_components/resend-keys-form";
 import { ItemDownloads } from "./_components/item-downloads";
 import { LicenseKeyList } from "./_components/license-key-list";
 import { RefundPanel } from "./_components/refund-panel";
 
-export const metadata: Metadata = { title: "Order" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("order");
+  return { title: t("metaTitle") };
+}
 
 type TProps = {
   params: Promise<{ number: string }>;
@@ -30,6 +34,7 @@ export default async function OrderPage({ params, searchParams }: TProps) {
   const source = [query.source].flat()[0];
   const orderId = [query.id].flat()[0];
   const { order, downloads, refunds } = await orNotFound(getBuyerOrderPage(buyer, { number, source, orderId }));
+  const [t, format] = await Promise.all([getTranslations("order"), getLocale().then(formatterFor)]);
   const sameSourceTwice = (s: string) =>
     order.sameNumber.filter((o) => o.source === s).length > 1 || s === order.source;
   return (
@@ -37,18 +42,15 @@ export default async function OrderPage({ params, searchParams }: TProps) {
       <PageHeader
         eyebrow={
           <Link className="link" href="/orders">
-            ← Your orders
+            {t("back")}
           </Link>
         }
-        title={`Order ${order.number}`}
+        title={t("title", { number: order.number })}
         titleAddon={<OrderStatus status={order.status} refundRequested={order.refundRequested} />}
-        description={`Placed ${formatDate(order.placedAt)} · via ${order.source}`}
+        description={t("placedVia", { date: format.date(order.placedAt), source: order.source })}
       />
       {order.sameNumber.length > 0 ? (
-        <Alert
-          tone="info"
-          title={`You have ${order.sameNumber.length === 1 ? "another order" : "other orders"} numbered ${order.number}`}
-        >
+        <Alert tone="info" title={t("sameNumber.title", { count: order.sameNumber.length, number: order.number })}>
           <ul className="plain-list">
             {order.sameNumber.map((other) => {
               const query = sameSourceTwice(other.source)
@@ -57,7 +59,11 @@ export default async function OrderPage({ params, searchParams }: TProps) {
               return (
                 <li key={other.id}>
                   <Link className="link" href={`/orders/${encodeURIComponent(order.number)}?${query}`}>
-                    Order {order.number} via {other.source}, placed {formatDate(other.placedAt)}
+                    {t("sameNumber.link", {
+                      number: order.number,
+                      source: other.source,
+                      date: format.date(other.placedAt),
+                    })}
                   </Link>
                 </li>
               );
@@ -71,16 +77,19 @@ export default async function OrderPage({ params, searchParams }: TProps) {
             <Card
               key={item.id}
               title={item.name}
-              description={`${item.quantity} × ${formatMoney(item.unitAmount, order.currency)}`}
+              description={t("quantityPrice", {
+                quantity: item.quantity,
+                price: format.money(item.unitAmount, order.currency),
+              })}
               actions={item.status !== "paid" ? <StatusBadge value={item.status} /> : undefined}
             >
               <div className="stack">
-                <section className="stack stack--sm" aria-label={`Licence keys for ${item.name}`}>
-                  <h3 className="small muted">Licence {item.keys.length === 1 ? "key" : "keys"}</h3>
+                <section className="stack stack--sm" aria-label={t("keysFor", { product: item.name })}>
+                  <h3 className="small muted">{t("keysHeading", { count: item.keys.length })}</h3>
                   <LicenseKeyList keys={item.keys} productName={item.name} />
                 </section>
-                <section className="stack stack--sm" aria-label={`Downloads for ${item.name}`}>
-                  <h3 className="small muted">Downloads</h3>
+                <section className="stack stack--sm" aria-label={t("downloadsFor", { product: item.name })}>
+                  <h3 className="small muted">{t("downloadsHeading")}</h3>
                   <ItemDownloads downloads={downloads.find((d) => d.orderItemId === item.id)} orderItemId={item.id} />
                 </section>
               </div>
@@ -88,21 +97,18 @@ export default async function OrderPage({ params, searchParams }: TProps) {
           ))}
         </div>
         <div className="stack">
-          <Card title="Summary">
+          <Card title={t("summary.title")}>
             <DetailList
               items={[
-                { term: "Order number", detail: order.number },
-                { term: "Placed", detail: formatDateTime(order.placedAt) },
-                { term: "Bought via", detail: order.source },
-                { term: "Total", detail: formatMoney(order.totalAmount, order.currency) },
+                { term: t("summary.number"), detail: order.number },
+                { term: t("summary.placed"), detail: format.dateTime(order.placedAt) },
+                { term: t("summary.via"), detail: order.source },
+                { term: t("summary.total"), detail: format.money(order.totalAmount, order.currency) },
               ]}
             />
           </Card>
-          <Card
-            title="Lost your keys?"
-            description="We e-mail every active key of this order to the address you bought with."
-          >
-            <ResendKeysForm idempotencyKey={newIdempotencyKey()} orderId={order.id} label="E-mail me my keys" />
+          <Card title={t("lost.title")} description={t("lost.text")}>
+            <ResendKeysForm idempotencyKey={newIdempotencyKey()} orderId={order.id} label={t("lost.button")} />
           </Card>
           <RefundPanel panel={refunds} idempotencyKey={newIdempotencyKey()} />
         </div>

@@ -1,5 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { buyerAction } from "@/lib/http/actions";
 import { requestRefund } from "@/lib/refunds/request-refund";
 import { cancelRefund } from "@/lib/refunds/cancel-refund";
@@ -9,19 +10,16 @@ import { ZCancelRefundForm, ZRefundRequestForm } from "@/lib/refunds/schemas";
 export const requestRefundAction = buyerAction(ZRefundRequestForm, async ({ actor, input, meta }) => {
   const result = await requestRefund(actor, input, meta);
   revalidateOrder(input.orderNumber);
-  return {
-    status: "success",
-    message: result.created
-      ? "Your refund request was sent. We e-mailed you a confirmation."
-      : "Your refund request was already sent.",
-  };
+  const t = await getTranslations("order.refund");
+  return { status: "success", message: t(result.created ? "requested" : "alreadyRequested") };
 });
 
 /** Withdraws the buyer's pending refund request. */
 export const cancelRefundAction = buyerAction(ZCancelRefundForm, async ({ actor, input, meta }) => {
   await cancelRefund(actor, input, meta);
   revalidateOrder(input.orderNumber);
-  return { status: "success", message: "Your refund request was cancelled." };
+  const t = await getTranslations("order.refund");
+  return { status: "success", message: t("cancelled") };
 });
 
 function revalidateOrder(orderNumber: string): void {

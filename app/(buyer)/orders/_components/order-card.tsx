@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
 import type { TBuyerOrderSummary } from "@/lib/orders/buyer-order-dto";
-import { formatDate, formatMoney } from "@/app/_components/format";
+import { formatterFor } from "@/app/_components/format";
 import { OrderStatus } from "./order-status";
 
 // Layout not covered by the shared classes: number and items on the left, amount and status on the
@@ -22,18 +23,18 @@ const END = {
 
 /** One order in the buyer's list: number (the link), date and source, items × quantity, amount, status. */
 export function OrderCard({ order, href }: { order: TBuyerOrderSummary; href: string }) {
+  const t = useTranslations("orders");
+  const format = formatterFor(useLocale());
   return (
     <li className="card">
       <div className="card__body" style={ROW}>
         <div className="stack stack--sm">
           <h2 className="card__title">
             <Link className="link" href={href}>
-              Order {order.number}
+              {t("orderNumber", { number: order.number })}
             </Link>
           </h2>
-          <p className="small muted">
-            {formatDate(order.placedAt)} · via {order.source}
-          </p>
+          <p className="small muted">{t("placedVia", { date: format.date(order.placedAt), source: order.source })}</p>
           <ul className="plain-list">
             {order.items.map((item) => (
               <li key={item.id}>
@@ -43,7 +44,7 @@ export function OrderCard({ order, href }: { order: TBuyerOrderSummary; href: st
           </ul>
         </div>
         <div style={END}>
-          <strong>{formatMoney(order.totalAmount, order.currency)}</strong>
+          <strong>{format.money(order.totalAmount, order.currency)}</strong>
           <OrderStatus status={order.status} refundRequested={order.refundRequested} />
         </div>
       </div>

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -17,20 +18,22 @@ export function ResendKeysForm({
   orderId?: string;
   label: string;
 }) {
+  const t = useTranslations("orders.resend");
+  const common = useTranslations("common");
   const [state, action] = useActionState(resendKeys, IDLE);
   return (
     <form action={action} className="stack stack--sm resend-keys">
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       {orderId ? <input type="hidden" name="orderId" value={orderId} /> : null}
       <div>
-        <SubmitButton variant="secondary" size="sm" icon={<IconMail />} pendingLabel="Sending…">
+        <SubmitButton variant="secondary" size="sm" icon={<IconMail />} pendingLabel={common("sending")}>
           {label}
         </SubmitButton>
       </div>
       <div aria-live="polite">
         {state.status === "success" ? (
           <Alert tone="success">
-            {state.message} It should arrive within a few minutes — look in your spam folder if it does not.
+            {state.message} {t("arrival")}
           </Alert>
         ) : null}
         {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
-import { describeTicketLink, TICKET_LINK_MESSAGES } from "@/lib/tickets/redeem-ticket-link";
+import { getTranslations } from "next-intl/server";
+import { describeTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { Alert } from "@/app/_components/alert";
 import { Card } from "@/app/_components/card";
 import { AskLinkForm } from "./_components/ask-link-form";
 import { UseLinkForm } from "./_components/use-link-form";
 
-export const metadata: Metadata = { title: "Open your support request", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("support.access");
+  return { title: t("openTitle"), referrer: "no-referrer" };
+}
 
 // Opening a mailed ticket link only shows this page; the button's POST uses the link, so mail
 // scanners that pre-open links cannot burn it. Without a (valid) link: ask for a new one.
@@ -17,30 +21,27 @@ export default async function TicketAccessPage({
   const token = [(await searchParams).token].flat()[0] ?? "";
   const link = token ? await describeTicketLink({ token }) : null;
   const confirming = link?.purpose === "ticket_confirm";
+  const t = await getTranslations("support.access");
   return (
     <div className="container--narrow stack stack--lg">
       {link?.state === "valid" ? (
         <Card>
           <div className="stack">
-            <h1>{confirming ? "Confirm your support request" : "Open your support request"}</h1>
+            <h1>{confirming ? t("confirmTitle") : t("openTitle")}</h1>
             <p>
-              Request <strong className="mono">{link.ref}</strong>.{" "}
-              {confirming
-                ? "Confirm that you sent it, and our team will answer it."
-                : "This link works once; after that, you stay signed in to this request for a while."}
+              {t.rich(confirming ? "confirmText" : "openText", {
+                ref: link.ref ?? "",
+                strong: (chunks) => <strong className="mono">{chunks}</strong>,
+              })}
             </p>
-            <UseLinkForm token={token} label={confirming ? "Confirm and open my request" : "Open my request"} />
+            <UseLinkForm token={token} label={confirming ? t("confirmButton") : t("openButton")} />
           </div>
         </Card>
       ) : (
         <Card>
           <div className="stack">
-            <h1>{link ? "This link cannot be used" : "Get a link to your request"}</h1>
-            {link ? (
-              <Alert tone="warning">{TICKET_LINK_MESSAGES[link.state]}</Alert>
-            ) : (
-              <p>Enter the reference from our e-mail and your address, and we will send you a new link.</p>
-            )}
+            <h1>{link ? t("unusableTitle") : t("askTitle")}</h1>
+            {link ? <Alert tone="warning">{t(`link.${link.state}`)}</Alert> : <p>{t("askText")}</p>}
             <AskLinkForm defaultRef={link?.ref ?? ""} />
           </div>
         </Card>

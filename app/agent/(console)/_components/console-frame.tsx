@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/app/_components/alert";
 import { Badge } from "@/app/_components/badge";
 import { IconMenu, IconSignOut, IconX } from "@/app/_components/icons";
@@ -25,6 +26,7 @@ export function ConsoleFrame({
   children: ReactNode;
 }) {
   const brand = useBrand();
+  const t = useTranslations("console.frame");
   const [open, setOpen] = useState(false);
   const toggleRef = useRef<HTMLButtonElement>(null);
 
@@ -48,7 +50,7 @@ export function ConsoleFrame({
     <form action={signOutAction}>
       <button type="submit" className="btn btn--secondary btn--sm">
         <IconSignOut />
-        Sign out
+        {t("signOut")}
       </button>
     </form>
   );
@@ -56,7 +58,7 @@ export function ConsoleFrame({
   return (
     <div className="console">
       <header className="console__topbar">
-        <Logo href="/agent" suffix="Console" />
+        <Logo href="/agent" suffix={t("product")} />
         <span className="console__vendor">{brand.name}</span>
         <div className="console__who">
           <div className="console__agent">
@@ -76,7 +78,7 @@ export function ConsoleFrame({
           onClick={() => setOpen((value) => !value)}
         >
           {open ? <IconX /> : <IconMenu />}
-          Menu
+          {t("menu")}
         </button>
       </header>
       <div className="console__body">
@@ -87,7 +89,7 @@ export function ConsoleFrame({
           role="presentation"
         >
           <ConsoleNav isAdmin={agent.role === "admin"} id={NAV_ID} />
-          <section className="console__account" aria-label="Your account">
+          <section className="console__account" aria-label={t("account")}>
             <div className="console__agent console__agent--panel">
               <span className="console__agent-name">{agent.name}</span>
               <span className="small muted">{agent.email}</span>
@@ -99,9 +101,8 @@ export function ConsoleFrame({
         <main id="main" tabIndex={-1} className="console__main">
           <div className="console__content">
             {devMailbox ? (
-              <Alert tone="warning" title="Dev mailbox on">
-                SMTP_URL is not set, so no mail leaves this server: buyers get no sign-in links, and every mail waits in
-                the dev mailbox. Set SMTP_URL before going live.
+              <Alert tone="warning" title={t("devMailbox.title")}>
+                {t("devMailbox.text")}
               </Alert>
             ) : null}
             {children}

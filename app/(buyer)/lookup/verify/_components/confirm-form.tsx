@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { IDLE } from "@/lib/http/form-state";
 import { confirmSignIn } from "../actions";
@@ -7,6 +8,7 @@ import { Alert } from "@/app/_components/alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 
 export function ConfirmForm({ token }: { token: string }) {
+  const t = useTranslations("signIn");
   const [state, action] = useActionState(confirmSignIn, IDLE);
   return (
     <form action={action} className="stack">
@@ -14,13 +16,13 @@ export function ConfirmForm({ token }: { token: string }) {
         <Alert tone="error">
           {state.message}{" "}
           <Link className="link" href="/lookup">
-            Get a new link
+            {t("newLink")}
           </Link>
         </Alert>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <SubmitButton block pendingLabel="Signing in…">
-        Continue to my orders
+      <SubmitButton block pendingLabel={t("signingIn")}>
+        {t("continue")}
       </SubmitButton>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { buttonClassName } from "@/app/_components/button";
 import { IconDownload } from "@/app/_components/icons";
 import { requestDownloadLink } from "../actions";
@@ -16,6 +17,7 @@ export function DownloadButton({
   fileId: string;
   fileName: string;
 }) {
+  const t = useTranslations("order.downloads");
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
@@ -42,7 +44,7 @@ export function DownloadButton({
           aria-describedby={error ? errorId : undefined}
         >
           <IconDownload />
-          {pending ? "Preparing…" : "Download"} <span className="sr-only">{fileName}</span>
+          {pending ? t("preparing") : t("download")} <span className="sr-only">{fileName}</span>
         </button>
       </div>
       {error ? (

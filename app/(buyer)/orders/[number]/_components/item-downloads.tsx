@@ -1,12 +1,7 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { TItemDownloads } from "@/lib/downloads/list-order-downloads";
 import { formatBytes } from "@/app/_components/format";
 import { DownloadButton } from "./download-button";
-
-const UNAVAILABLE: Record<NonNullable<TItemDownloads["unavailableReason"]>, string> = {
-  order_refunded: "This order was refunded or cancelled, so its downloads are no longer available.",
-  item_refunded: "This item was refunded, so its downloads are no longer available.",
-  keys_revoked: "The licence for this item was revoked, so its downloads are no longer available.",
-};
 
 /** The files of one item with their size, version and SHA-256, each with a Download button. */
 export function ItemDownloads({
@@ -16,9 +11,12 @@ export function ItemDownloads({
   downloads: TItemDownloads | undefined;
   orderItemId: string;
 }) {
+  const t = useTranslations("order.downloads");
+  const locale = useLocale();
   if (!downloads) return null;
-  if (downloads.unavailableReason) return <p className="small muted">{UNAVAILABLE[downloads.unavailableReason]}</p>;
-  if (downloads.files.length === 0) return <p className="small muted">No files to download for this item.</p>;
+  if (downloads.unavailableReason)
+    return <p className="small muted">{t(`unavailable.${downloads.unavailableReason}`)}</p>;
+  if (downloads.files.length === 0) return <p className="small muted">{t("none")}</p>;
   return (
     <ul className="plain-list stack">
       {downloads.files.map((file) => (
@@ -28,7 +26,7 @@ export function ItemDownloads({
               <span>
                 <strong>{file.fileName}</strong>{" "}
                 <span className="muted small">
-                  version {file.version} · {formatBytes(file.size)}
+                  {t("versionSize", { version: file.version, size: formatBytes(file.size, locale) })}
                 </span>
               </span>
               <span className="small muted mono" style={{ overflowWrap: "anywhere" }}>

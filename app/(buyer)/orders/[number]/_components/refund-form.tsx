@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Button } from "@/app/_components/button";
@@ -31,6 +32,9 @@ export function RefundForm({
   reasons: { value: TReason; label: string }[];
   duplicateOf: { number: string; placedAt: Date } | null;
 }) {
+  const t = useTranslations("order.refund");
+  const common = useTranslations("common");
+  const locale = useLocale();
   const [state, action] = useActionState(requestRefundAction, IDLE);
   const [open, setOpen] = useState(false);
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
@@ -39,12 +43,12 @@ export function RefundForm({
       <div className="stack stack--sm">
         {duplicateOf ? (
           <p className="small">
-            This looks like a repeat of order {duplicateOf.number} placed {formatDate(duplicateOf.placedAt)}.
+            {t("repeatOf", { number: duplicateOf.number, date: formatDate(duplicateOf.placedAt, "UTC", locale) })}
           </p>
         ) : null}
         <div>
           <Button variant="secondary" onClick={() => setOpen(true)}>
-            Request a refund
+            {t("open")}
           </Button>
         </div>
       </div>
@@ -60,18 +64,18 @@ export function RefundForm({
       <ChoiceGroup
         name="itemIds"
         type="checkbox"
-        legend="What should we refund?"
+        legend={t("itemsLegend")}
         options={items.map((item) => ({ value: item.id, label: item.label, hint: item.hint }))}
         defaultValue={preselected.map((item) => item.id)}
         error={state.fieldErrors?.itemIds}
       />
       <ChoiceGroup
         name="reason"
-        legend="Why?"
+        legend={t("reasonLegend")}
         required
         hint={
           suggestedReason === "duplicate" && duplicateOf
-            ? `We suggest this because you bought the same product in order ${duplicateOf.number} on ${formatDate(duplicateOf.placedAt)}.`
+            ? t("suggestion", { number: duplicateOf.number, date: formatDate(duplicateOf.placedAt, "UTC", locale) })
             : undefined
         }
         options={reasons}
@@ -81,18 +85,18 @@ export function RefundForm({
       <Field
         name="note"
         type="textarea"
-        label="Anything else we should know?"
+        label={t("noteLabel")}
         optional
         rows={3}
         maxLength={2000}
-        hint="Please do not write card numbers here."
+        hint={t("noteHint")}
         defaultValue={state.values?.note}
         error={state.fieldErrors?.note}
       />
       <div className="cluster">
-        <SubmitButton pendingLabel="Sending…">Send refund request</SubmitButton>
+        <SubmitButton pendingLabel={common("sending")}>{t("submit")}</SubmitButton>
         <Button variant="ghost" onClick={() => setOpen(false)}>
-          Not now
+          {t("notNow")}
         </Button>
       </div>
     </form>

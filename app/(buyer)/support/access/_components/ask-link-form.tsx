@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { askForTicketLink } from "../actions";
 import { Alert } from "@/app/_components/alert";
@@ -8,11 +9,13 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { IconMail } from "@/app/_components/icons";
 
 export function AskLinkForm({ defaultRef = "" }: { defaultRef?: string }) {
+  const t = useTranslations("support.access.ask");
+  const common = useTranslations("common");
   const [state, action] = useActionState(askForTicketLink, IDLE);
   if (state.status === "success") {
     return (
-      <Alert tone="success" title="Check your inbox">
-        If that reference belongs to that address, a new link to the request is on its way. It works once, for 3 days.
+      <Alert tone="success" title={t("sentTitle")}>
+        {t("sentText")}
       </Alert>
     );
   }
@@ -23,7 +26,7 @@ export function AskLinkForm({ defaultRef = "" }: { defaultRef?: string }) {
       ) : null}
       <Field
         name="ref"
-        label="Ticket reference"
+        label={t("ref")}
         mono
         required
         placeholder="KD-XXXXXX"
@@ -32,15 +35,15 @@ export function AskLinkForm({ defaultRef = "" }: { defaultRef?: string }) {
       />
       <Field
         name="email"
-        label="E-mail address you wrote from"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
         defaultValue={state.values?.email}
         error={state.fieldErrors?.email}
       />
-      <SubmitButton icon={<IconMail />} pendingLabel="Sending…">
-        Send me a new link
+      <SubmitButton icon={<IconMail />} pendingLabel={common("sending")}>
+        {t("submit")}
       </SubmitButton>
     </form>
   );

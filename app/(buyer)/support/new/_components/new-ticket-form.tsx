@@ -1,5 +1,6 @@
 "use client";
 import { useActionState, useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { submitTicket } from "../actions";
 import { IDLE, type TFormState } from "@/lib/http/form-state";
@@ -20,6 +21,8 @@ const submitTicketWithFiles = uploadingAttachments(submitTicket);
  * confirmation: reference, "confirm from your mail", and a note when card numbers were removed.
  */
 export function NewTicketForm({ categories, orders }: { categories: TFieldOption[]; orders: TFieldOption[] | null }) {
+  const t = useTranslations("support.new.form");
+  const common = useTranslations("common");
   const guest = orders === null;
   const [round, setRound] = useState(0);
   // Guests' spam check runs in a Web Worker from the moment the form shows; sending waits for it.
@@ -39,19 +42,20 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
     const redacted = Number(state.data.redacted ?? "0");
     return (
       <div className="stack" aria-live="polite">
-        <Alert tone="success" title={`Your request ${state.data.ref} is saved`}>
-          We sent a confirmation link to <strong>{state.data.email}</strong>. Open it to confirm that the request is
-          yours — our team answers it once it is confirmed, and you read and answer the conversation here in the portal,
-          never by e-mail.
+        <Alert tone="success" title={t("savedTitle", { ref: state.data.ref })}>
+          {t.rich("savedText", { email: state.data.email ?? "", strong: (chunks) => <strong>{chunks}</strong> })}
         </Alert>
         {redacted > 0 ? <RedactionNotice count={redacted} /> : null}
         <p className="small muted">
-          Keep the reference <strong className="mono">{state.data.ref}</strong>. No mail after a few minutes? Check your
-          spam folder, or{" "}
-          <Link className="link" href="/support/access">
-            ask for a new link
-          </Link>
-          .
+          {t.rich("keepReference", {
+            ref: state.data.ref,
+            strong: (chunks) => <strong className="mono">{chunks}</strong>,
+            newLink: (chunks) => (
+              <Link className="link" href="/support/access">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </div>
     );
@@ -66,7 +70,7 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
         <>
           <Field
             name="email"
-            label="Your e-mail address"
+            label={t("email")}
             type="email"
             autoComplete="email"
             inputMode="email"
@@ -74,57 +78,64 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
             required
             defaultValue={v.email}
             error={errors.email}
-            hint="Use the address you bought with, so we can find your order."
+            hint={t("emailHint")}
           />
-          <Field name="name" label="Your name" autoComplete="name" optional defaultValue={v.name} error={errors.name} />
+          <Field name="name" label={t("name")} autoComplete="name" optional defaultValue={v.name} error={errors.name} />
         </>
       ) : null}
       <Field
         name="category"
-        label="What is it about?"
+        label={t("category")}
         type="select"
         required
-        options={[{ value: "", label: "Choose…" }, ...categories]}
+        options={[{ value: "", label: t("choose") }, ...categories]}
         defaultValue={v.category ?? ""}
         error={errors.category}
       />
       {guest ? (
         <Field
           name="orderNumber"
-          label="Order number"
+          label={t("orderNumber")}
           optional
           mono
           defaultValue={v.orderNumber}
           error={errors.orderNumber}
-          hint="From your order confirmation, if you have it."
+          hint={t("orderNumberHint")}
         />
       ) : (
         <Field
           name="orderId"
-          label="Which order?"
+          label={t("order")}
           type="select"
-          options={[{ value: "", label: "Not about a specific order" }, ...orders]}
+          options={[{ value: "", label: t("noOrder") }, ...orders]}
           defaultValue={v.orderId ?? ""}
           error={errors.orderId}
         />
       )}
-      <Field name="subject" label="Subject" required maxLength={200} defaultValue={v.subject} error={errors.subject} />
+      <Field
+        name="subject"
+        label={t("subject")}
+        required
+        maxLength={200}
+        defaultValue={v.subject}
+        error={errors.subject}
+      />
       <Field
         name="message"
-        label="Your message"
+        label={t("message")}
         type="textarea"
         rows={8}
         required
         maxLength={20000}
         defaultValue={v.message}
         error={errors.message}
-        hint="Never send card numbers or passwords: card numbers are removed automatically before your message is stored."
+        hint={t("messageHint")}
       />
       <AttachmentInput error={errors.attachments} />
       {guest ? (
         <>
           <div className="hp-field" aria-hidden="true">
-            <label htmlFor="field-website">Website (leave empty)</label>
+            <label htmlFor="field-website">{t("honeypot")}</label>
             <input id="field-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
           </div>
           <PowStatus pow={pow} />
@@ -132,8 +143,8 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
         </>
       ) : null}
       <div className="form-actions">
-        <SubmitButton icon={<IconSend />} pendingLabel="Sending…">
-          Send to support
+        <SubmitButton icon={<IconSend />} pendingLabel={common("sending")}>
+          {t("submit")}
         </SubmitButton>
       </div>
     </form>
@@ -142,11 +153,10 @@ export function NewTicketForm({ categories, orders }: { categories: TFieldOption
 
 /** Tells the customer that card numbers were removed from what they wrote, and why. */
 export function RedactionNotice({ count }: { count: number }) {
+  const t = useTranslations("support.redaction");
   return (
-    <Alert tone="warning" title={count === 1 ? "We removed a card number" : `We removed ${count} card numbers`}>
-      Your message contained what looks like a payment card number. To protect you, we replaced it with “[card ending
-      …]” before saving — only the last four digits are kept. We never need your card number: the order number or the
-      last four digits are enough.
+    <Alert tone="warning" title={t("title", { count })}>
+      {t("text")}
     </Alert>
   );
 }

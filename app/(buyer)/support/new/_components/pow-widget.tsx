@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import type { TPowChallenge } from "@/lib/pow/create-pow-challenge";
 import { getPowChallenge } from "../actions";
 import { solvePow, type TPowPuzzle } from "./solve-pow";
@@ -103,17 +104,12 @@ export function useProofOfWork(round: number | null): TProofOfWork {
 
 /** The check's hidden field, a one-line status and a progress bar (the form stays usable while it works). */
 export function PowStatus({ pow }: { pow: TProofOfWork }) {
+  const t = useTranslations("support.pow");
   return (
     <div className="small muted">
       <input type="hidden" name="pow" value={pow.value} />
-      <p aria-live="polite">
-        {pow.state === "working"
-          ? "Spam check: working in the background… You can keep writing; sending waits for it."
-          : null}
-        {pow.state === "ready" ? "Spam check: ready ✓" : null}
-        {pow.state === "failed" ? "The spam check could not run. Reload the page and try again." : null}
-      </p>
-      {pow.state === "working" ? <progress max={100} value={pow.percent} aria-label="Spam check progress" /> : null}
+      <p aria-live="polite">{t(pow.state)}</p>
+      {pow.state === "working" ? <progress max={100} value={pow.percent} aria-label={t("progress")} /> : null}
     </div>
   );
 }
