@@ -8,14 +8,23 @@ const MAX_FILES = 5;
 
 type TFormAction = (previous: TFormState, formData: FormData) => Promise<TFormState>;
 
-/** Wraps a form's server action: uploads its `attachments` first, then calls the action with receipts. */
-export function uploadingAttachments(action: TFormAction): TFormAction {
+/** The messages of `support.upload` in the page's language: `useTranslations("support.upload")`. */
+export type TUploadMessages = (
+  key: "check" | "tooMany" | "offline" | "tooBig" | "failed",
+  values?: { max?: number; name?: string },
+) => string;
+
+/**
+ * Wraps a form's server action: uploads its `attachments` first, then calls the action with
+ * receipts. Build it in the component: `useMemo(() => uploadingAttachments(action, t), [t])`.
+ */
+export function uploadingAttachments(action: TFormAction, t: TUploadMessages): TFormAction {
   return async (previous, formData) => {
-    const failure = await replaceFilesWithReceipts(formData);
+    const failure = await replaceFilesWithReceipts(formData, t);
     if (failure === null) return action(previous, formData);
     return {
       status: "error",
-      message: "Please check the attached files.",
+      message: t("check"),
       fieldErrors: { attachments: [failure] },
       values: textValues(formData),
     };
@@ -23,13 +32,13 @@ export function uploadingAttachments(action: TFormAction): TFormAction {
 }
 
 /** Uploads each chosen file; on success the form carries receipts. Returns an error message or null. */
-async function replaceFilesWithReceipts(formData: FormData): Promise<string | null> {
+async function replaceFilesWithReceipts(formData: FormData, t: TUploadMessages): Promise<string | null> {
   const files = formData
     .getAll("attachments")
     .filter((value): value is File => typeof value !== "string" && (value.size > 0 || value.name !== ""));
   formData.delete("attachments");
   if (files.length === 0) return null;
-  if (files.length > MAX_FILES) return `Attach at most ${MAX_FILES} files.`;
+  if (files.length > MAX_FILES) return t("tooMany", { max: MAX_FILES });
   const pow = formData.get("pow");
   for (const file of files) {
     let response: Response;
@@ -40,15 +49,15 @@ async function replaceFilesWithReceipts(formData: FormData): Promise<string | nu
         headers: typeof pow === "string" && pow ? { "X-Keydesk-Pow": pow } : {},
       });
     } catch {
-      return `“${file.name}” could not be sent. Check your connection and try again.`;
+      return t("offline", { name: file.name });
     }
     const answer = (await response.json().catch(() => null)) as {
       receipt?: string;
       error?: { message?: string; fields?: Record<string, string[]> };
     } | null;
     if (!response.ok || !answer?.receipt) {
-      if (response.status === 413) return `“${file.name}” is larger than 10 MB.`;
-      return answer?.error?.fields?.attachments?.[0] ?? answer?.error?.message ?? `“${file.name}” could not be sent.`;
+      if (response.status === 413) return t("tooBig", { name: file.name });
+      return answer?.error?.fields?.attachments?.[0] ?? answer?.error?.message ?? t("failed", { name: file.name });
     }
     formData.append("attachments", answer.receipt);
   }

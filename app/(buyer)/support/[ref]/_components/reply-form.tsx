@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useMemo } from "react";
 import { useTranslations } from "next-intl";
 import { replyToTicket } from "../actions";
 import { IDLE } from "@/lib/http/form-state";
@@ -11,14 +11,13 @@ import { AttachmentInput } from "../../_components/attachment-input";
 import { uploadingAttachments } from "../../_components/upload-attachments";
 import { RedactionNotice } from "../../new/_components/new-ticket-form";
 
-/** Files go to POST /support-attachments first; the form sends their receipts. */
-const replyToTicketWithFiles = uploadingAttachments(replyToTicket);
-
 /** `idempotencyKey` is fresh per page render (and per reply after that): a double click sends one reply. */
 export function ReplyForm({ ticketRef, idempotencyKey }: { ticketRef: string; idempotencyKey: string }) {
   const t = useTranslations("support.replyForm");
   const common = useTranslations("common");
-  const [state, action] = useActionState(replyToTicketWithFiles, IDLE);
+  const uploadT = useTranslations("support.upload");
+  const send = useMemo(() => uploadingAttachments(replyToTicket, uploadT), [uploadT]);
+  const [state, action] = useActionState(send, IDLE);
   const redacted = Number(state.data?.redacted ?? "0");
   return (
     <form action={action} className="stack" noValidate key={state.data?.sentAt}>

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { submitTicket } from "../actions";
@@ -12,9 +12,6 @@ import { AttachmentInput } from "../../_components/attachment-input";
 import { uploadingAttachments } from "../../_components/upload-attachments";
 import { PowStatus, useProofOfWork } from "./pow-widget";
 
-/** Files go to POST /support-attachments first; the form sends their receipts. */
-const submitTicketWithFiles = uploadingAttachments(submitTicket);
-
 /**
  * The support form. Guests give their address (and solve the spam check in the background);
  * signed-in buyers pick one of their orders instead. After a guest sends, the form turns into the
@@ -23,6 +20,8 @@ const submitTicketWithFiles = uploadingAttachments(submitTicket);
 export function NewTicketForm({ categories, orders }: { categories: TFieldOption[]; orders: TFieldOption[] | null }) {
   const t = useTranslations("support.new.form");
   const common = useTranslations("common");
+  const uploadT = useTranslations("support.upload");
+  const submitTicketWithFiles = useMemo(() => uploadingAttachments(submitTicket, uploadT), [uploadT]);
   const guest = orders === null;
   const [round, setRound] = useState(0);
   // Guests' spam check runs in a Web Worker from the moment the form shows; sending waits for it.

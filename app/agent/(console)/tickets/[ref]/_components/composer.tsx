@@ -1,5 +1,6 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
 import { IDLE } from "@/lib/http/form-state";
 import { Alert } from "@/app/_components/alert";
 import { Field } from "@/app/_components/field";
@@ -9,9 +10,6 @@ import { AttachmentInput } from "@/app/(buyer)/support/_components/attachment-in
 import { uploadingAttachments } from "@/app/(buyer)/support/_components/upload-attachments";
 import { sendAgentMessage } from "../actions";
 import styles from "./composer.module.css";
-
-/** Files go to POST /support-attachments first; the form sends their receipts. */
-const sendAgentMessageWithFiles = uploadingAttachments(sendAgentMessage);
 
 /**
  * The agent's writing box: a public reply (mailed as a link, sets the status) or an internal note
@@ -27,7 +25,9 @@ export function Composer({
   canned: { id: string; title: string; body: string }[];
   idempotencyKey: string;
 }) {
-  const [state, action] = useActionState(sendAgentMessageWithFiles, IDLE);
+  const uploadT = useTranslations("support.upload");
+  const send = useMemo(() => uploadingAttachments(sendAgentMessage, uploadT), [uploadT]);
+  const [state, action] = useActionState(send, IDLE);
   const [mode, setMode] = useState<"public" | "internal">("public");
   const [cannedId, setCannedId] = useState("");
   const note = mode === "internal";
