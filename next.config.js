@@ -1,10 +1,17 @@
 // @ts-check
 // Static security headers for every response. The Content-Security-Policy (a fresh nonce per
 // request) is set in proxy.ts, and HSTS (it depends on APP_URL at run time) in scripts/server.mjs.
+import { deploymentId, serverActionsKey } from "./scripts/build-identity.mjs";
+
+// Separately built instances of one commit accept each other's forms and pages: the same
+// server-action key (from KEYDESK_SECRET, at build and at start) and deployment id on each.
+const actionsKey = serverActionsKey();
+if (actionsKey) process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY = actionsKey;
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  deploymentId: deploymentId(import.meta.dirname),
   reactStrictMode: true,
   // prom-client: one copy shared with scripts/server.mjs (lib/metrics/registry.ts).
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@prisma/schema-engine-wasm", "pg", "prom-client"],

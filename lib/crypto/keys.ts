@@ -12,7 +12,9 @@ export type TKeyPurpose =
   | "download-signature"
   | "auth-secret"
   | "unsubscribe-signature"
-  | "pow-challenge";
+  | "pow-challenge"
+  // Next.js server-action key, derived by scripts/build-identity.mjs (it runs before anything is compiled).
+  | "next-server-actions";
 
 /** A 32-byte sub-key for one purpose, derived from a master secret with HKDF-SHA256. */
 export function deriveKey(purpose: TKeyPurpose, master: Buffer = env().masterSecret): Buffer {
