@@ -411,7 +411,7 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-describe("separately built instances behind nginx on PostgreSQL", () => {
+describe("two builds of one commit, each in its own folder", () => {
   it("the two builds agree on action ids and client chunks", () => {
     const dirs = [path.join(work, "machine-a"), path.join(work, "machine-b")];
     expect(actionIds(dirs[0] ?? "")).toEqual(actionIds(dirs[1] ?? ""));
