@@ -157,6 +157,18 @@ function selfSignedCertificate(dir: string) {
   return { cert, key, pem: fs.readFileSync(cert) };
 }
 
+// Whatever happens to the test process, no proxy or worker it started outlives it.
+const groups = new Set<number>();
+process.once("exit", () => {
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // gone
+    }
+  }
+});
+
 function spawnGroup(command: string, args: string[], options: { cwd: string; env: Record<string, string> }) {
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -164,6 +176,7 @@ function spawnGroup(command: string, args: string[], options: { cwd: string; env
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid !== undefined) groups.add(child.pid);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-20_000)));
   child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-20_000)));
@@ -181,6 +194,7 @@ function spawnGroup(command: string, args: string[], options: { cwd: string; env
     } catch {
       // gone
     }
+    groups.delete(child.pid);
   };
   return { child, output: () => output, stop };
 }
