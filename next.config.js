@@ -2,13 +2,20 @@
 // Static security headers for every response. The Content-Security-Policy (a fresh nonce per
 // request) is set in proxy.ts, and HSTS (it depends on APP_URL at run time) in scripts/server.mjs.
 import createNextIntlPlugin from "next-intl/plugin";
+import { deploymentId, serverActionsKey } from "./scripts/build-identity.mjs";
 
 // next-intl: i18n/request.ts picks each request's language and messages (no URL prefixes).
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
+// Separately built instances of one commit accept each other's forms and pages: the same
+// server-action key (from KEYDESK_SECRET, at build and at start) and deployment id on each.
+const actionsKey = serverActionsKey();
+if (actionsKey) process.env.NEXT_SERVER_ACTIONS_ENCRYPTION_KEY = actionsKey;
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  deploymentId: deploymentId(import.meta.dirname),
   reactStrictMode: true,
   // prom-client: one copy shared with scripts/server.mjs (lib/metrics/registry.ts).
   // @react-email/components: mail templates are rendered by lib/mail/react-markup.ts with Node's own

@@ -13,7 +13,9 @@ export type TKeyPurpose =
   | "auth-secret"
   | "unsubscribe-signature"
   | "pow-challenge"
-  | "attachment-upload";
+  | "attachment-upload"
+  // Next.js server-action key, derived by scripts/build-identity.mjs (it runs before anything is compiled).
+  | "next-server-actions";
 
 /** A 32-byte sub-key for one purpose, derived from a master secret with HKDF-SHA256. */
 export function deriveKey(purpose: TKeyPurpose, master: Buffer = env().masterSecret): Buffer {

@@ -46,6 +46,11 @@ export interface TAppServerOptions {
   beforeStart?: (server: Pick<TAppServer, "env" | "dataDir" | "url" | "port">) => Promise<unknown>;
   /** Mirror the server's output to this process's stderr (also on with KEYDESK_E2E_VERBOSE=1). */
   verbose?: boolean;
+  /**
+   * Another checkout of Keydesk, already built (`.next` in it), to run instead of this one — a
+   * separately built instance (test/e2e/scale-out.test.ts). Unset: this repository, built on demand.
+   */
+  root?: string;
 }
 
 export interface TAppServer {
@@ -86,7 +91,7 @@ export async function freePort(): Promise<number> {
 
 // The environment of an operator's shell: this process's, minus anything that would point the server
 // at another database, secret or mail server, or make it think it runs under a test runner.
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   const dropped =
     /^(DATABASE_URL|DATA_DIR|APP_URL|PORT|SMTP_URL|MAIL_FROM|NODE_ENV|TRUST_PROXY|KEYDESK_.*|VITEST.*|AUTH_.*)$/;
   const result: Record<string, string> = {};
@@ -179,7 +184,7 @@ function groupAlive(pid: number): boolean {
 
 /** Starts Keydesk like `npm start` does and resolves once `GET /api/health` returns 200. */
 export async function startAppServer(options: TAppServerOptions = {}): Promise<TAppServer> {
-  ensureBuild();
+  if (!options.root) ensureBuild();
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(options);
@@ -217,7 +222,7 @@ async function startOnce(options: TAppServerOptions): Promise<TAppServer> {
 
   // detached: the server gets its own process group, so stop() reaches tsx, next start and the worker.
   const child = spawn(TSX_BIN, ["--conditions=react-server", "scripts/start.ts"], {
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: asProcessEnv(env),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
