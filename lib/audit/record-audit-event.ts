@@ -19,20 +19,23 @@ export interface TAuditEvent {
   metadata?: Record<string, string | number | boolean | null | string[]>;
 }
 
+/** The row of an audit event (for `auditEvent.create` or a batch's `createMany`). */
+export function auditEventRow(event: TAuditEvent) {
+  return {
+    id: newId(),
+    actorType: event.actorType,
+    actorId: event.actorId ?? null,
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId ?? null,
+    customerId: event.customerId ?? null,
+    ipEnc: encryptOptional(event.ip, ENC.auditIp),
+    userAgent: event.userAgent?.slice(0, 300) ?? null,
+    metadata: event.metadata ?? undefined,
+  };
+}
+
 /** Appends an audit event, inside the caller's transaction when one is given. */
 export async function recordAuditEvent(event: TAuditEvent, tx?: TTx): Promise<void> {
-  await (tx ?? db()).auditEvent.create({
-    data: {
-      id: newId(),
-      actorType: event.actorType,
-      actorId: event.actorId ?? null,
-      action: event.action,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      customerId: event.customerId ?? null,
-      ipEnc: encryptOptional(event.ip, ENC.auditIp),
-      userAgent: event.userAgent?.slice(0, 300) ?? null,
-      metadata: event.metadata ?? undefined,
-    },
-  });
+  await (tx ?? db()).auditEvent.create({ data: auditEventRow(event) });
 }
