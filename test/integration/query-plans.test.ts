@@ -13,6 +13,8 @@ import { parseOrderPayload } from "@/lib/orders/schemas";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
+import { claimOutboxBatch } from "@/lib/outbox/claim-outbox-batch";
+import { enqueueTask } from "@/lib/tasks/enqueue-task";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
 import { givenAgent, meta } from "../helpers/actors";
 
@@ -81,10 +83,10 @@ async function plansOf(statements: TStatement[]): Promise<string[][]> {
   return plans;
 }
 
-const TABLES = ["Order", "OrderItem", "LicenseKey", "Customer"];
+const ORDER_TABLES = ["Order", "OrderItem", "LicenseKey", "Customer"];
 
-/** Runs `work`, then checks that no statement reads a whole order table and that `indexes` are used. */
-async function expectIndexed(work: () => Promise<unknown>, indexes: string[]) {
+/** Runs `work`, then checks that no statement reads a whole table of `TABLES` and that `indexes` are used. */
+async function expectIndexed(work: () => Promise<unknown>, indexes: string[], TABLES = ORDER_TABLES) {
   const statements = (await captureSelects(work)).filter((s) =>
     TABLES.some((t) => s.sql.includes(`"${t}"`) || s.sql.includes(`\`${t}\``)),
   );
@@ -142,6 +144,15 @@ describe("the indexes the scale benchmark relies on are used", () => {
     await expectIndexed(
       () => runBuyerLookupTask({ email: "plan.buyer@example.com", requestedAt: new Date().toISOString() }),
       ["Customer_emailHash_key", "Order_customerId_placedAt_idx"],
+    );
+  });
+
+  it("the worker's claim: the due rows of the urgent lane first, from the (status, lane, nextAttemptAt) index", async () => {
+    await enqueueTask("buyer.lookup", { email: "plan.lane@example.com", requestedAt: new Date().toISOString() });
+    await expectIndexed(
+      () => claimOutboxBatch({ channels: ["mail", "task"], limit: 20 }),
+      ["OutboxMessage_status_lane_nextAttemptAt_idx"],
+      ["OutboxMessage"],
     );
   });
 });
