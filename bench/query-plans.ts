@@ -12,7 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { agentSearches, prepareVisitors, startFixture, withCookie } from "./support/fixture";
+import { prepareVisitors, startFixture, withCookie } from "./support/fixture";
+import { sealedAgentSearches } from "./support/agent-searches";
 import { runImport, sqliteFileOf, writeOrdersFile } from "./support/seed";
 import { startWorker } from "./support/sessions";
 
@@ -36,7 +37,8 @@ async function main() {
       const get = (request: { path: string; headers?: Record<string, string> }) =>
         fetch(`${server.url}${request.path}`, { headers: request.headers }).then((r) => r.arrayBuffer());
       await get(withCookie("/orders", sessions.buyer));
-      for (const search of Object.values(agentSearches(10))) await get(withCookie(search, sessions.agent));
+      const searches = await sealedAgentSearches(server, sessions.agent, [10]);
+      for (const search of Object.values(searches).flat()) await get(withCookie(search, sessions.agent));
       await get(withCookie("/agent/tickets", sessions.agent));
     } finally {
       await worker.stop();
