@@ -5,7 +5,7 @@ import { bulkInsert, type TColumnType } from "@/lib/db/bulk-insert";
 import { encrypt } from "@/lib/crypto/encryption";
 import { emailIndex, licenseKeyIndex } from "@/lib/crypto/blind-index";
 import { newId } from "@/lib/crypto/tokens";
-import { auditEventRow } from "@/lib/audit/record-audit-event";
+import { auditEventRow } from "@/lib/audit/audit-event-row";
 import type { TActor } from "@/lib/auth/types";
 import type { TOrderPayload } from "@/lib/orders/schemas";
 import { addressJson, newCustomerColumns } from "@/lib/orders/find-or-create-customer";
