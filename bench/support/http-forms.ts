@@ -48,9 +48,18 @@ function attribute(tag: string, name: string): string | undefined {
   return match?.[1] === undefined ? undefined : decodeEntities(match[1]);
 }
 
-/** The hidden inputs of the first <form> in `html` that has any (the server action's fields). */
-export function hiddenFieldsOf(html: string): Record<string, string> {
+/**
+ * The hidden inputs of the first <form> in `html` that has any (the server action's fields) — of the
+ * first that also has a field named `withField` when given (a page can hold several forms, e.g. the
+ * console's sign-out button before the search form).
+ */
+export function hiddenFieldsOf(html: string, withField?: string): Record<string, string> {
   for (const form of html.match(/<form[\s\S]*?<\/form>/g) ?? []) {
+    if (
+      withField &&
+      !(form.match(/<(input|textarea|select)[^>]*>/g) ?? []).some((t) => attribute(t, "name") === withField)
+    )
+      continue;
     const fields: Record<string, string> = {};
     for (const tag of form.match(/<input[^>]*>/g) ?? []) {
       const name = attribute(tag, "name");
@@ -70,12 +79,13 @@ export async function submitForm(
   path: string,
   fields: Record<string, string>,
   jar: CookieJar,
+  withField?: string,
 ): Promise<Response> {
   const page = await fetch(`${baseUrl}${path}`, { headers: { cookie: jar.header() } });
   jar.take(page);
   if (page.status !== 200) throw new Error(`GET ${path}: ${page.status}`);
   const form = new FormData();
-  for (const [name, value] of Object.entries({ ...hiddenFieldsOf(await page.text()), ...fields }))
+  for (const [name, value] of Object.entries({ ...hiddenFieldsOf(await page.text(), withField), ...fields }))
     form.append(name, value);
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",

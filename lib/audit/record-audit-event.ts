@@ -1,38 +1,10 @@
 import "server-only";
-import { ENC } from "@/lib/crypto/contexts";
 import { db, type TTx } from "@/lib/db";
-import { encryptOptional } from "@/lib/crypto/encryption";
-import { newId } from "@/lib/crypto/tokens";
+import { auditEventRow, type TAuditEvent } from "@/lib/audit/audit-event-row";
 
-export interface TAuditEvent {
-  actorType: "agent" | "customer" | "system";
-  actorId?: string | null;
-  /** Dotted verb, e.g. "order.created", "agent.sign_in", "license_key.revealed". */
-  action: string;
-  targetType?: string;
-  targetId?: string;
-  /** The customer the event concerns; it then shows in their access history. */
-  customerId?: string | null;
-  ip?: string | null;
-  userAgent?: string | null;
-  /** Ids, counts and enum values only — never personal data. */
-  metadata?: Record<string, string | number | boolean | null | string[]>;
-}
+export type { TAuditEvent };
 
 /** Appends an audit event, inside the caller's transaction when one is given. */
 export async function recordAuditEvent(event: TAuditEvent, tx?: TTx): Promise<void> {
-  await (tx ?? db()).auditEvent.create({
-    data: {
-      id: newId(),
-      actorType: event.actorType,
-      actorId: event.actorId ?? null,
-      action: event.action,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId ?? null,
-      customerId: event.customerId ?? null,
-      ipEnc: encryptOptional(event.ip, ENC.auditIp),
-      userAgent: event.userAgent?.slice(0, 300) ?? null,
-      metadata: event.metadata ?? undefined,
-    },
-  });
+  await (tx ?? db()).auditEvent.create({ data: auditEventRow(event) });
 }

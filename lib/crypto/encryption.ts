@@ -1,5 +1,6 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { pooledRandomBytes } from "@/lib/crypto/random-pool";
 import { deriveKey, keyIdOf } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import type { TEncryptionContext } from "@/lib/crypto/contexts";
@@ -29,7 +30,7 @@ function keyRing() {
 /** Encrypts text with AES-256-GCM under the current key, bound to `context`. */
 export function encrypt(plaintext: string, context: TEncryptionContext): string {
   const { current } = keyRing();
-  const iv = randomBytes(12);
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", current.key, iv);
   cipher.setAAD(Buffer.from(context));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);

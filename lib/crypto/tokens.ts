@@ -1,6 +1,7 @@
 import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { deriveKey } from "@/lib/crypto/keys";
+import { pooledRandomBytes } from "@/lib/crypto/random-pool";
 
 let tokenKey: Buffer | undefined;
 
@@ -11,7 +12,7 @@ export function randomToken(): string {
 
 /** A random id for database rows: 20 bytes, URL-safe, not guessable or sequential. */
 export function newId(): string {
-  return randomBytes(15).toString("base64url");
+  return pooledRandomBytes(15).toString("base64url");
 }
 
 /** The form in which a token is stored: keyed hash, so a leaked table cannot be replayed. */

@@ -4,6 +4,7 @@ import type { TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
+import { laneOf } from "@/lib/outbox/lanes";
 import { AppError, fieldErrorsOf } from "@/lib/errors";
 import { ZMailInput, type TMailInput, type TOutboxMail } from "@/lib/mail/schemas";
 
@@ -28,6 +29,7 @@ export async function enqueueMail(tx: TTx, input: TMailInput): Promise<{ id: str
       kind,
       payloadEnc: encrypt(JSON.stringify(payload), ENC.outboxMail),
       maxAttempts: env().mailMaxAttempts,
+      lane: laneOf(kind),
       nextAttemptAt: new Date(),
     },
     select: { id: true },

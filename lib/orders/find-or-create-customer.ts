@@ -15,6 +15,20 @@ export function addressJson(address: TCustomerInput["address"]): string | null {
   return JSON.stringify({ line1, line2: line2 ?? null, city, region: region ?? null, postalCode, country });
 }
 
+/** A new customer's columns from an order's details (all personal data encrypted). */
+export function newCustomerColumns(emailHash: string, input: TCustomerInput, placedAt: Date) {
+  return {
+    id: newId(),
+    emailHash,
+    emailEnc: encrypt(input.email, ENC.customerEmail),
+    nameEnc: encrypt(input.name, ENC.customerName),
+    phoneEnc: encryptOptional(input.phone, ENC.customerPhone),
+    addressEnc: encryptOptional(addressJson(input.address), ENC.customerAddress),
+    newsletter: input.newsletter ?? false,
+    newsletterAt: input.newsletter === undefined ? null : placedAt,
+  };
+}
+
 /**
  * The customer for an order's e-mail address (blind index), created with the order's details when
  * new. An existing profile is only filled in where empty: the buyer's own edits win over old orders.
@@ -32,20 +46,9 @@ export async function findOrCreateCustomer(
   });
   const address = addressJson(input.address);
   if (!existing) {
-    const id = newId();
-    await tx.customer.create({
-      data: {
-        id,
-        emailHash,
-        emailEnc: encrypt(input.email, ENC.customerEmail),
-        nameEnc: encrypt(input.name, ENC.customerName),
-        phoneEnc: encryptOptional(input.phone, ENC.customerPhone),
-        addressEnc: encryptOptional(address, ENC.customerAddress),
-        newsletter: input.newsletter ?? false,
-        newsletterAt: input.newsletter === undefined ? null : placedAt,
-      },
-    });
-    return { id, created: true };
+    const data = newCustomerColumns(emailHash, input, placedAt);
+    await tx.customer.create({ data });
+    return { id: data.id, created: true };
   }
   const data: {
     nameEnc?: string;

@@ -5,8 +5,9 @@ import readline from "node:readline";
 import { parse, CsvError } from "csv-parse";
 import { AppError, fieldErrorsOf, isAppError, type TFieldErrors } from "@/lib/errors";
 import type { TActor } from "@/lib/auth/types";
-import { ZOrderPayload } from "@/lib/orders/schemas";
+import { ZOrderPayload, type TOrderPayload } from "@/lib/orders/schemas";
 import { ingestOrder } from "@/lib/orders/ingest-order";
+import { ingestOrderBatch } from "@/lib/orders/ingest-order-batch";
 import {
   csvErrorsByLine,
   mapCsvHeader,
@@ -29,34 +30,130 @@ export interface TImportReport {
   rejected: number;
   /** Line numbers with their field errors (the first 1000). */
   rejects: TImportReject[];
+  /** True when `signal` stopped the import: everything before `lastLine` is committed, nothing after. */
+  interrupted: boolean;
+  /** The last line of the file that was dealt with (imported or rejected). */
+  lastLine: number;
+}
+
+export interface TImportProgress {
+  /** Orders dealt with so far (imported, unchanged or rejected). */
+  orders: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface TImportOptions {
+  actor?: TActor;
+  /** Stops the import after the batch in flight (committed batches are kept); see `interrupted`. */
+  signal?: AbortSignal;
+  /** Orders per transaction (default 500). */
+  batchSize?: number;
+  /** Called after each committed batch. */
+  onProgress?: (progress: TImportProgress) => void;
 }
 
 const MAX_LISTED_REJECTS = 1000;
+const DEFAULT_BATCH = 500;
 
 /**
- * Imports orders from a JSON Lines (.jsonl, .ndjson) or CSV (.csv) file through `ingestOrder`, one
- * order at a time while streaming the file. Bad orders are reported with their line numbers and do
- * not stop the others; an unexpected failure (e.g. the database) stops the import with the line.
+ * Imports orders from a JSON Lines (.jsonl, .ndjson) or CSV (.csv) file while streaming it: each
+ * order is validated on its own (bad ones are reported with their line numbers and do not stop the
+ * others), valid ones are stored `batchSize` at a time, one transaction per batch
+ * (`ingestOrderBatch`: idempotent on source and external id, so a re-run or a resumed run duplicates
+ * nothing). A batch the database refuses is retried order by order through `ingestOrder`, so a
+ * rejected order is still named by its line; an unexpected failure (e.g. the database) stops the
+ * import with the line, the batches before it committed.
  */
-export async function importOrders(
-  filePath: string,
-  actor: TActor = { type: "system", label: "import" },
-): Promise<TImportReport> {
+export async function importOrders(filePath: string, options: TImportOptions = {}): Promise<TImportReport> {
   const stat = fs.statSync(filePath, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new AppError("invalid_input", `No such file: ${filePath}`);
   const extension = path.extname(filePath).toLowerCase();
-  const report: TImportReport = { created: 0, updated: 0, unchanged: 0, rejected: 0, rejects: [] };
-  const importer = { report, actor };
-  if (extension === ".jsonl" || extension === ".ndjson") await importJsonLines(filePath, importer);
-  else if (extension === ".csv") await importCsv(filePath, importer);
-  else
+  if (extension !== ".jsonl" && extension !== ".ndjson" && extension !== ".csv")
     throw new AppError("invalid_input", `Unsupported file type "${extension || "none"}": use .csv, .jsonl or .ndjson.`);
+  const report: TImportReport = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejects: [],
+    interrupted: false,
+    lastLine: 0,
+  };
+  const input = fs.createReadStream(filePath);
+  const importer: TImporter = {
+    report,
+    bytesRead: 0,
+    actor: options.actor ?? { type: "system", label: "import" },
+    batch: [],
+    batchSize: Math.max(1, options.batchSize ?? DEFAULT_BATCH),
+    signal: options.signal,
+    progress: () =>
+      options.onProgress?.({
+        orders: report.created + report.updated + report.unchanged + report.rejected,
+        bytesRead: importer.bytesRead,
+        totalBytes: stat.size,
+      }),
+  };
+  try {
+    if (extension === ".csv") await importCsv(input, importer);
+    else await importJsonLines(input, importer);
+    if (!report.interrupted) await flush(importer);
+  } finally {
+    input.destroy();
+  }
   return report;
+}
+
+interface TPending {
+  line: number;
+  lastLine: number;
+  payload: TOrderPayload;
+  /** Reports the order's field errors against its line(s). */
+  reject: (errors: TFieldErrors) => void;
 }
 
 interface TImporter {
   report: TImportReport;
+  /** How far into the file the orders handed to `enqueue` reach (for the progress). */
+  bytesRead: number;
   actor: TActor;
+  batch: TPending[];
+  batchSize: number;
+  signal?: AbortSignal;
+  progress: () => void;
+}
+
+/** Queues a valid order; stores the batch when full. False when the import must stop (signal). */
+async function enqueue(importer: TImporter, pending: TPending): Promise<boolean> {
+  importer.batch.push(pending);
+  if (importer.batch.length < importer.batchSize) return true;
+  await flush(importer);
+  if (importer.signal?.aborted) importer.report.interrupted = true;
+  return !importer.report.interrupted;
+}
+
+async function flush(importer: TImporter): Promise<void> {
+  const batch = importer.batch;
+  if (batch.length === 0) return;
+  importer.batch = [];
+  const { report } = importer;
+  try {
+    const results = await ingestOrderBatch(
+      batch.map((p) => p.payload),
+      importer.actor,
+    );
+    for (const { result } of results) report[result] += 1;
+  } catch {
+    // One order the database refuses (or a conflict) fails the whole batch: store them one by one
+    // to name the line, as an import without batches would.
+    for (const pending of batch) {
+      const errors = await ingestOne(importer, pending.payload, pending.line);
+      if (errors) pending.reject(errors);
+    }
+  }
+  report.lastLine = Math.max(report.lastLine, batch.at(-1)?.lastLine ?? 0);
+  importer.progress();
 }
 
 function reject(importer: TImporter, entries: TImportReject[]): void {
@@ -65,26 +162,41 @@ function reject(importer: TImporter, entries: TImportReject[]): void {
   importer.report.rejects.push(...entries.slice(0, Math.max(0, room)));
 }
 
-/** Validates and ingests one order; returns field errors instead of throwing for bad input. */
-async function ingestOne(importer: TImporter, raw: unknown, line: number): Promise<TFieldErrors | null> {
-  const parsed = ZOrderPayload.safeParse(raw);
-  if (!parsed.success) return fieldErrorsOf(parsed.error.issues);
+/** Ingests one order on its own; returns field errors instead of throwing for bad input. */
+async function ingestOne(importer: TImporter, payload: TOrderPayload, line: number): Promise<TFieldErrors | null> {
   try {
-    const { result } = await ingestOrder(parsed.data, importer.actor);
+    const { result } = await ingestOrder(payload, importer.actor);
     importer.report[result] += 1;
     return null;
   } catch (error) {
     if (isAppError(error)) return error.fieldErrors ?? { _: [error.message] };
-    const reason = error instanceof Error ? error.message.split("\n")[0] : "unknown error";
+    const reason = error instanceof Error ? firstLineOf(error.message) : "unknown error";
     throw new Error(`Line ${line}: the order could not be saved (${reason}); the orders before it were imported.`);
   }
 }
 
-async function importJsonLines(filePath: string, importer: TImporter): Promise<void> {
-  const lines = readline.createInterface({ input: fs.createReadStream(filePath, "utf8"), crlfDelay: Infinity });
+function firstLineOf(message: string): string {
+  return (
+    message
+      .split("\n")
+      .map((l) => l.trim())
+      .find(Boolean) ?? "no reason given"
+  );
+}
+
+/** A raw order validated: the payload, or its field errors. */
+function validate(raw: unknown): { payload: TOrderPayload } | { errors: TFieldErrors } {
+  const parsed = ZOrderPayload.safeParse(raw);
+  return parsed.success ? { payload: parsed.data } : { errors: fieldErrorsOf(parsed.error.issues) };
+}
+
+async function importJsonLines(input: fs.ReadStream, importer: TImporter): Promise<void> {
+  const lines = readline.createInterface({ input: input.setEncoding("utf8"), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line += 1;
+    // Characters, not bytes: close enough for a progress figure, and cheap.
+    importer.bytesRead += text.length + 1;
     const trimmed = text.replace(/^\uFEFF/, "").trim();
     if (trimmed === "") continue;
     let raw: unknown;
@@ -94,13 +206,24 @@ async function importJsonLines(filePath: string, importer: TImporter): Promise<v
       reject(importer, [{ line, errors: { _: ["Not valid JSON (one order per line expected)"] } }]);
       continue;
     }
-    const errors = await ingestOne(importer, raw, line);
-    if (errors) reject(importer, [{ line, errors }]);
+    const valid = validate(raw);
+    if ("errors" in valid) {
+      reject(importer, [{ line, errors: valid.errors }]);
+      continue;
+    }
+    const at = line;
+    const pending = {
+      line,
+      lastLine: line,
+      payload: valid.payload,
+      reject: (e: TFieldErrors) => reject(importer, [{ line: at, errors: e }]),
+    };
+    if (!(await enqueue(importer, pending))) break;
   }
 }
 
-async function importCsv(filePath: string, importer: TImporter): Promise<void> {
-  const parser = fs.createReadStream(filePath).pipe(
+async function importCsv(input: fs.ReadStream, importer: TImporter): Promise<void> {
+  const parser = input.pipe(
     parse({
       columns: mapCsvHeader,
       info: true,
@@ -119,13 +242,20 @@ async function importCsv(filePath: string, importer: TImporter): Promise<void> {
   const seen = new Map<string, number>();
   let group: { key: string; rows: TCsvRow[] } | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: TCsvRecord; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: TCsvRecord;
+      info: { lines: number; bytes: number };
+    }>) {
+      importer.bytesRead = info.bytes;
       const key = orderKeyOf(record);
       if (group?.key === key) {
         group.rows.push({ line: info.lines, record });
         continue;
       }
-      if (group) await importCsvGroup(importer, group.rows, seen);
+      if (group && !(await importCsvGroup(importer, group.rows, seen))) {
+        group = undefined;
+        break;
+      }
       group = { key, rows: [{ line: info.lines, record }] };
     }
     if (group) await importCsvGroup(importer, group.rows, seen);
@@ -135,9 +265,10 @@ async function importCsv(filePath: string, importer: TImporter): Promise<void> {
   }
 }
 
-async function importCsvGroup(importer: TImporter, rows: TCsvRow[], seen: Map<string, number>): Promise<void> {
+/** Validates one order's rows and queues it; false when the import must stop. */
+async function importCsvGroup(importer: TImporter, rows: TCsvRow[], seen: Map<string, number>): Promise<boolean> {
   const first = rows[0];
-  if (!first) return;
+  if (!first) return true;
   const key = orderKeyOf(first.record);
   const earlier = seen.get(key);
   if (earlier !== undefined) {
@@ -146,11 +277,23 @@ async function importCsvGroup(importer: TImporter, rows: TCsvRow[], seen: Map<st
       importer,
       rows.map(({ line }) => ({ line, errors: { _: [message] } })),
     );
-    return;
+    return true;
   }
   seen.set(key, first.line);
   const { order, conflicts } = orderFromCsvRows(rows);
-  if (conflicts.length > 0) return reject(importer, conflicts);
-  const errors = await ingestOne(importer, order, first.line);
-  if (errors) reject(importer, csvErrorsByLine(rows, errors));
+  if (conflicts.length > 0) {
+    reject(importer, conflicts);
+    return true;
+  }
+  const valid = validate(order);
+  if ("errors" in valid) {
+    reject(importer, csvErrorsByLine(rows, valid.errors));
+    return true;
+  }
+  return enqueue(importer, {
+    line: first.line,
+    lastLine: rows.at(-1)?.line ?? first.line,
+    payload: valid.payload,
+    reject: (errors) => reject(importer, csvErrorsByLine(rows, errors)),
+  });
 }

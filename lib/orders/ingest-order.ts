@@ -4,27 +4,18 @@ import { db, type TTx } from "@/lib/db";
 import { encrypt, encryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { newId } from "@/lib/crypto/tokens";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { recordAuditEvent, type TAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TActor } from "@/lib/auth/types";
 import type { TOrderPayload, TOrderStatus } from "@/lib/orders/schemas";
 import { addressJson, findOrCreateCustomer } from "@/lib/orders/find-or-create-customer";
 import { orderNumberKey } from "@/lib/orders/order-number";
-import { syncOrderItems, type TItemChanges } from "@/lib/orders/sync-order-items";
+import { syncOrderItems, type TExistingItem, type TItemChanges } from "@/lib/orders/sync-order-items";
 import { log } from "@/lib/log";
 
 export interface TIngestResult {
   result: "created" | "updated" | "unchanged";
   orderId: string;
   number: string;
-}
-
-export interface TIngestOptions {
-  /**
-   * When the sender says this state was true (the order webhook's signed timestamp). The newest one
-   * applied is kept per order; a delivery older than it — a replay within the signature's 5
-   * minutes, or one overtaken on the way — changes nothing ("unchanged").
-   */
-  eventAt?: Date | undefined;
 }
 
 const ATTEMPTS = 4;
@@ -38,6 +29,15 @@ const STATUS_RANK: Record<TOrderStatus, number> = {
   chargeback: 2,
 };
 
+export interface TIngestOptions {
+  /**
+   * When the sender says this state was true (the order webhook's signed timestamp). The newest one
+   * applied is kept per order; a delivery older than it — a replay within the signature's 5
+   * minutes, or one overtaken on the way — changes nothing ("unchanged").
+   */
+  eventAt?: Date | undefined;
+}
+
 /**
  * Stores an order from a store (webhook, import, demo), idempotent on (source, externalId): the first
  * delivery creates it, a repeat changes nothing, a later one updates status, items and keys and
@@ -50,12 +50,17 @@ export async function ingestOrder(
   actor: TActor,
   options: TIngestOptions = {},
 ): Promise<TIngestResult> {
+  return inIntakeTransaction((tx) => ingestInTransaction(tx, payload, actor, undefined, undefined, options), 30_000);
+}
+
+/**
+ * Runs an intake in a transaction, again (up to 4 times) when it loses a unique-constraint race to
+ * a concurrent delivery of the same order: the next attempt then reads that order as stored.
+ */
+export async function inIntakeTransaction<T>(work: (tx: TTx) => Promise<T>, timeout: number): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db().$transaction((tx) => ingestInTransaction(tx, payload, actor, options), {
-        maxWait: 15_000,
-        timeout: 30_000,
-      });
+      return await db().$transaction(work, { maxWait: 15_000, timeout });
     } catch (error) {
       if (attempt >= ATTEMPTS || !isUniqueViolation(error)) throw error;
     }
@@ -66,68 +71,97 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
+/** A new order's columns, the billing snapshot encrypted (`emailHash`: the address's blind index). */
+export function newOrderColumns(id: string, payload: TOrderPayload, customerId: string, emailHash: string) {
+  const { email, name, phone, address } = payload.customer;
+  return {
+    id,
+    source: payload.source,
+    externalId: payload.externalId,
+    number: payload.number,
+    numberKey: orderNumberKey(payload.number),
+    placedAt: new Date(payload.placedAt),
+    currency: payload.currency,
+    status: payload.status,
+    totalAmount: payload.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0),
+    customerId,
+    emailHash,
+    emailEnc: encrypt(email, ENC.orderEmail),
+    billingNameEnc: encrypt(name, ENC.orderBillingName),
+    billingPhoneEnc: encryptOptional(phone, ENC.orderBillingPhone),
+    billingAddrEnc: encryptOptional(addressJson(address), ENC.orderBillingAddress),
+  };
+}
+
+/** What the intake reads of a stored order to decide between "updated" and "unchanged". */
+export const EXISTING_ORDER_SELECT = {
+  id: true,
+  number: true,
+  placedAt: true,
+  currency: true,
+  status: true,
+  totalAmount: true,
+  customerId: true,
+  lastEventAt: true,
+  items: {
+    select: {
+      id: true,
+      position: true,
+      sku: true,
+      name: true,
+      quantity: true,
+      unitAmount: true,
+      status: true,
+      productId: true,
+      keys: { select: { keyHash: true } },
+    },
+  },
+} as const;
+
+export type TExistingOrder = {
+  id: string;
+  number: string;
+  placedAt: Date;
+  currency: string;
+  status: TOrderStatus;
+  totalAmount: number;
+  customerId: string;
+  lastEventAt: Date | null;
+  items: TExistingItem[];
+};
+
 /**
  * The intake inside a transaction the caller owns (store connectors record the delivery in the same
- * one). No retry here: the caller retries the whole transaction on a unique violation.
+ * one). No retry here: the caller retries the whole transaction on a unique violation. A batch
+ * caller (the import) passes the stored order it already read (`existing`, null when new) and its
+ * sku → product id cache.
  */
 export async function ingestInTransaction(
   tx: TTx,
   payload: TOrderPayload,
   actor: TActor,
+  prefetched?: TExistingOrder | null,
+  products?: Map<string, string>,
   options: TIngestOptions = {},
 ): Promise<TIngestResult> {
   const { eventAt } = options;
   const now = new Date();
   const placedAt = new Date(payload.placedAt);
   const totalAmount = payload.items.reduce((sum, item) => sum + item.quantity * item.unitAmount, 0);
-  const existing = await tx.order.findUnique({
-    where: { source_externalId: { source: payload.source, externalId: payload.externalId } },
-    select: {
-      id: true,
-      number: true,
-      placedAt: true,
-      currency: true,
-      status: true,
-      totalAmount: true,
-      customerId: true,
-      lastEventAt: true,
-      items: {
-        select: {
-          id: true,
-          position: true,
-          sku: true,
-          name: true,
-          quantity: true,
-          unitAmount: true,
-          status: true,
-          productId: true,
-          keys: { select: { keyHash: true } },
-        },
-      },
-    },
-  });
+  const existing =
+    prefetched !== undefined
+      ? prefetched
+      : await tx.order.findUnique({
+          where: { source_externalId: { source: payload.source, externalId: payload.externalId } },
+          select: EXISTING_ORDER_SELECT,
+        });
 
   if (!existing) {
     const customer = await findOrCreateCustomer(tx, payload.customer, placedAt);
     const orderId = newId();
-    const { email, name, phone } = payload.customer;
     await tx.order.create({
       data: {
-        id: orderId,
-        source: payload.source,
-        externalId: payload.externalId,
-        number: payload.number,
-        numberKey: orderNumberKey(payload.number),
-        placedAt,
-        currency: payload.currency,
-        status: payload.status,
-        totalAmount,
-        customerId: customer.id,
-        emailHash: emailIndex(email),
-        emailEnc: encrypt(email, ENC.orderEmail),
-        billingNameEnc: encrypt(name, ENC.orderBillingName),
-        billingPhoneEnc: encryptOptional(phone, ENC.orderBillingPhone),
-        billingAddrEnc: encryptOptional(addressJson(payload.customer.address), ENC.orderBillingAddress),
+        ...newOrderColumns(orderId, payload, customer.id, emailIndex(payload.customer.email)),
         lastEventAt: eventAt ?? null,
       },
     });
@@ -137,6 +171,7 @@ export async function ingestInTransaction(
       items: payload.items,
       existing: [],
       now,
+      products,
     });
     await audit(tx, actor, "order.created", orderId, customer.id, payload, changes);
     return { result: "created", orderId, number: payload.number };
@@ -149,6 +184,7 @@ export async function ingestInTransaction(
   if (eventAt && (!existing.lastEventAt || eventAt > existing.lastEventAt)) {
     await tx.order.update({ where: { id: existing.id }, data: { lastEventAt: eventAt } });
   }
+
   const status = STATUS_RANK[payload.status] >= STATUS_RANK[existing.status] ? payload.status : existing.status;
   const fields = { number: payload.number, currency: payload.currency, status, totalAmount };
   const orderChanged =
@@ -166,6 +202,7 @@ export async function ingestInTransaction(
     items: payload.items,
     existing: existing.items,
     now,
+    products,
   });
   if (!orderChanged && !changes.changed) return { result: "unchanged", orderId: existing.id, number: existing.number };
   await audit(tx, actor, "order.updated", existing.id, existing.customerId, { ...payload, status }, changes);
@@ -181,26 +218,35 @@ async function audit(
   payload: TOrderPayload,
   changes: TItemChanges,
 ): Promise<void> {
-  await recordAuditEvent(
-    {
-      actorType: actor.type,
-      actorId: actor.type === "agent" ? actor.agent.agentId : null,
-      ip: actor.type === "agent" ? actor.ip : null,
-      userAgent: actor.type === "agent" ? actor.userAgent : null,
-      action,
-      targetType: "order",
-      targetId: orderId,
-      customerId,
-      metadata: {
-        via: actor.type === "system" ? actor.label : "agent",
-        status: payload.status,
-        items: payload.items.length,
-        itemsCreated: changes.itemsCreated,
-        keysAdded: changes.keysAdded,
-        keysRevoked: changes.keysRevoked,
-        grantsRevoked: changes.grantsRevoked,
-      },
+  await recordAuditEvent(orderAuditEvent(actor, action, orderId, customerId, payload, changes), tx);
+}
+
+/** The audit event of an order created or updated by the intake (ids and counts only). */
+export function orderAuditEvent(
+  actor: TActor,
+  action: string,
+  orderId: string,
+  customerId: string,
+  payload: TOrderPayload,
+  changes: Omit<TItemChanges, "changed">,
+): TAuditEvent {
+  return {
+    actorType: actor.type,
+    actorId: actor.type === "agent" ? actor.agent.agentId : null,
+    ip: actor.type === "agent" ? actor.ip : null,
+    userAgent: actor.type === "agent" ? actor.userAgent : null,
+    action,
+    targetType: "order",
+    targetId: orderId,
+    customerId,
+    metadata: {
+      via: actor.type === "system" ? actor.label : "agent",
+      status: payload.status,
+      items: payload.items.length,
+      itemsCreated: changes.itemsCreated,
+      keysAdded: changes.keysAdded,
+      keysRevoked: changes.keysRevoked,
+      grantsRevoked: changes.grantsRevoked,
     },
-    tx,
-  );
+  };
 }

@@ -34,7 +34,10 @@ export async function searchOrders(
   let orders: Awaited<ReturnType<typeof find>> = [];
   if (query.includes("@")) {
     const emailHash = emailIndex(query);
-    orders = await find({ OR: [{ emailHash }, { customer: { emailHash } }] });
+    // Two indexed columns (Order.emailHash, Order.customerId) instead of an OR across a join, which
+    // both databases answer by reading every order.
+    const customer = await db().customer.findUnique({ where: { emailHash }, select: { id: true } });
+    orders = await find(customer ? { OR: [{ emailHash }, { customerId: customer.id }] } : { emailHash });
     kind = "email";
   } else {
     // As the agent types it: "#1002", "1002", "inv 77" and "INV77" find the same orders.
@@ -42,7 +45,14 @@ export async function searchOrders(
     orders = numberKey ? await find({ numberKey }) : [];
     if (orders.length > 0) kind = "number";
     else {
-      orders = await find({ items: { some: { keys: { some: { keyHash: licenseKeyIndex(query) } } } } });
+      // From the key (indexed keyHash) to its orders, not a nested EXISTS evaluated for every order.
+      const keys = await db().licenseKey.findMany({
+        where: { keyHash: licenseKeyIndex(query) },
+        select: { orderItem: { select: { orderId: true } } },
+        take: MAX_RESULTS,
+      });
+      const orderIds = [...new Set(keys.map((k) => k.orderItem.orderId))];
+      orders = orderIds.length > 0 ? await find({ id: { in: orderIds } }) : [];
       if (orders.length > 0) kind = "license_key";
     }
   }

@@ -8,7 +8,7 @@ import type { TOrderPayload, TOrderStatus } from "@/lib/orders/schemas";
 import { revokeOrderItems } from "@/lib/refunds/revoke-order-items";
 
 /** Order statuses that take back every item of the order. */
-const WHOLE_ORDER_REVOKED: readonly TOrderStatus[] = ["refunded", "cancelled", "chargeback"];
+export const WHOLE_ORDER_REVOKED: readonly TOrderStatus[] = ["refunded", "cancelled", "chargeback"];
 
 export interface TExistingItem {
   id: string;
@@ -45,11 +45,19 @@ export function revocationReason(status: TOrderStatus): string {
  */
 export async function syncOrderItems(
   tx: TTx,
-  args: { orderId: string; status: TOrderStatus; items: TOrderPayload["items"]; existing: TExistingItem[]; now: Date },
+  args: {
+    orderId: string;
+    status: TOrderStatus;
+    items: TOrderPayload["items"];
+    existing: TExistingItem[];
+    now: Date;
+    /** sku → product id, shared across the orders of one transaction (filled in here). */
+    products?: Map<string, string>;
+  },
 ): Promise<TItemChanges> {
   const changes: TItemChanges = { changed: false, itemsCreated: 0, keysAdded: 0, keysRevoked: 0, grantsRevoked: 0 };
   const reason = revocationReason(args.status);
-  const products = new Map<string, string>();
+  const products = args.products ?? new Map<string, string>();
   const takenBack: string[] = [];
 
   for (const [position, item] of args.items.entries()) {
@@ -115,7 +123,7 @@ export async function syncOrderItems(
   return changes;
 }
 
-async function findOrCreateProduct(tx: TTx, sku: string, name: string): Promise<string> {
+export async function findOrCreateProduct(tx: TTx, sku: string, name: string): Promise<string> {
   const product = await tx.product.findUnique({ where: { sku }, select: { id: true } });
   if (product) return product.id;
   const id = newId();

@@ -33,19 +33,34 @@ function sample<T>(items: T[], count: number): T[] {
   return copy.slice(0, count);
 }
 
-/** Ids of rows that are due (pending, retry time reached, not held by a live claim), oldest first. */
+/**
+ * Rows that are due (pending, retry time reached, not held by a live claim): the urgent lane first
+ * (lib/outbox/lanes.ts), then oldest first — the order of the index (status, lane, nextAttemptAt).
+ */
 export async function findDueOutboxIds(input: {
   channels: OutboxChannel[];
   take: number;
   now?: Date;
-}): Promise<string[]> {
-  const rows = await db().outboxMessage.findMany({
+}): Promise<{ id: string; lane: number }[]> {
+  return db().outboxMessage.findMany({
     where: dueWhere(input.channels, input.now ?? new Date()),
-    select: { id: true },
-    orderBy: { nextAttemptAt: "asc" },
+    select: { id: true, lane: true },
+    orderBy: [{ lane: "asc" }, { nextAttemptAt: "asc" }],
     take: input.take,
   });
-  return rows.map((r) => r.id);
+}
+
+/** Up to `count` candidates, drawn at random within each lane, lower lanes first. */
+function pickByLane(candidates: { id: string; lane: number }[], count: number): string[] {
+  const lanes = [...new Set(candidates.map((c) => c.lane))].sort((a, b) => a - b);
+  return lanes
+    .flatMap((lane) =>
+      sample(
+        candidates.filter((c) => c.lane === lane).map((c) => c.id),
+        count,
+      ),
+    )
+    .slice(0, count);
 }
 
 /**
@@ -92,7 +107,7 @@ export async function claimOutboxBatch(input: { channels: OutboxChannel[]; limit
   const now = new Date();
   const candidates = await findDueOutboxIds({ channels: input.channels, take: input.limit * CANDIDATE_FACTOR, now });
   if (candidates.length === 0) return { messages: [], raced: false };
-  const ids = sample(candidates, input.limit);
+  const ids = pickByLane(candidates, input.limit);
   const messages = await claimOutboxRows({ ids, channels: input.channels, now });
   return { messages, raced: messages.length < ids.length };
 }

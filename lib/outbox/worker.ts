@@ -15,7 +15,7 @@ import {
   renewOutboxClaim,
 } from "@/lib/outbox/settle-outbox-message";
 
-const DEFAULT_BATCH = 20;
+const DEFAULT_BATCH = 64;
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_HOUSEKEEPING_MS = 60_000;
 

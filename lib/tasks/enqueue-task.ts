@@ -4,6 +4,7 @@ import { db, type TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
+import { laneOf } from "@/lib/outbox/lanes";
 
 /**
  * Queues deferred work for the worker (outbox channel "task"): the payload is encrypted, and the
@@ -18,6 +19,7 @@ export async function enqueueTask(kind: string, payload: Record<string, unknown>
       kind,
       payloadEnc: encrypt(JSON.stringify(payload), ENC.outboxTask),
       maxAttempts: env().mailMaxAttempts,
+      lane: laneOf(kind),
     },
     select: { id: true },
   });

@@ -8,6 +8,7 @@ import { claimOutboxBatch, claimOutboxRows, findDueOutboxIds } from "@/lib/outbo
 import { deliverableChannels } from "@/lib/outbox/channels";
 import { markOutboxSent } from "@/lib/outbox/settle-outbox-message";
 import { processOutboxBatch } from "@/lib/outbox/worker";
+import { enqueueTask } from "@/lib/tasks/enqueue-task";
 
 const channels = deliverableChannels();
 
@@ -29,7 +30,7 @@ async function resetClaims() {
 describe("claiming outbox rows", () => {
   it("gives a row to exactly one of two workers that saw it as due", async () => {
     await enqueueMany(10);
-    const seenByBoth = await findDueOutboxIds({ channels, take: 50 });
+    const seenByBoth = (await findDueOutboxIds({ channels, take: 50 })).map((r) => r.id);
     expect(seenByBoth).toHaveLength(10);
     const first = await claimOutboxRows({ ids: seenByBoth, channels });
     const second = await claimOutboxRows({ ids: seenByBoth, channels });
@@ -100,5 +101,23 @@ describe("claiming outbox rows", () => {
     expect(result).toMatchObject({ claimed: 5, sent: 0, retried: 0, dead: 0 });
     expect(await db().outboxMessage.count({ where: { claimToken: { not: null } } })).toBe(0);
     expect(await db().outboxMessage.count({ where: { status: "pending", attempts: 0 } })).toBe(150);
+  });
+
+  it("claims look-ups and sign-in links (lane 0) before a backlog of older mail", async () => {
+    await db().outboxMessage.deleteMany();
+    await enqueueMany(60, "ticket.reply");
+    // Older than every mail of the backlog but still behind it without lanes: queued last.
+    await db().outboxMessage.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 60_000) } });
+    const urgent = await enqueueMany(3, "buyer.sign_in_link");
+    const task = await enqueueTask("buyer.lookup", {
+      email: "lane@example.com",
+      requestedAt: new Date().toISOString(),
+    });
+    expect(await db().outboxMessage.count({ where: { lane: 0 } })).toBe(4);
+    const { messages } = await claimOutboxBatch({ channels: ["mail", "task"], limit: 5 });
+    const claimed = messages.map((m) => m.id);
+    expect(claimed).toHaveLength(5);
+    expect(claimed).toEqual(expect.arrayContaining([...urgent, task.id]));
+    expect(messages.filter((m) => m.kind === "ticket.reply")).toHaveLength(1);
   });
 });
