@@ -218,6 +218,7 @@ describe("buyer languages", () => {
     const DATA = [
       email,
       "PixelForge Studio",
+      "Customer Support", // the brand's default name (lib/branding/brand.ts) until a vendor sets theirs
       "digitalriver",
       "Pseudo subject",
       "Pseudo message body",

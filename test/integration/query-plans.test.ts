@@ -46,16 +46,31 @@ async function captureSelects(work: () => Promise<unknown>): Promise<TStatement[
       pg.Client.prototype.query = original;
     }
   } else {
-    const Database = require("better-sqlite3") as { prototype: { prepare: (sql: string) => unknown } };
-    const original = Database.prototype.prepare;
-    Database.prototype.prepare = function (this: unknown, sql: string) {
-      keep(sql, []);
-      return original.call(this, sql);
+    // Hooked where statements run, not where they are compiled: the SQLite adapter keeps compiled
+    // statements (lib/db/adapter.ts), so a query an earlier test already ran is never prepared again.
+    const Database = require("better-sqlite3") as new (file: string) => {
+      prepare: (sql: string) => object;
+      close: () => void;
     };
+    const probe = new Database(":memory:");
+    const statementProto = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Record<
+      "all" | "get" | "iterate" | "run",
+      (this: { source: string }, ...args: unknown[]) => unknown
+    >;
+    probe.close();
+    const methods = ["all", "get", "iterate", "run"] as const;
+    const originals = methods.map((name) => statementProto[name]);
+    methods.forEach((name, index) => {
+      const original = originals[index]!;
+      statementProto[name] = function (this: { source: string }, ...args: unknown[]) {
+        keep(this.source, []);
+        return original.apply(this, args);
+      };
+    });
     try {
       await work();
     } finally {
-      Database.prototype.prepare = original;
+      methods.forEach((name, index) => (statementProto[name] = originals[index]!));
     }
   }
   return seen;
