@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { storeAttachments } from "@/lib/tickets/attachments/store-attachments";
 import { stageAttachment, uploader } from "@/lib/tickets/attachments/stage-attachment";
 import { errorOf } from "../helpers/actors";
-import { PNG } from "./tickets-helpers";
+import { PNG } from "../helpers/tickets";
 
 const body = (bytes: Buffer) => new Blob([new Uint8Array(bytes)]).stream();
 const stage = (owner: string, bytes: Buffer = PNG, declaredSize: number | null = bytes.length) =>
