@@ -80,6 +80,10 @@ function chargeRefunded(pi: string, refunded: number, full: boolean, previous = 
   });
 }
 
+/** The store's order for a PaymentIntent, with its items. */
+const orderOf = (source: string, externalId: string) =>
+  db().order.findUniqueOrThrow({ where: { source_externalId: { source, externalId } }, include: { items: true } });
+
 const eventsOf = (storeId: string) => db().storeEvent.findMany({ where: { storeId }, orderBy: { receivedAt: "asc" } });
 
 describe("Stripe store webhook", () => {
@@ -201,11 +205,7 @@ describe("Stripe store webhook", () => {
     await deliver(store.id, body, sign(body));
     const partial = chargeRefunded(pi, 1000, false);
     expect(await outcomesOf(await deliver(store.id, partial, sign(partial)))).toEqual(["applied"]);
-    const order = () =>
-      db().order.findUniqueOrThrow({
-        where: { source_externalId: { source: store.name, externalId: pi } },
-        include: { items: true },
-      });
+    const order = () => orderOf(store.name, pi);
     expect((await order()).status).toBe("partially_refunded");
     expect((await order()).items.map((i) => i.status)).toEqual(["paid"]);
     const full = chargeRefunded(pi, 5831, true, 1000);
@@ -239,11 +239,7 @@ describe("Stripe store webhook", () => {
       },
     });
     expect(await outcomesOf(await deliver(store.id, dispute, sign(dispute)))).toEqual(["applied"]);
-    const order = () =>
-      db().order.findUniqueOrThrow({
-        where: { source_externalId: { source: store.name, externalId: pi } },
-        include: { items: true },
-      });
+    const order = () => orderOf(store.name, pi);
     expect((await order()).status).toBe("chargeback");
     expect((await order()).items.map((i) => i.status)).toEqual(["refunded"]);
     // Stripe retries until it gets a 2xx: the same event again is a duplicate with no second effect.
