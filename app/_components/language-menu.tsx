@@ -2,7 +2,7 @@ import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { env } from "@/lib/env";
 import { isLocale } from "@/lib/i18n/locales";
-import { changeLanguage } from "./language-menu-actions";
+import { changeLanguage } from "@/app/actions";
 import { LanguageMenuForm } from "./language-menu-form";
 
 /** The language menu of every buyer page (in PublicShell), with the page's hreflang alternates. */

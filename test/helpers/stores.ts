@@ -1,7 +1,8 @@
 // Store deliveries in integration tests: a store registered through the real use case, a delivery
-// posted to the real route handler, and a tiny pass-through connector ("woocommerce" slot, test only)
-// whose events carry their changes as JSON, for framework paths no shipped connector reaches yet
-// (licence keys per line, refunds by line, customer details sent apart).
+// posted to the real route handler, and a tiny pass-through connector (test only, put in the
+// "woocommerce" slot for the one test file that uses it) whose events carry their changes as JSON,
+// so stores-framework.test.ts can drive the framework's edge cases — an unknown line, a change
+// failing half-way, waiting and replay — without a provider's payload for each.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { POST } from "@/app/api/v1/stores/[storeId]/webhook/route";
 import { createStore } from "@/lib/stores/create-store";
@@ -80,7 +81,7 @@ export const passThroughConnector: TStoreConnector = {
   },
 };
 
-/** Puts the pass-through connector in the free "woocommerce" slot while a test file runs. */
+/** Puts the pass-through connector in the "woocommerce" slot while a test file runs (the real one is put back after). */
 export function usePassThroughConnector(): () => void {
   const before = CONNECTORS.woocommerce;
   CONNECTORS.woocommerce = passThroughConnector;

@@ -21,7 +21,7 @@ import { searchOrders } from "@/lib/orders/search-orders";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
-import { linkToken, mails } from "./accounts-helpers";
+import { linkToken, queuedMails } from "../helpers/mails";
 
 /** The e-mail form as `buyerAction(ZEmailChange, …)` hands it to the use case (bad input throws here). */
 async function askToMove(buyer: TBuyerSession, email: string) {
@@ -68,7 +68,7 @@ describe("e-mail change by the buyer", () => {
     await askToMove(requester, " Moved.Here@Example.org ");
     // Nothing moved yet; the only mail goes to the NEW address.
     expect((await customerOf(requester.customerId)).email).toBe(oldEmail);
-    const [confirmMail, ...rest] = await mails("account.email_change_confirm");
+    const [confirmMail, ...rest] = await queuedMails({ kind: "account.email_change_confirm" });
     expect(rest).toHaveLength(0);
     expect(confirmMail?.to).toBe(newEmail);
     const token = linkToken(confirmMail?.text ?? "", "/email-change/confirm");
@@ -107,9 +107,9 @@ describe("e-mail change by the buyer", () => {
     expect((await searchOrders(agent, { query: newEmail }, meta())).orders).toHaveLength(2);
     expect((await searchOrders(agent, { query: oldEmail }, meta())).orders).toHaveLength(0);
     // "Find my orders" with the old address mails nothing any more.
-    const before = (await mails("buyer.sign_in_link")).length;
+    const before = (await queuedMails({ kind: "buyer.sign_in_link" })).length;
     await runBuyerLookupTask({ email: oldEmail, requestedAt: new Date().toISOString() });
-    expect(await mails("buyer.sign_in_link")).toHaveLength(before);
+    expect(await queuedMails({ kind: "buyer.sign_in_link" })).toHaveLength(before);
     // Audited in the buyer's history.
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "account.email_changed" } });
     expect(audit.customerId).toBe(requester.customerId);
@@ -119,7 +119,7 @@ describe("e-mail change by the buyer", () => {
     expect((await errorOf(confirmLink(token))).message).toMatch(/already used/);
 
     // The old address got a notice with a 7-day undo link.
-    const [notice] = await mails("account.email_changed_notice");
+    const [notice] = await queuedMails({ kind: "account.email_changed_notice" });
     expect(notice?.to).toBe(oldEmail);
     expect(notice?.text).not.toContain(newEmail);
     const undoToken = linkToken(notice?.text ?? "", "/email-change/undo");
@@ -146,17 +146,18 @@ describe("e-mail change by the buyer", () => {
       to: "taken.owner@example.com",
     });
     expect(
-      (await mails("account.email_change_confirm")).filter((m) => m.to === "taken.owner@example.com"),
+      (await queuedMails({ kind: "account.email_change_confirm" })).filter((m) => m.to === "taken.owner@example.com"),
     ).toHaveLength(0);
-    expect((await mails("account.email_change_taken")).filter((m) => m.to === "taken.owner@example.com")).toHaveLength(
-      1,
-    );
+    expect(
+      (await queuedMails({ kind: "account.email_change_taken" })).filter((m) => m.to === "taken.owner@example.com"),
+    ).toHaveLength(1);
     expect((await customerOf(buyer.customerId)).email).toBe("wants.it@example.com");
 
     // Free when asked, taken by a new order before the link is used.
     await askToMove(buyer, "race@example.com");
     const token = linkToken(
-      (await mails("account.email_change_confirm")).find((m) => m.to === "race@example.com")?.text ?? "",
+      (await queuedMails({ kind: "account.email_change_confirm" })).find((m) => m.to === "race@example.com")?.text ??
+        "",
       "/email-change/confirm",
     );
     await givenOrder("race@example.com");
@@ -174,7 +175,8 @@ describe("e-mail change by the buyer", () => {
 
     await askToMove(buyer, "later@example.com");
     const token = linkToken(
-      (await mails("account.email_change_confirm")).find((m) => m.to === "later@example.com")?.text ?? "",
+      (await queuedMails({ kind: "account.email_change_confirm" })).find((m) => m.to === "later@example.com")?.text ??
+        "",
       "/email-change/confirm",
     );
     await db().verificationToken.updateMany({
@@ -194,7 +196,7 @@ describe("e-mail change by the buyer", () => {
     const buyer = await signedIn("stale@example.com");
     await askToMove(buyer, "stale-a@example.com");
     await askToMove(buyer, "stale-b@example.com");
-    const all = await mails("account.email_change_confirm");
+    const all = await queuedMails({ kind: "account.email_change_confirm" });
     const tokenA = linkToken(all.find((m) => m.to === "stale-a@example.com")?.text ?? "", "/email-change/confirm");
     const tokenB = linkToken(all.find((m) => m.to === "stale-b@example.com")?.text ?? "", "/email-change/confirm");
     await confirmLink(tokenB);
@@ -217,7 +219,7 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
     const correct = async (form: { customerId: string; email: string; note: string }) =>
       requestEmailChangeByAgent(agent, parseOrThrow(ZAgentEmailChange, form), meta());
     // A plain agent cannot move a buyer to another address (an account takeover by one person).
-    const confirmsBefore = (await mails("account.email_change_confirm")).length;
+    const confirmsBefore = (await queuedMails({ kind: "account.email_change_confirm" })).length;
     const refused = await errorOf(
       requestEmailChangeByAgent(
         plain,
@@ -226,7 +228,7 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
       ),
     );
     expect(refused.code).toBe("forbidden");
-    expect(await mails("account.email_change_confirm")).toHaveLength(confirmsBefore);
+    expect(await queuedMails({ kind: "account.email_change_confirm" })).toHaveLength(confirmsBefore);
     const missing = await errorOf(correct({ customerId: customer.id, email: "ada@gmail.com", note: "" }));
     expect(missing.fieldErrors?.note?.[0]).toMatch(/how the buyer was verified/);
     expect((await errorOf(correct({ customerId: "nope", email: "ada@gmail.com", note: "T-1" }))).code).toBe(
@@ -251,14 +253,14 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
     );
     expect((await customerOf(customer.id)).email).toBe(typo);
 
-    const confirm = (await mails("account.email_change_confirm")).find((m) => m.to === "ada@gmail.com");
+    const confirm = (await queuedMails({ kind: "account.email_change_confirm" })).find((m) => m.to === "ada@gmail.com");
     expect(confirm?.text).toContain("support team");
     await confirmLink(linkToken(confirm?.text ?? "", "/email-change/confirm"));
     expect((await customerOf(customer.id)).email).toBe("ada@gmail.com");
     expect((await db().order.findUniqueOrThrow({ where: { id: orderId } })).emailHash).toBe(
       emailIndex("ada@gmail.com"),
     );
-    const notice = (await mails("account.email_changed_notice")).find((m) => m.to === typo);
+    const notice = (await queuedMails({ kind: "account.email_changed_notice" })).find((m) => m.to === typo);
     expect(notice?.text).not.toContain("/email-change/undo");
     expect(
       await db().auditEvent.findFirst({ where: { action: "account.email_changed", customerId: customer.id } }),
@@ -279,9 +281,11 @@ describe("e-mail change started by an agent (typo at checkout)", () => {
       }),
       meta(),
     );
-    const confirm = (await mails("account.email_change_confirm")).find((m) => m.to === "taken.over@example.net");
+    const confirm = (await queuedMails({ kind: "account.email_change_confirm" })).find(
+      (m) => m.to === "taken.over@example.net",
+    );
     await confirmLink(linkToken(confirm?.text ?? "", "/email-change/confirm"));
-    const notice = (await mails("account.email_changed_notice")).find((m) => m.to === old);
+    const notice = (await queuedMails({ kind: "account.email_changed_notice" })).find((m) => m.to === old);
     expect(notice).toBeDefined();
     // The old address proved it is the owner's (it signed in): the owner can take the account back.
     await undoEmailChange({ token: linkToken(notice?.text ?? "", "/email-change/undo") }, meta());

@@ -12,7 +12,7 @@ import { listUnsubscribeHeaders } from "@/lib/newsletter/list-unsubscribe";
 import { exportNewsletterCsv } from "@/lib/newsletter/export-newsletter-csv";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
-import { mails } from "./accounts-helpers";
+import { queuedMails } from "../helpers/mails";
 
 const subscribed = async (id: string) => (await db().customer.findUniqueOrThrow({ where: { id } })).newsletter;
 
@@ -24,7 +24,7 @@ describe("newsletter", () => {
     expect(await setNewsletter(buyer, { subscribed: true }, meta())).toEqual({ changed: false });
     expect(await subscribed(buyer.customerId)).toBe(true);
 
-    const [welcome, ...more] = await mails("newsletter.subscribed");
+    const [welcome, ...more] = await queuedMails({ kind: "newsletter.subscribed" });
     expect(more).toHaveLength(0);
     expect(welcome?.to).toBe("reader@example.com");
     const token = unsubscribeToken(buyer.customerId);

@@ -17,7 +17,7 @@ import { signOutBuyerSession } from "@/lib/buyers/sign-out-buyer";
 import { createTicketSession, validateTicketSession } from "@/lib/tickets/ticket-sessions";
 import { givenOrder } from "../helpers/fixtures";
 import { meta, signedIn } from "../helpers/actors";
-import { linkToken, mails } from "./accounts-helpers";
+import { linkToken, queuedMails } from "../helpers/mails";
 
 async function givenTicket(customerId: string | null, email: string) {
   const id = newId();
@@ -73,12 +73,12 @@ describe("guest ticket sessions end with the buyer's sessions", () => {
     const before = [await ticketSession(ticket), await ticketSession(confirmedGuest)];
 
     await requestEmailChange(buyer, parseOrThrow(ZEmailChange, { email: "tickets.moved@example.org" }), meta());
-    const [confirmMail] = await mails("account.email_change_confirm");
+    const [confirmMail] = await queuedMails({ kind: "account.email_change_confirm" });
     await confirmEmailChange(null, { token: linkToken(confirmMail?.text ?? "", "/email-change/confirm") }, meta());
     for (const token of before) expect(await opens(token)).toBe(false);
 
     const afterMove = await ticketSession(ticket);
-    const [notice] = await mails("account.email_changed_notice");
+    const [notice] = await queuedMails({ kind: "account.email_changed_notice" });
     await undoEmailChange({ token: linkToken(notice?.text ?? "", "/email-change/undo") }, meta());
     expect(await opens(afterMove)).toBe(false);
   });

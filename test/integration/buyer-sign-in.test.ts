@@ -7,13 +7,13 @@ import { ZSignInLinkRequest } from "@/lib/buyers/schemas";
 import { validateBuyerSession, listBuyerSessions } from "@/lib/auth/buyer-sessions";
 import { signOutBuyerSession } from "@/lib/buyers/sign-out-buyer";
 import { processOutboxBatch } from "@/lib/outbox/worker";
-import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { hashToken } from "@/lib/crypto/tokens";
 import { env } from "@/lib/env";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { errorOf, meta, nextIp } from "../helpers/actors";
 import { givenOrder } from "../helpers/fixtures";
+import { queuedMails } from "../helpers/mails";
 
 /** "Find my orders" as `POST /api/v1/lookup` runs it: the route's schema, then the use case. */
 async function lookUp(email: string, ip = nextIp()): Promise<void> {
@@ -25,14 +25,9 @@ const NO_CLIENT = { ip: null, userAgent: null };
 /** Runs the worker until the outbox is idle; returns the sign-in links mailed to `email`. */
 async function drainAndReadLinks(email: string): Promise<string[]> {
   for (let i = 0; i < 5; i++) await processOutboxBatch({ workerId: "test" });
-  const rows = await db().outboxMessage.findMany({
-    where: { kind: "buyer.sign_in_link" },
-    omit: { payloadEnc: false },
-  });
-  return rows
-    .map((r) => decryptOutboxMail(r.payloadEnc))
-    .filter((m) => m.to === email)
-    .map((m) => decodeURIComponent(/token=([\w%-]+)/.exec(m.text)?.[1] ?? ""));
+  return (await queuedMails({ kind: "buyer.sign_in_link", to: email })).map((m) =>
+    decodeURIComponent(/token=([\w%-]+)/.exec(m.text)?.[1] ?? ""),
+  );
 }
 
 async function signIn(email: string, locale: TRequestMeta["locale"] = "en") {

@@ -15,8 +15,13 @@ import { requestRefund } from "@/lib/refunds/request-refund";
 import { ZRefundRequestInput } from "@/lib/refunds/schemas";
 import { requestSignInLink } from "@/lib/buyers/request-sign-in-link";
 import { processOutboxBatch } from "@/lib/outbox/worker";
-import { meta, signedIn } from "../helpers/actors";
+import { createHmac } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { rotateStoreSecret } from "@/lib/stores/rotate-store-secret";
+import { givenAgent, meta, signedIn } from "../helpers/actors";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
+import { deliver, givenStore } from "../helpers/stores";
 
 const EMAIL = "zelda.quill@example.com";
 const NAME = "Zelda Quillfeather";
@@ -156,6 +161,60 @@ describe("encryption at rest", () => {
     // Look-ups go through keyed blind indexes, not the plaintext.
     expect(raw).toContain(emailIndex(EMAIL));
     expect(raw).toContain(licenseKeyIndex(KEY));
+  });
+
+  it("keeps store secrets, raw deliveries and store customers sealed after real deliveries", async () => {
+    const secret = "pdl_ntfset_crypto_at_rest_first_0123";
+    const rotated = "pdl_ntfset_crypto_at_rest_second_4567";
+    const apiKey = "pdl_apikey_crypto_at_rest_89ab";
+    const email = "yara.storefront@example.com";
+    const name = "Yara Storefront";
+    const store = await givenStore("paddle", { secret, apiKey });
+    await rotateStoreSecret(await givenAgent("admin"), { storeId: store.id, secret: rotated }, meta());
+    const fixture = (file: string) =>
+      fs
+        .readFileSync(path.resolve(import.meta.dirname, "../fixtures/stores/paddle", file), "utf8")
+        .replaceAll("anna.schmidt@example.com", email)
+        .replaceAll("Anna Schmidt", name);
+    for (const body of [fixture("customer-created.json"), fixture("transaction-completed.json")]) {
+      const ts = Math.floor(Date.now() / 1000);
+      const h1 = createHmac("sha256", rotated).update(`${ts}:${body}`).digest("hex");
+      const response = await deliver(store.id, body, { "paddle-signature": `ts=${ts};h1=${h1}` });
+      expect(response.status).toBe(200);
+    }
+    expect(await db().order.count({ where: { source: store.name } })).toBe(1);
+
+    const columns: Record<string, Record<string, TEncryptionContext>> = {
+      Store: { secretEnc: ENC.storeSecret, previousSecretEnc: ENC.storeSecret, apiKeyEnc: ENC.storeApiKey },
+      StoreEvent: { payloadEnc: ENC.storeEventPayload },
+      StoreCustomer: { detailsEnc: ENC.storeCustomerDetails },
+    };
+    const dump: Record<string, TRawRow[]> = {};
+    for (const table of [...Object.keys(columns), "Order", "OrderItem"]) dump[table] = await rawRows(table);
+    const raw = JSON.stringify(dump, (_key, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+    for (const plain of [secret, rotated, apiKey, email, name, "Storefront"]) {
+      expect(raw.includes(plain), `plaintext "${plain}" in the database`).toBe(false);
+    }
+    const opened: Record<string, string[]> = {};
+    for (const [table, byColumn] of Object.entries(columns)) {
+      for (const row of dump[table] ?? []) {
+        for (const [column, context] of Object.entries(byColumn)) {
+          const value = row[column];
+          if (typeof value !== "string") continue;
+          expect(value.startsWith("v1."), `${table}.${column} is sealed`).toBe(true);
+          (opened[`${table}.${column}`] ??= []).push(opensOnlyUnder(value, context));
+        }
+      }
+    }
+    expect(opened["Store.secretEnc"]).toEqual([rotated]);
+    expect(opened["Store.previousSecretEnc"]).toEqual([secret]);
+    expect(opened["Store.apiKeyEnc"]).toEqual([apiKey]);
+    // The delivery is kept as JSON with the body's exact bytes in base64.
+    const bodies = (opened["StoreEvent.payloadEnc"] ?? []).map((p) =>
+      Buffer.from((JSON.parse(p) as { body: string }).body, "base64").toString("utf8"),
+    );
+    expect(bodies.some((body) => body.includes(email))).toBe(true);
+    expect(opened["StoreCustomer.detailsEnc"]?.join()).toContain(email);
   });
 
   it("round-trips and refuses a ciphertext moved to another column", async () => {

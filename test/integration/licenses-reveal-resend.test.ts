@@ -10,18 +10,11 @@ import { rateLimitKey } from "@/lib/ratelimit/consume";
 import { resendLicenseKeys, RESEND_LIMIT } from "@/lib/licenses/resend-license-keys";
 import { ZResendKeys, ZRevealKey } from "@/lib/licenses/schemas";
 import { newIdempotencyKey, runOnce } from "@/lib/idempotency/run-once";
-import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { errorOf, meta, signedIn } from "../helpers/actors";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
+import { queuedMails } from "../helpers/mails";
 
-async function keyMails(to: string) {
-  const rows = await db().outboxMessage.findMany({
-    where: { kind: "license_keys.resent" },
-    omit: { payloadEnc: false },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((r) => decryptOutboxMail(r.payloadEnc)).filter((m) => m.to === to);
-}
+const keyMails = (to: string) => queuedMails({ kind: "license_keys.resent", to });
 
 const KEY_PATTERN = /\d{5}-\d{5}-\d{5}-\d{5}/g;
 

@@ -28,7 +28,8 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { givenAgent, meta, nextIp, signedIn } from "../helpers/actors";
 import { givenOrder } from "../helpers/fixtures";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
-import { guestValues, queuedMails, solvedPow } from "./tickets-helpers";
+import { queuedMails } from "../helpers/mails";
+import { guestValues, solvedPow } from "../helpers/tickets";
 
 const APP = "https://desk.example.com";
 const LOGO = { sha256: "ab".repeat(32), type: "image/png" as const, width: 400, height: 100 };
@@ -248,13 +249,13 @@ describe("mails in the buyer's language under the vendor's brand, over SMTP", ()
     const buyer = await signedIn(email);
     await db().customer.update({ where: { emailHash: emailIndex(email) }, data: { locale: "fr" } });
     await resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta({ locale: "de" }));
-    const [mail] = await queuedMails(email);
+    const [mail] = await queuedMails({ to: email });
     expect(mail?.subject).toBe("Votre clé de licence");
     expect(mail?.text).toContain("Conservez cet e-mail en lieu sûr");
 
     await db().customer.update({ where: { emailHash: emailIndex(email) }, data: { locale: null } });
     await resendLicenseKeys(buyer, { idempotencyKey: newIdempotencyKey() }, meta({ locale: "es" }));
-    expect((await queuedMails(email))[1]?.subject).toBe("Tu clave de licencia");
+    expect((await queuedMails({ to: email }))[1]?.subject).toBe("Tu clave de licencia");
   });
 
   it("remembers a guest ticket's language for the confirmation and for later replies", async () => {
@@ -266,7 +267,7 @@ describe("mails in the buyer's language under the vendor's brand, over SMTP", ()
     const agent = await givenAgent("agent");
     await db().ticket.update({ where: { ref: created.ref }, data: { verifiedAt: new Date() } });
     await replyAsAgent(agent, { ref: created.ref, body: "Please reinstall.", mode: "public" }, meta());
-    const mails = await queuedMails(email);
+    const mails = await queuedMails({ to: email });
     expect(mails.map((m) => m.subject)).toEqual([
       `お問い合わせ${created.ref}の確認のお願い`,
       `お問い合わせ${created.ref}に新しい回答があります`,

@@ -30,7 +30,7 @@ import { purgeDeliveredErasureNotices } from "@/lib/privacy/purge-erasure-notice
 import { processOutboxBatch } from "@/lib/outbox/worker";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
 import { errorOf, givenAgent, meta, signedIn } from "../helpers/actors";
-import { linkToken, mails } from "./accounts-helpers";
+import { linkToken, queuedMails } from "../helpers/mails";
 
 /** The buyer ticked "I understand…" and asked. */
 const CONFIRMED = { confirm: true };
@@ -158,7 +158,12 @@ describe("erasure", () => {
     await requestEmailChange(buyer, ZEmailChange.parse({ email: SECOND }), meta());
     await confirmEmailChange(
       null,
-      { token: linkToken((await mails("account.email_change_confirm"))[0]?.text ?? "", "/email-change/confirm") },
+      {
+        token: linkToken(
+          (await queuedMails({ kind: "account.email_change_confirm" }))[0]?.text ?? "",
+          "/email-change/confirm",
+        ),
+      },
       meta(),
     );
     buyer = await signedIn(SECOND, { userAgent: "Erase browser 2" });
@@ -199,7 +204,7 @@ describe("erasure", () => {
     expect((await errorOf(approve(admin, { requestId: request.id, keys: "revoke" }))).code).toBe("conflict");
 
     // The notice was queued to the current address, in the same transaction, before it was erased.
-    const notices = await mails("privacy.erasure_completed");
+    const notices = await queuedMails({ kind: "privacy.erasure_completed" });
     expect(notices.map((m) => m.to)).toEqual([SECOND]);
     expect(notices[0]?.text).toContain("licence keys have been deactivated");
     // Delivered (dev mailbox), then deleted: the notice was the last copy of the address.
@@ -250,7 +255,7 @@ describe("erasure", () => {
     // No sign-in any more: sessions are gone and a look-up of either address mails nothing.
     expect(await validateBuyerSession(oldSessionToken)).toBeNull();
     for (const email of [FIRST, SECOND]) await runBuyerLookupTask({ email, requestedAt: new Date().toISOString() });
-    expect(await mails("buyer.sign_in_link")).toHaveLength(0);
+    expect(await queuedMails({ kind: "buyer.sign_in_link" })).toHaveLength(0);
 
     // The audit log says it happened, by whom, with counts only.
     const audit = await db().auditEvent.findFirstOrThrow({ where: { action: "privacy.erasure_completed" } });
@@ -283,7 +288,7 @@ describe("erasure", () => {
     await approve(admin, { requestId: third.id, keys: "keep" });
     const keys = await db().licenseKey.findMany({ where: { orderItem: { order: { customerId: buyer.customerId } } } });
     expect(keys.map((k) => k.status)).toEqual(["active"]);
-    expect((await mails("privacy.erasure_completed"))[0]?.text).toContain("licence keys stay valid");
+    expect((await queuedMails({ kind: "privacy.erasure_completed" }))[0]?.text).toContain("licence keys stay valid");
   });
 
   it("refuses a request the buyer did not confirm, whoever calls the use case, and creates nothing", async () => {

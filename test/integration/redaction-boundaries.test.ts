@@ -21,7 +21,7 @@ import { ZAgentEmailChange } from "@/lib/accounts/schemas";
 import { requestEmailChangeByAgent } from "@/lib/accounts/request-email-change-by-agent";
 import { givenOrder, licenseKey } from "../helpers/fixtures";
 import { givenAgent, meta, nextIp, signedIn } from "../helpers/actors";
-import { file, guestValues, PNG, solvedPow } from "./tickets-helpers";
+import { file, guestValues, PNG, solvedPow } from "../helpers/tickets";
 
 /** The same Luhn-valid test card, as people actually write it. */
 const WRITTEN = [

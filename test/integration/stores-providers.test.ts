@@ -73,6 +73,26 @@ describe("Paddle Billing through the webhook route", () => {
     expect(order.status).toBe("partially_refunded");
   });
 
+  it("takes the whole order back on a chargeback adjustment; redeliveries change nothing", async () => {
+    const store = await givenStore("paddle", { secret: SECRET });
+    const email = `paddle-chargeback-${Date.now()}@example.com`;
+    const txn = fixture("paddle", "transaction-completed.json");
+    const customer = fixture("paddle", "customer-created.json", { "anna.schmidt@example.com": email });
+    await paddle(store.id, customer);
+    expect(await outcomesOf(await paddle(store.id, txn))).toEqual(["applied"]);
+    // Paddle re-sends a notification it got no 2xx for, re-signed with a new timestamp.
+    expect(await outcomesOf(await paddle(store.id, txn))).toEqual(["duplicate"]);
+    expect(await outcomesOf(await paddle(store.id, customer))).toEqual(["duplicate"]);
+    expect(await db().order.count({ where: { source: store.name } })).toBe(1);
+
+    const chargeback = fixture("paddle", "adjustment-chargeback.json");
+    expect(await outcomesOf(await paddle(store.id, chargeback))).toEqual(["applied"]);
+    const order = await db().order.findFirstOrThrow({ where: { source: store.name } });
+    expect(order.status).toBe("chargeback");
+    expect((await itemsOf(store.name)).map(([, status]) => status)).toEqual(["refunded", "refunded"]);
+    expect(await outcomesOf(await paddle(store.id, chargeback))).toEqual(["duplicate"]);
+  });
+
   it("uses customer details that arrived before the transaction", async () => {
     const store = await givenStore("paddle", { secret: SECRET });
     const email = `paddle-later-${Date.now()}@example.com`;
@@ -122,6 +142,10 @@ describe("Lemon Squeezy through the webhook route", () => {
     expect(line?.slice(1)).toEqual(["paid", "active"]);
     const placed = await db().order.findFirstOrThrow({ where: { source: store.name } });
     expect([placed.currency, placed.totalAmount]).toEqual(["JPY", 10780]);
+    // A redelivery (Lemon Squeezy retries a non-2xx answer) is the same event: nothing changes.
+    expect(await outcomesOf(await lemonsqueezy(store.id, order))).toEqual(["duplicate"]);
+    expect(await outcomesOf(await lemonsqueezy(store.id, key))).toEqual(["duplicate"]);
+    expect(await db().order.count({ where: { source: store.name } })).toBe(1);
 
     const refund = fixture("lemonsqueezy", "order-refunded.json", {
       '"refunded": false': '"refunded": true',
@@ -130,6 +154,7 @@ describe("Lemon Squeezy through the webhook route", () => {
     });
     expect(await outcomesOf(await lemonsqueezy(store.id, refund))).toEqual(["applied"]);
     expect((await itemsOf(store.name))[0]?.slice(1)).toEqual(["refunded", "revoked"]);
+    expect(await outcomesOf(await lemonsqueezy(store.id, refund))).toEqual(["duplicate"]);
   });
 });
 
@@ -149,8 +174,7 @@ describe("Polar through the webhook route", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   let n = 0;
-  function polar(storeId: string, body: string) {
-    const id = `msg_polar_${Date.now()}_${++n}`;
+  function polar(storeId: string, body: string, id = `msg_polar_${Date.now()}_${++n}`) {
     // Polar's SDK hands standardwebhooks the base64 of the secret's bytes.
     const signature = new Webhook(Buffer.from(SECRET).toString("base64")).sign(id, new Date(), body);
     return deliver(storeId, body, {
@@ -167,7 +191,11 @@ describe("Polar through the webhook route", () => {
     const grant = fixture("polar", "benefit-grant-created.json", { "anna.schmidt@example.com": email });
     expect(await outcomesOf(await polar(store.id, grant))).toEqual(["waiting"]);
     const order = fixture("polar", "order-paid.json", { "anna.schmidt@example.com": email });
-    expect(await outcomesOf(await polar(store.id, order))).toEqual(["applied"]);
+    const orderMessage = `msg_polar_order_${Date.now()}`;
+    expect(await outcomesOf(await polar(store.id, order, orderMessage))).toEqual(["applied"]);
+    // Polar retries with the same webhook-id (a new timestamp and signature): nothing changes.
+    expect(await outcomesOf(await polar(store.id, order, orderMessage))).toEqual(["duplicate"]);
+    expect(await db().order.count({ where: { source: store.name } })).toBe(1);
     expect((await itemsOf(store.name))[0]?.slice(1)).toEqual(["paid", "active"]);
     expect(seen.at(-1)).toMatch(/^\/v1\/license-keys\/4c3b2a19-0f8e-47d6-a5b4-c3d2e1f0a9b8 Bearer polar_oat_standin$/);
     expect(await listBuyerOrders(await signedIn(email))).toHaveLength(1);

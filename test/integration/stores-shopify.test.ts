@@ -11,7 +11,7 @@ import { getStoreLog } from "@/lib/stores/get-store-log";
 import { getStoresPage } from "@/lib/stores/get-stores-page";
 import { givenAgent, signedIn } from "@/test/helpers/actors";
 import { deliver, givenStore, outcomesOf } from "@/test/helpers/stores";
-import { fixture } from "@/test/unit/stores-delivery";
+import { fixture } from "@/test/helpers/store-connector";
 
 const SECRET = "shpss_integration_signing_secret_42";
 const ORDER_ID = "5827394719283";

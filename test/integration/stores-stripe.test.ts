@@ -80,6 +80,10 @@ function chargeRefunded(pi: string, refunded: number, full: boolean, previous = 
   });
 }
 
+/** The store's order for a PaymentIntent, with its items. */
+const orderOf = (source: string, externalId: string) =>
+  db().order.findUniqueOrThrow({ where: { source_externalId: { source, externalId } }, include: { items: true } });
+
 const eventsOf = (storeId: string) => db().storeEvent.findMany({ where: { storeId }, orderBy: { receivedAt: "asc" } });
 
 describe("Stripe store webhook", () => {
@@ -201,17 +205,47 @@ describe("Stripe store webhook", () => {
     await deliver(store.id, body, sign(body));
     const partial = chargeRefunded(pi, 1000, false);
     expect(await outcomesOf(await deliver(store.id, partial, sign(partial)))).toEqual(["applied"]);
-    const order = () =>
-      db().order.findUniqueOrThrow({
-        where: { source_externalId: { source: store.name, externalId: pi } },
-        include: { items: true },
-      });
+    const order = () => orderOf(store.name, pi);
     expect((await order()).status).toBe("partially_refunded");
     expect((await order()).items.map((i) => i.status)).toEqual(["paid"]);
     const full = chargeRefunded(pi, 5831, true, 1000);
     expect(await outcomesOf(await deliver(store.id, full, sign(full)))).toEqual(["applied"]);
     expect((await order()).status).toBe("refunded");
     expect((await order()).items.map((i) => i.status)).toEqual(["refunded"]);
+  });
+
+  it("turns charge.dispute.created into a chargeback of the whole order, once", async () => {
+    const store = await givenStore("stripe", { secret: SECRET });
+    const { pi, body } = checkoutCompleted(`dispute-${Date.now()}@example.com`);
+    await deliver(store.id, body, sign(body));
+    const dispute = JSON.stringify({
+      id: `evt_dispute_${Date.now()}`,
+      object: "event",
+      api_version: "2026-10-28.endive",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      type: "charge.dispute.created",
+      data: {
+        object: {
+          id: `dp_${Date.now()}`,
+          object: "dispute",
+          amount: 5831,
+          charge: `ch_dispute_${Date.now()}`,
+          currency: "eur",
+          payment_intent: pi,
+          reason: "fraudulent",
+          status: "needs_response",
+        },
+      },
+    });
+    expect(await outcomesOf(await deliver(store.id, dispute, sign(dispute)))).toEqual(["applied"]);
+    const order = () => orderOf(store.name, pi);
+    expect((await order()).status).toBe("chargeback");
+    expect((await order()).items.map((i) => i.status)).toEqual(["refunded"]);
+    // Stripe retries until it gets a 2xx: the same event again is a duplicate with no second effect.
+    const before = await db().auditEvent.count({ where: { targetId: (await order()).id } });
+    expect(await outcomesOf(await deliver(store.id, dispute, sign(dispute)))).toEqual(["duplicate"]);
+    expect(await db().auditEvent.count({ where: { targetId: (await order()).id } })).toBe(before);
   });
 
   it("keeps a refund that arrives before its order waiting, and applies it when the order comes", async () => {

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { getBuyerOrder } from "@/lib/orders/get-buyer-order";
 import { signedIn } from "@/test/helpers/actors";
 import { deliver, givenStore, outcomesOf } from "@/test/helpers/stores";
-import { fixture } from "@/test/unit/stores-delivery";
+import { fixture } from "@/test/helpers/store-connector";
 
 const SECRET = "wc-integration-webhook-secret";
 

@@ -19,7 +19,8 @@ import type { TTicketAccess } from "@/lib/tickets/ticket-access";
 import type { TAgentSession } from "@/lib/auth/types";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, givenAgent, meta, nextIp, signedIn } from "../helpers/actors";
-import { file, guestValues, lastTicketToken, PNG, queuedMails, solvedPow } from "./tickets-helpers";
+import { queuedMails } from "../helpers/mails";
+import { file, guestValues, lastTicketToken, PNG, solvedPow } from "../helpers/tickets";
 
 const SECRET_NOTE = "INTERNAL: customer looks like a reseller, check chargebacks";
 
@@ -204,9 +205,9 @@ describe("replies and internal notes", () => {
   it("keeps internal notes out of the buyer's thread and out of every mail; mails carry a link, never the text", async () => {
     const guest = await guestTicket("thread@example.com", []);
     await replyAsAgent(agent, note(guest.ref, SECRET_NOTE), meta());
-    const mailsAfterNote = await queuedMails("thread@example.com");
+    const mailsAfterNote = await queuedMails({ to: "thread@example.com" });
     await replyAsAgent(agent, publicReply(guest.ref, "Public answer: please reinstall version 2.1."), meta());
-    const mails = await queuedMails("thread@example.com");
+    const mails = await queuedMails({ to: "thread@example.com" });
     expect(mails.length).toBe(mailsAfterNote.length + 1);
     const notification = mails.at(-1)!;
     expect(notification.kind).toBe("ticket.reply");
@@ -288,7 +289,7 @@ describe("a new link for a guest", () => {
       meta({ ip: nextIp() }),
     );
     await drainWorker();
-    const mail = (await queuedMails("lost-link@example.com")).at(-1)!;
+    const mail = (await queuedMails({ to: "lost-link@example.com" })).at(-1)!;
     expect(mail.kind).toBe("ticket.link");
     const { ref: opened } = await redeemTicketLink(
       { token: await lastTicketToken("lost-link@example.com") },
@@ -312,14 +313,14 @@ describe("double clicks", () => {
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref }, include: { messages: true } });
     expect(ticket.messages.filter((m) => m.author === "customer")).toHaveLength(2); // the opening message + one reply
 
-    const mailsBefore = (await queuedMails("double@example.com")).length;
+    const mailsBefore = (await queuedMails({ to: "double@example.com" })).length;
     await Promise.all(
       Array.from({ length: 10 }, () =>
         replyAsAgent(agent, { ...publicReply(ref, "Try version 3.2.1."), idempotencyKey: key }, meta()),
       ),
     );
     expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "agent" } })).toBe(1);
-    expect((await queuedMails("double@example.com")).length).toBe(mailsBefore + 1);
+    expect((await queuedMails({ to: "double@example.com" })).length).toBe(mailsBefore + 1);
     // A new form (new key) is a new reply.
     await replyAsCustomer(access, { ref, body: "Thanks, works.", idempotencyKey: "form-render-key-2" }, meta());
     expect(await db().ticketMessage.count({ where: { ticketId: ticket.id, author: "customer" } })).toBe(3);

@@ -22,7 +22,7 @@ import { ZAccountChange, ZTicketUpdate } from "@/lib/tickets/agent-schemas";
 import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, givenAgent, meta, nextIp } from "../helpers/actors";
-import { guestValues, lastTicketToken } from "./tickets-helpers";
+import { guestValues, lastTicketToken } from "../helpers/tickets";
 
 let alex: TAgentSession;
 let sam: TAgentSession;

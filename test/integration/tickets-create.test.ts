@@ -19,7 +19,8 @@ import { parseOrThrow } from "@/lib/errors";
 import { ZApiTicket, type TGuestTicket } from "@/lib/tickets/schemas";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, meta, nextIp, signedIn } from "../helpers/actors";
-import { file, formInput, guestValues, lastTicketToken, PNG, queuedMails, solvedPow } from "./tickets-helpers";
+import { queuedMails } from "../helpers/mails";
+import { file, formInput, guestValues, lastTicketToken, PNG, solvedPow } from "../helpers/tickets";
 
 type TFormExtra = Partial<Pick<TGuestTicketInput, "pow" | "website" | "attachments">>;
 const form = (values: TGuestTicket, extra: TFormExtra = {}) =>
@@ -64,7 +65,7 @@ describe("a guest's ticket", () => {
     for (const secret of ["ada@example.com", "Grace Guest", "Installer crashes", "0xDEAD"])
       expect(stored).not.toContain(secret);
 
-    const mails = await queuedMails("ada@example.com");
+    const mails = await queuedMails({ to: "ada@example.com" });
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
     expect(mail.kind).toBe("ticket.confirm");
@@ -227,7 +228,7 @@ describe("a signed-in buyer's ticket", () => {
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
     expect(ticket).toMatchObject({ customerId: buyer.customerId, orderId: own.orderId, category: "download" });
     expect(decrypt(ticket.emailEnc, ENC.ticketEmail)).toBe("buyer@example.com");
-    const mail = (await queuedMails("buyer@example.com")).at(-1)!;
+    const mail = (await queuedMails({ to: "buyer@example.com" })).at(-1)!;
     expect(mail.kind).toBe("ticket.received");
     expect(mail.text).not.toContain("download link expired");
   });
@@ -313,7 +314,7 @@ describe("the support form (openTicket)", () => {
     const ticket = await db().ticket.findUniqueOrThrow({ where: { ref: created.ref } });
     expect(ticket).toMatchObject({ customerId: null, verifiedAt: null, category: "download" });
     expect(decrypt(ticket.emailEnc, ENC.ticketEmail)).toBe("form-guest@example.com");
-    expect((await queuedMails("form-guest@example.com")).map((m) => m.kind)).toEqual(["ticket.confirm"]);
+    expect((await queuedMails({ to: "form-guest@example.com" })).map((m) => m.kind)).toEqual(["ticket.confirm"]);
   });
 
   it("opens a signed-in buyer's ticket under the session's address, confirmed, with no spam check", async () => {
@@ -330,7 +331,7 @@ describe("the support form (openTicket)", () => {
     expect(ticket).toMatchObject({ customerId: buyer.customerId, orderId: own.orderId });
     expect(ticket.verifiedAt).not.toBeNull();
     expect(decrypt(ticket.emailEnc, ENC.ticketEmail)).toBe("form-buyer@example.com");
-    expect(await queuedMails("someone-else@example.com")).toEqual([]);
+    expect(await queuedMails({ to: "someone-else@example.com" })).toEqual([]);
   });
 
   it("treats a guest whose session opens another ticket as a guest, and asks a sessionless buyer form for an address", async () => {

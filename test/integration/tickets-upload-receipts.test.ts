@@ -1,13 +1,15 @@
 // Receipts of streamed uploads (POST /support-attachments): a receipt is claimed once, only by the
 // uploader it names, and only as we signed it; the staged file moves into place when claimed.
+import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { deriveKey } from "@/lib/crypto/keys";
 import { env } from "@/lib/env";
 import { storeAttachments } from "@/lib/tickets/attachments/store-attachments";
 import { stageAttachment, uploader } from "@/lib/tickets/attachments/stage-attachment";
 import { errorOf } from "../helpers/actors";
-import { PNG } from "./tickets-helpers";
+import { PNG } from "../helpers/tickets";
 
 const body = (bytes: Buffer) => new Blob([new Uint8Array(bytes)]).stream();
 const stage = (owner: string, bytes: Buffer = PNG, declaredSize: number | null = bytes.length) =>
@@ -32,6 +34,23 @@ describe("upload receipts", () => {
     expect(fs.readFileSync(path.join(env().dataDir, "attachments", file?.storagePath ?? ""))).toEqual(PNG);
     expect(staged()).toHaveLength(0);
     expect((await errorOf(storeAttachments([receipt], alice))).code).toBe("invalid_input");
+  });
+
+  it("are checked field by field when read back, even with a valid signature", async () => {
+    const owner = uploader.buyer("customer-shape");
+    const [payload = ""] = (await stage(owner)).split(".");
+    const fields = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+    // Signed with the real key, as only Keydesk could: a type the sniffer never allows, and a name
+    // that is not text, must not become a stored attachment.
+    const signed = (changed: Record<string, unknown>) => {
+      const body = Buffer.from(JSON.stringify({ ...fields, ...changed })).toString("base64url");
+      return `${body}.${createHmac("sha256", deriveKey("attachment-upload")).update(body).digest("base64url")}`;
+    };
+    for (const changed of [{ t: "text/html" }, { n: 42 }, { s: "many" }]) {
+      expect((await errorOf(storeAttachments([signed(changed)], owner))).code).toBe("invalid_input");
+    }
+    expect(staged()).toHaveLength(1);
+    expect(await storeAttachments([signed({})], owner)).toHaveLength(1);
   });
 
   it("are refused for more than five files together with posted ones, and never for an empty or cut upload", async () => {

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { lengthPrefixed, twoCheckoutConnector as tco, twoCheckoutReceipt } from "@/lib/stores/providers/2checkout";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, store, verifyWith } from "../helpers/store-connector";
 
 const SECRET = "AABBCCDDEEFF-2co-secret-key";
 const OLD_SECRET = "old-2co-secret-key-rotated";

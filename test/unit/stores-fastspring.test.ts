@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { fastSpringConnector as fastspring } from "@/lib/stores/providers/fastspring";
 import { MalformedDeliveryError } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 // No SDK oracle: signatures are made as FastSpring documents them, base64 HMAC-SHA256 of the raw
 // body with the webhook's "HMAC SHA256 Secret".

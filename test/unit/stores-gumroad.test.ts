@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gumroadConnector as gumroad } from "@/lib/stores/providers/gumroad";
 import { MalformedDeliveryError, type TDelivery, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, store, verifyWith } from "../helpers/store-connector";
 
 const TOKEN = "h3Q9vXk2mP0sL7tW1yB4nR8cD6fG5jZaE_uoiK-qwer";
 const OLD_TOKEN = "previous-token-still-valid-for-24h-xxxxxxxx";

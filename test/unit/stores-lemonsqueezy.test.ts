@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { lemonSqueezyConnector as lemon } from "@/lib/stores/providers/lemonsqueezy";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 // No SDK oracle: signatures are made as Lemon Squeezy documents them, hex HMAC-SHA256 of the raw
 // body with the webhook's signing secret.

@@ -3,7 +3,7 @@ import { Environment, Paddle } from "@paddle/paddle-node-sdk";
 import { describe, expect, it } from "vitest";
 import { paddleConnector as paddle } from "@/lib/stores/providers/paddle";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 const SECRET = "pdl_ntfset_01jfz8secret_unit_tests_only";
 const OLD_SECRET = "pdl_ntfset_01jfz8secret_previous_one";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { payPalCredentials } from "@/lib/stores/providers/paypal-api";
 import { payPalConnector as paypal } from "@/lib/stores/providers/paypal";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, store, verifyWith } from "../helpers/store-connector";
 
 // Verification is PayPal's own API call: its SUCCESS and FAILURE answers are tested against a local
 // stand-in in test/integration/stores-paypal.test.ts. Here: what needs no network.

@@ -2,7 +2,7 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { polarConnector as polar } from "@/lib/stores/providers/polar";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 // Two kinds of secret: a Standard Webhooks one (whsec_ + base64 key) and Polar's own raw secret,
 // which Polar's SDK base64-encodes before handing it to standardwebhooks.

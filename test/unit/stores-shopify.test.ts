@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { shopifyConnector as shopify } from "@/lib/stores/providers/shopify";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 // No SDK oracle installed: signatures are made as Shopify documents them, the base64 HMAC-SHA256 of
 // the raw body with the app's (or the notification settings') signing secret.

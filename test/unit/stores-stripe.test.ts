@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { stripeConnector as stripe } from "@/lib/stores/providers/stripe";
 import { stripeAmount } from "@/lib/stores/providers/stripe-schemas";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 const SECRET = "whsec_unit_stripe_0123456789abcdef";
 const OLD_SECRET = "whsec_unit_stripe_previous_secret";

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { wooCommerceConnector as woo } from "@/lib/stores/providers/woocommerce";
 import { MalformedDeliveryError, type TStoreEvent } from "@/lib/stores/types";
-import { delivery, fixture, fixtureJson, store, verifyWith } from "./stores-delivery";
+import { delivery, fixture, fixtureJson, store, verifyWith } from "../helpers/store-connector";
 
 // No SDK oracle: WooCommerce signs as its WC_Webhook::generate_signature does,
 // base64(hash_hmac('sha256', $payload, $secret, true)).

@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { createHash, createHmac, randomBytes } from "node:crypto";
+import { z } from "zod";
 import { deriveKey } from "@/lib/crypto/keys";
 import { safeEqual } from "@/lib/crypto/tokens";
 import { AppError } from "@/lib/errors";
@@ -33,18 +34,21 @@ export interface TStageInput {
   body: ReadableStream<Uint8Array> | null;
 }
 
-interface TReceipt {
+// A receipt as we sign it; read back through this schema (never cast), so even a signed receipt of
+// another shape is "upload again", not a stored file.
+const ZReceipt = z.object({
   /** Staged file name (random hex). */
-  p: string;
-  n: string;
-  t: TAllowedType;
-  s: number;
-  h: string;
+  p: z.string().regex(/^[0-9a-f]{40}$/),
+  n: z.string().min(1).max(255),
+  t: z.enum(["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "application/zip", "text/plain"]),
+  s: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+  h: z.string().regex(/^[0-9a-f]{64}$/),
   /** Who uploaded it: `agent:<id>`, `buyer:<customerId>`, `ticket:<ticketId>` or `pow:<challenge>`. */
-  o: string;
+  o: z.string(),
   /** Expiry, ms since the epoch. */
-  e: number;
-}
+  e: z.number(),
+}) satisfies z.ZodType<{ t: TAllowedType }>;
+type TReceipt = z.infer<typeof ZReceipt>;
 
 let key: Buffer | undefined;
 function sign(payload: string): string {
@@ -171,8 +175,10 @@ export function claimStagedAttachments(receipts: readonly string[], owner: strin
     for (const value of receipts) {
       const [payload = "", signature = ""] = value.split(".");
       if (!safeEqual(sign(payload), signature)) fail(again);
-      const receipt = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as TReceipt;
-      if (receipt.o !== owner || receipt.e <= now || !/^[0-9a-f]{40}$/.test(receipt.p)) fail(again);
+      const parsed = ZReceipt.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
+      if (!parsed.success) fail(again);
+      const receipt = parsed.data;
+      if (receipt.o !== owner || receipt.e <= now) fail(again);
       const storagePath = randomBytes(20).toString("hex");
       try {
         fs.renameSync(path.join(stagedDir(), receipt.p), path.join(attachmentDir(), storagePath));

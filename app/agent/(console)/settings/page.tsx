@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/guards";
-import { getRefundSettings } from "@/lib/settings/get-refund-settings";
+import { getSettingsPage } from "@/lib/settings/get-settings-page";
 import { Card } from "@/app/_components/card";
 import { PageHeader } from "@/app/_components/page-header";
-import { getBrandSettings } from "@/lib/branding/get-brand-settings";
 import { RefundSettingsForm } from "./_components/refund-settings-form";
 import { BrandSettingsForm } from "./_components/brand-settings-form";
 
@@ -11,7 +10,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const admin = await requireAdmin();
-  const [settings, brandSettings] = await Promise.all([getRefundSettings(admin), getBrandSettings(admin)]);
+  const { brand: brandSettings, refunds: settings } = await getSettingsPage(admin);
   const { brand } = brandSettings;
   return (
     <div className="stack stack--lg">

@@ -1,5 +1,4 @@
-// Shared by the store connector unit tests (not a test file itself): a delivery as the framework
-// hands it to a connector, fixtures read as raw bytes, and a store with given secrets.
+// Store connector unit tests: a delivery as the framework hands it to a connector, fixtures read as raw bytes, and a store with given secrets.
 import fs from "node:fs";
 import path from "node:path";
 import type { TDelivery, TProviderId, TStoreConfig, TStoreConnector, TVerifyResult } from "@/lib/stores/types";

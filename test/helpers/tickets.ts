@@ -1,13 +1,11 @@
-// Shared by the tickets-*.test.ts files (not a test file itself).
+// Ticket helpers of the integration tests: who acts (`signedIn`, `givenAgent`, `meta`, `nextIp`,
+// `errorOf`) comes from ./actors, queued mail from ./mails.
 import { createHash } from "node:crypto";
-// Shared by the tickets-*.test.ts files (not a test file itself): ticket-specific helpers only; who
-// acts (`signedIn`, `givenAgent`, `meta`, `nextIp`, `errorOf`) comes from ../helpers/actors.
-import { db } from "@/lib/db";
 import { parseOrThrow } from "@/lib/errors";
-import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 import { createPowChallenge } from "@/lib/pow/create-pow-challenge";
 import type { TIncomingFile } from "@/lib/tickets/attachments/store-attachments";
 import { ZOpenTicket, type TGuestTicket, type TOpenTicketInput } from "@/lib/tickets/schemas";
+import { queuedMails } from "./mails";
 
 /** A solved proof of work, as the browser widget puts it into the form (an easy puzzle). */
 export function solvedPow(): string {
@@ -27,19 +25,9 @@ export function solvedPow(): string {
   throw new Error("no solution");
 }
 
-/** Every queued mail (decrypted), oldest first, optionally only those to `to`. */
-export async function queuedMails(to?: string) {
-  const rows = await db().outboxMessage.findMany({
-    where: { channel: "mail" },
-    orderBy: { createdAt: "asc" },
-    omit: { payloadEnc: false },
-  });
-  return rows.map((r) => ({ kind: r.kind, ...decryptOutboxMail(r.payloadEnc) })).filter((m) => !to || m.to === to);
-}
-
 /** The token of the last ticket link mailed to `to`. */
 export async function lastTicketToken(to: string): Promise<string> {
-  const mail = (await queuedMails(to)).filter((m) => m.text.includes("/support/access?token=")).at(-1);
+  const mail = (await queuedMails({ to })).filter((m) => m.text.includes("/support/access?token=")).at(-1);
   if (!mail) throw new Error(`no ticket link mailed to ${to}`);
   return decodeURIComponent(/\/support\/access\?token=([\w%-]+)/.exec(mail.text)?.[1] ?? "");
 }

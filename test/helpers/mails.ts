@@ -1,15 +1,17 @@
-// Mail helpers of the account and privacy integration tests (actors and errors: test/helpers/actors.ts).
+// Mail the use cases queued in the outbox, read back decrypted (integration tests).
 import { db } from "@/lib/db";
 import { decryptOutboxMail } from "@/lib/mail/decrypt-outbox-mail";
 
-/** Every queued mail (decrypted), optionally only those of one kind, oldest first. */
-export async function mails(kind?: string) {
+/** Every queued mail (decrypted), oldest first; only those of one `kind` and/or to one address when given. */
+export async function queuedMails(filter: { kind?: string; to?: string } = {}) {
   const rows = await db().outboxMessage.findMany({
-    where: { channel: "mail", ...(kind ? { kind } : {}) },
+    where: { channel: "mail", ...(filter.kind ? { kind: filter.kind } : {}) },
     omit: { payloadEnc: false },
     orderBy: { createdAt: "asc" },
   });
-  return rows.map((r) => ({ id: r.id, kind: r.kind, ...decryptOutboxMail(r.payloadEnc) }));
+  return rows
+    .map((r) => ({ id: r.id, kind: r.kind, ...decryptOutboxMail(r.payloadEnc) }))
+    .filter((m) => !filter.to || m.to === filter.to);
 }
 
 /** The token of the first link to `path` in a mail's text. */
