@@ -1,13 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import type { TActor } from "@/lib/auth/types";
+import type { TSystemActor } from "@/lib/auth/assert-operator";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { insertAgent, type TCreatedAgent } from "@/lib/agents/insert-agent";
 import type { TNewAgentInput } from "@/lib/agents/schemas";
-
-/** The system actor (CLI, setup), as opposed to a signed-in agent. */
-export type TSystemActor = Extract<TActor, { type: "system" }>;
 
 /**
  * `createAgentFromCli(system, input, meta)`: the operator CLI (`keydesk agent:create`) adds an agent

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertAdmin } from "@/lib/auth/assert-admin";
+import { assertOperator, operatorAuditActor, type TOperator } from "@/lib/auth/assert-operator";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, type TFieldErrors } from "@/lib/errors";
 import {
@@ -21,7 +21,6 @@ import {
   type TStoredBrand,
 } from "@/lib/branding/brand";
 import type { TBrandInput } from "@/lib/branding/schemas";
-import type { TAdminSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 
 const CLEARABLE = ["supportEmail", "privacyUrl", "termsUrl", "imprintUrl", "company"] as const;
@@ -34,17 +33,13 @@ export function primaryColorProblem(color: string): string | null {
 }
 
 /**
- * `updateBrand(actor, input, meta)`: changes the vendor's brand (admins; `actor` null for the
+ * `updateBrand(actor, input, meta)`: changes the vendor's brand (admins, or `CLI_ACTOR` for the
  * operator CLI). Fields left out keep their value, an empty string clears an optional one. The
  * colour must pass WCAG AA, a logo must be a real PNG or WebP within the limits (stored under its
  * hash in DATA_DIR/brand). Audited with the names of the changed fields.
  */
-export async function updateBrand(
-  actor: TAdminSession | null,
-  input: TBrandInput,
-  meta: TRequestMeta,
-): Promise<TBrand> {
-  if (actor) assertAdmin(actor);
+export async function updateBrand(actor: TOperator, input: TBrandInput, meta: TRequestMeta): Promise<TBrand> {
+  assertOperator(actor);
   const fieldErrors: TFieldErrors = {};
   if (input.primaryColor) {
     const problem = primaryColorProblem(input.primaryColor);
@@ -88,8 +83,7 @@ export async function updateBrand(
     });
     await recordAuditEvent(
       {
-        actorType: actor ? "agent" : "system",
-        actorId: actor?.agentId ?? null,
+        ...operatorAuditActor(actor),
         action: "settings.brand_updated",
         targetType: "setting",
         targetId: BRAND_SETTINGS_KEY,

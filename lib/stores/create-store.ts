@@ -3,13 +3,12 @@ import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
 import { encryptOptional } from "@/lib/crypto/encryption";
 import { newId, randomToken } from "@/lib/crypto/tokens";
-import { assertAdmin } from "@/lib/auth/assert-admin";
+import { assertOperator, operatorAuditActor, type TOperator } from "@/lib/auth/assert-operator";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { storeConnector } from "@/lib/stores/connectors";
 import { ZNewStore, type TNewStoreInput } from "@/lib/stores/schemas";
 import { storeWebhookUrl } from "@/lib/stores/store-config";
-import type { TAdminSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 
 export interface TCreatedStore {
@@ -25,16 +24,16 @@ export interface TCreatedStore {
 }
 
 /**
- * Registers a store (admins; `actor` null for the operator CLI). The secret may come later: most
+ * Registers a store (admins, or `CLI_ACTOR` for the operator CLI). The secret may come later: most
  * providers show it only once the webhook URL — which needs the store's id — is saved there.
  */
 export async function createStore(
-  actor: TAdminSession | null,
-  // Parsed here: the console form and the CLI hand over raw fields.
+  actor: TOperator,
+  // Parsed (again) here: the CLI and tests hand over raw fields; parsing a parsed input changes nothing.
   input: TNewStoreInput | Record<string, unknown>,
   meta: TRequestMeta,
 ): Promise<TCreatedStore> {
-  if (actor) assertAdmin(actor);
+  assertOperator(actor);
   const parsed = parseOrThrow(ZNewStore, input);
   const connector = storeConnector(parsed.provider);
   if (!connector) {
@@ -69,8 +68,7 @@ export async function createStore(
     });
     await recordAuditEvent(
       {
-        actorType: actor ? "agent" : "system",
-        actorId: actor?.agentId ?? null,
+        ...operatorAuditActor(actor),
         action: "store.created",
         targetType: "store",
         targetId: id,

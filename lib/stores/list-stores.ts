@@ -1,9 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertAdmin } from "@/lib/auth/assert-admin";
+import { assertOperator, type TOperator } from "@/lib/auth/assert-operator";
 import { storeConnector } from "@/lib/stores/connectors";
 import { storeUrlToken, storeWebhookUrl } from "@/lib/stores/store-config";
-import type { TAdminSession } from "@/lib/auth/types";
 
 export interface TStoreListItem {
   id: string;
@@ -27,10 +26,10 @@ export interface TStoreListItem {
   events: { failed: number; waiting: number; total: number };
 }
 
-/** Every store with its webhook URL and setup hint (admins; `actor` null for the CLI). Never a
+/** Every store with its webhook URL and setup hint (admins, or `CLI_ACTOR` for the CLI). Never a
  * secret, except the token in a Gumroad store's URL: that URL is what the admin must paste. */
-export async function listStores(actor: TAdminSession | null): Promise<TStoreListItem[]> {
-  if (actor) assertAdmin(actor);
+export async function listStores(actor: TOperator): Promise<TStoreListItem[]> {
+  assertOperator(actor);
   const now = new Date();
   const stores = await db().store.findMany({
     orderBy: { name: "asc" },

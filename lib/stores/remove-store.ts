@@ -1,22 +1,17 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { assertAdmin } from "@/lib/auth/assert-admin";
+import { assertOperator, operatorAuditActor, type TOperator } from "@/lib/auth/assert-operator";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { AppError, parseOrThrow } from "@/lib/errors";
 import { ZStoreRef, type TStoreRef } from "@/lib/stores/schemas";
-import type { TAdminSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 
 /**
- * Removes a store with its received-events log (admins; `actor` null for the CLI). Its orders stay:
+ * Removes a store with its received-events log (admins, or `CLI_ACTOR` for the CLI). Its orders stay:
  * they belong to the buyers, under the store's name as their source.
  */
-export async function removeStore(
-  actor: TAdminSession | null,
-  input: TStoreRef,
-  meta: TRequestMeta,
-): Promise<{ name: string }> {
-  if (actor) assertAdmin(actor);
+export async function removeStore(actor: TOperator, input: TStoreRef, meta: TRequestMeta): Promise<{ name: string }> {
+  assertOperator(actor);
   const { storeId } = parseOrThrow(ZStoreRef, input);
   return db().$transaction(async (tx) => {
     const store = await tx.store.findUnique({
@@ -27,8 +22,7 @@ export async function removeStore(
     await tx.store.delete({ where: { id: store.id } });
     await recordAuditEvent(
       {
-        actorType: actor ? "agent" : "system",
-        actorId: actor?.agentId ?? null,
+        ...operatorAuditActor(actor),
         action: "store.removed",
         targetType: "store",
         targetId: store.id,

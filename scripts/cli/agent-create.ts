@@ -5,6 +5,7 @@ import { ZNewAgent } from "@/lib/agents/schemas";
 import { parseOrThrow } from "@/lib/errors";
 import { systemMeta } from "@/lib/http/request-meta";
 import { prepareDatabase } from "@/lib/system/prepare-database";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 /** agent:create --email E --name N --role admin|agent (password from KEYDESK_AGENT_PASSWORD or a prompt). */
 export async function run(args: string[]): Promise<void> {
@@ -18,7 +19,7 @@ export async function run(args: string[]): Promise<void> {
   const password = process.env.KEYDESK_AGENT_PASSWORD || (await promptHidden("Password: "));
   // Command-line input reaches no wrapper, so it is parsed here (field errors end up on stderr).
   const input = parseOrThrow(ZNewAgent, { email: values.email, name: values.name, role: values.role, password });
-  const agent = await createAgentFromCli({ type: "system", label: "cli" }, input, systemMeta());
+  const agent = await createAgentFromCli(CLI_ACTOR, input, systemMeta());
   console.log(`Created ${agent.role} ${agent.name} (id ${agent.id})`);
 }
 

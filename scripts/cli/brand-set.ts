@@ -7,6 +7,7 @@ import { updateBrand } from "@/lib/branding/update-brand";
 import { LOGO_MAX_BYTES } from "@/lib/branding/logo-image";
 import { prepareDatabase } from "@/lib/system/prepare-database";
 import { printBrand } from "./brand-show";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const USAGE =
   'Usage: npm run keydesk -- brand:set [--name N] [--color #RRGGBB] [--logo FILE.png|FILE.webp | --no-logo] [--support-email E] [--privacy-url U] [--terms-url U] [--imprint-url U] [--company "legal name and address"] [--powered-by | --no-powered-by]   (an empty value "" clears an option)';
@@ -56,7 +57,7 @@ export async function run(args: string[]): Promise<void> {
   );
   const logo = typeof values.logo === "string" ? readLogo(values.logo) : undefined;
   await prepareDatabase();
-  const brand = await asOptions(() => updateBrand(null, { ...fields, ...(logo ? { logo } : {}) }, systemMeta()));
+  const brand = await asOptions(() => updateBrand(CLI_ACTOR, { ...fields, ...(logo ? { logo } : {}) }, systemMeta()));
   console.log("Brand saved (other instances pick it up within a few seconds):");
   printBrand(brand);
 }

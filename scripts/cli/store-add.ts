@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { systemMeta } from "@/lib/http/request-meta";
 import { createStore } from "@/lib/stores/create-store";
 import { prepareDatabase } from "@/lib/system/prepare-database";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const USAGE = "Usage: npm run keydesk -- store:add --provider P --name N [--secret S] [--api-key K] [--api-base URL]";
 
@@ -28,7 +29,7 @@ export async function run(args: string[]): Promise<void> {
   if (!values.provider || !values.name) throw new AppError("invalid_input", USAGE);
   await prepareDatabase();
   const store = await createStore(
-    null,
+    CLI_ACTOR,
     {
       provider: values.provider,
       name: values.name,

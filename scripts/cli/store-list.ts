@@ -1,10 +1,11 @@
 import { listStores } from "@/lib/stores/list-stores";
 import { prepareDatabase } from "@/lib/system/prepare-database";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 /** store:list — every store: id, provider, name, state and webhook URL (never a secret). */
 export async function run(): Promise<void> {
   await prepareDatabase();
-  const stores = await listStores(null);
+  const stores = await listStores(CLI_ACTOR);
   if (stores.length === 0) {
     console.log("No stores yet. Add one with: npm run keydesk -- store:add --provider P --name N");
     return;

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/errors";
 import { systemMeta } from "@/lib/http/request-meta";
 import { removeStore } from "@/lib/stores/remove-store";
 import { prepareDatabase } from "@/lib/system/prepare-database";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const USAGE = "Usage: npm run keydesk -- store:remove --id ID";
 
@@ -16,6 +17,6 @@ export async function run(args: string[]): Promise<void> {
   }
   if (!id) throw new AppError("invalid_input", USAGE);
   await prepareDatabase();
-  const removed = await removeStore(null, { storeId: id }, systemMeta());
+  const removed = await removeStore(CLI_ACTOR, { storeId: id }, systemMeta());
   console.log(`Removed store ${removed.name} (its orders stay).`);
 }

@@ -9,6 +9,7 @@ import { createStore } from "@/lib/stores/create-store";
 import { CONNECTORS } from "@/lib/stores/providers/registry";
 import { MalformedDeliveryError, type TStoreChange, type TStoreConnector, type TStoreEvent } from "@/lib/stores/types";
 import { meta } from "./actors";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 let counter = 0;
 
@@ -19,7 +20,7 @@ export async function givenStore(
 ): Promise<{ id: string; name: string }> {
   counter += 1;
   const name = options.name ?? `${provider}-${Date.now()}-${counter}`;
-  const store = await createStore(null, { provider, name, ...options }, meta());
+  const store = await createStore(CLI_ACTOR, { provider, name, ...options }, meta());
   return { id: store.id, name: store.name };
 }
 

@@ -14,6 +14,7 @@ import { updateBrand } from "@/lib/branding/update-brand";
 import { brandLogoPath } from "@/lib/branding/brand";
 import { systemMeta } from "@/lib/http/request-meta";
 import { givenOrder } from "../helpers/fixtures";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server"];
@@ -40,7 +41,11 @@ describe.runIf(sqlite)("backup and restore", () => {
     fs.writeFileSync(installer, Buffer.alloc(300_000, 7));
     await addProductFile({ sku: "BK-1", filePath: installer, version: "1.0" });
     const logoPath = brandLogoPath(
-      await updateBrand(null, { logo: fs.readFileSync(path.join(ROOT, "test/fixtures/brand/logo.png")) }, systemMeta()),
+      await updateBrand(
+        CLI_ACTOR,
+        { logo: fs.readFileSync(path.join(ROOT, "test/fixtures/brand/logo.png")) },
+        systemMeta(),
+      ),
     );
     const logoEntry = `brand/${logoPath?.split("/").pop() ?? ""}`;
 

@@ -17,6 +17,7 @@ import { GET as getLogo } from "@/app/brand/logo/[file]/route";
 import { GET as getFaviconRoute } from "@/app/favicon.ico/route";
 import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
 import { errorOf, givenAgent, meta } from "../helpers/actors";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, "../fixtures/brand", name));
 
@@ -66,14 +67,14 @@ describe("updateBrand", () => {
 
   it("keeps what a partial change leaves out, clears a field sent empty, and removes the logo", async () => {
     await updateBrand(
-      null,
+      CLI_ACTOR,
       { name: "Acme", primaryColor: "#7c2d12", termsUrl: "https://acme.example/terms", logo: fixture("logo.png") },
       meta(),
     );
-    const colourOnly = await updateBrand(null, { primaryColor: "#1e40af" }, meta());
+    const colourOnly = await updateBrand(CLI_ACTOR, { primaryColor: "#1e40af" }, meta());
     expect(colourOnly).toMatchObject({ name: "Acme", primaryColor: "#1e40af", termsUrl: "https://acme.example/terms" });
     expect(colourOnly.logo).not.toBeNull();
-    const cleared = await updateBrand(null, { termsUrl: "", removeLogo: true }, meta());
+    const cleared = await updateBrand(CLI_ACTOR, { termsUrl: "", removeLogo: true }, meta());
     expect(cleared).toMatchObject({ name: "Acme", primaryColor: "#1e40af", termsUrl: null, logo: null });
     const system = await db().auditEvent.findMany({
       where: { action: "settings.brand_updated", actorType: "system" },

@@ -15,6 +15,7 @@ import { run as addStore } from "@/scripts/cli/store-add";
 import { run as listStoresCli } from "@/scripts/cli/store-list";
 import { errorOf, givenAgent, meta, signedIn } from "@/test/helpers/actors";
 import { deliver, outcomesOf } from "@/test/helpers/stores";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const fixture = (name: string, email: string) =>
   fs
@@ -23,7 +24,7 @@ const fixture = (name: string, email: string) =>
 
 let n = 0;
 async function gumroadStore() {
-  const created = await createStore(null, { provider: "gumroad", name: `gumroad-${Date.now()}-${++n}` }, meta());
+  const created = await createStore(CLI_ACTOR, { provider: "gumroad", name: `gumroad-${Date.now()}-${++n}` }, meta());
   return { ...created, search: new URL(created.webhookUrl).search };
 }
 
@@ -44,7 +45,7 @@ describe("Gumroad through the webhook route", () => {
     const token = new URLSearchParams(store.search).get("token") ?? "";
     expect(token.length).toBeGreaterThanOrEqual(40);
     expect(store.secretMissing).toBe(false);
-    const listed = (await listStores(null)).find((s) => s.id === store.id);
+    const listed = (await listStores(CLI_ACTOR)).find((s) => s.id === store.id);
     expect(listed?.webhookUrl).toBe(store.webhookUrl);
     const row = await db().store.findUniqueOrThrow({ where: { id: store.id } });
     expect(row.secretEnc).not.toContain(token);
@@ -127,7 +128,7 @@ describe("keydesk store:add for gumroad", () => {
 describe("rotating a signed store's secret", () => {
   it("still needs the new secret (only a URL-token store gets one made)", async () => {
     const admin = await givenAgent("admin");
-    const store = await createStore(null, { provider: "2checkout", name: `tco-rotate-${Date.now()}` }, meta());
+    const store = await createStore(CLI_ACTOR, { provider: "2checkout", name: `tco-rotate-${Date.now()}` }, meta());
     const error = await errorOf(rotateStoreSecret(admin, { storeId: store.id }, meta()));
     expect(error.fieldErrors?.secret).toBeDefined();
   });

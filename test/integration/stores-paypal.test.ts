@@ -13,6 +13,7 @@ import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
 import { errorOf, meta, signedIn } from "@/test/helpers/actors";
 import { createStore } from "@/lib/stores/create-store";
 import { deliver, givenStore, outcomesOf } from "@/test/helpers/stores";
+import { CLI_ACTOR } from "@/lib/auth/assert-operator";
 
 const WEBHOOK_ID = "8PT597110X687430LKGECATA";
 const CLIENT = "AcL1ent1d-standin";
@@ -193,7 +194,7 @@ describe("PayPal through the webhook route", () => {
 
   it("cannot be registered without its credentials, and wrong credentials verify nothing", async () => {
     const missing = await errorOf(
-      createStore(null, { provider: "paypal", name: `paypal-nokey-${Date.now()}`, secret: WEBHOOK_ID }, meta()),
+      createStore(CLI_ACTOR, { provider: "paypal", name: `paypal-nokey-${Date.now()}`, secret: WEBHOOK_ID }, meta()),
     );
     expect(missing.fieldErrors?.apiKey).toBeDefined();
     const wrong = await givenStore("paypal", { secret: WEBHOOK_ID, apiKey: `${CLIENT}:wrong-secret`, apiBase: base });

@@ -7,7 +7,13 @@ const ZBase64Url = z
   .max(16_384)
   .regex(/^[A-Za-z0-9_-]*$/, "must be base64url");
 
-const ZClientExtensionResults = z.record(z.string(), z.unknown());
+// The extensions a browser may report (WebAuthn Level 3); Keydesk asks for none and reads none, so
+// anything else a browser adds is dropped here rather than passed on unchecked.
+const ZClientExtensionResults = z.object({
+  appid: z.boolean().optional(),
+  credProps: z.object({ rk: z.boolean().optional() }).optional(),
+  hmacCreateSecret: z.boolean().optional(),
+});
 const ZAttachment = z.enum(["platform", "cross-platform"]).optional();
 const ZTransport = z.enum(["ble", "cable", "hybrid", "internal", "nfc", "smart-card", "usb"]);
 

@@ -1,32 +1,27 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
 import { adminAction } from "@/lib/http/actions";
 import { createStore } from "@/lib/stores/create-store";
 import { removeStore } from "@/lib/stores/remove-store";
 import { replayStoreEvent } from "@/lib/stores/replay-store-event";
 import { rotateStoreSecret } from "@/lib/stores/rotate-store-secret";
-import { ZReplayEvent, ZRotateSecret, ZSetStoreDisabled, ZStoreRef } from "@/lib/stores/schemas";
+import { ZNewStore, ZReplayEvent, ZRotateSecret, ZSetStoreDisabled, ZStoreRef } from "@/lib/stores/schemas";
 import { setStoreDisabled } from "@/lib/stores/set-store-disabled";
 
 const PAGE = "/agent/stores";
 
 /** Registers a store; the form then shows the webhook URL to paste into the provider. */
-export const createStoreAction = adminAction(
-  // The use case validates (ZNewStore); the form passes its fields through.
-  z.object({ name: z.string(), provider: z.string(), secret: z.string().optional(), apiKey: z.string().optional() }),
-  async ({ actor, input, meta }) => {
-    const store = await createStore(actor, input, meta);
-    revalidatePath(PAGE);
-    return {
-      status: "success",
-      message: store.secretMissing
-        ? `Added ${store.name}. Paste the URL into ${store.providerLabel}, then set the signing secret it shows.`
-        : `Added ${store.name}. Paste the URL into ${store.providerLabel}.`,
-      data: { webhookUrl: store.webhookUrl },
-    };
-  },
-);
+export const createStoreAction = adminAction(ZNewStore, async ({ actor, input, meta }) => {
+  const store = await createStore(actor, input, meta);
+  revalidatePath(PAGE);
+  return {
+    status: "success",
+    message: store.secretMissing
+      ? `Added ${store.name}. Paste the URL into ${store.providerLabel}, then set the signing secret it shows.`
+      : `Added ${store.name}. Paste the URL into ${store.providerLabel}.`,
+    data: { webhookUrl: store.webhookUrl },
+  };
+});
 
 /**
  * Sets a new signing secret (or, for a store whose secret is its URL's token, makes a new URL);
