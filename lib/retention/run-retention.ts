@@ -2,10 +2,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { purgeInBatches } from "@/lib/retention/purge-in-batches";
+import { FAILURE_MEMORY_MS } from "@/lib/auth/sign-in-throttle";
 
 /** The kinds of rows retention deletes, in the order a run purges them. */
 export const RETENTION_KINDS = [
   "rateLimits",
+  "signInFailures",
   "sessions",
   "links",
   "idempotencyKeys",
@@ -20,6 +22,7 @@ export type TRetentionResult = Record<TKind, number>;
 
 const noRows = (): TRetentionResult => ({
   rateLimits: 0,
+  signInFailures: 0,
   sessions: 0,
   links: 0,
   idempotencyKeys: 0,
@@ -83,6 +86,14 @@ function purgeables(now: Date): Record<TKind, TPurgeable> {
   const keep = env().retention;
   // Rate-limit windows that ended (a new hit simply starts a new row).
   const rateLimit = { resetAt: { lt: ago(now, keep.rateLimitsMs) } };
+  // Agents' failed sign-ins (per account and per IP) the throttle has forgotten: no pause left, the
+  // last failure and alert older than its memory — the same as no row. Kept as long as rate limits after.
+  const forgotten = ago(now, FAILURE_MEMORY_MS + keep.rateLimitsMs);
+  const signInFailure = {
+    lastFailureAt: { lt: forgotten },
+    blockedUntil: { lt: ago(now, keep.rateLimitsMs) },
+    OR: [{ alertedAt: null }, { alertedAt: { lt: forgotten } }],
+  };
   // Sessions that ended (revoked, signed out, or past their absolute lifetime).
   const sessionCut = ago(now, keep.sessionsMs);
   const session = { OR: [{ expiresAt: { lt: sessionCut } }, { revokedAt: { lt: sessionCut } }] };
@@ -108,6 +119,13 @@ function purgeables(now: Date): Record<TKind, TPurgeable> {
       pick: async (take) =>
         (await db().rateLimit.findMany({ where: rateLimit, select: { key: true }, take })).map((r) => r.key),
       remove: async (keys) => (await db().rateLimit.deleteMany({ where: { key: { in: keys }, ...rateLimit } })).count,
+    },
+    signInFailures: {
+      count: () => db().signInFailure.count({ where: signInFailure }),
+      pick: async (take) =>
+        (await db().signInFailure.findMany({ where: signInFailure, select: { key: true }, take })).map((r) => r.key),
+      remove: async (keys) =>
+        (await db().signInFailure.deleteMany({ where: { key: { in: keys }, ...signInFailure } })).count,
     },
     sessions: {
       count: () => db().session.count({ where: session }),

@@ -237,6 +237,28 @@ describe("retention", () => {
     ).toEqual([{ key: "current" }]);
   });
 
+  it("forgets agents' failed sign-ins once the throttle has (no pause left, older than its hour)", async () => {
+    const now = Date.now();
+    const row = (key: string, minutesAgo: number, blockedForMinutes = 0) => ({
+      key,
+      failures: 7,
+      lastFailureAt: new Date(now - minutesAgo * 60_000),
+      blockedUntil: new Date(now - minutesAgo * 60_000 + blockedForMinutes * 60_000),
+      alertedAt: new Date(now - minutesAgo * 60_000),
+    });
+    await db().signInFailure.createMany({
+      // Memory (60 min) plus KEYDESK_KEEP_RATE_LIMITS_HOURS (1 h) past: gone. Within them: kept.
+      data: [row("failures:old", 121), row("failures:recent", 100), row("failures:paused", 121, 100)],
+    });
+    const purged = await runRetention(new Date(now));
+    expect(purged.signInFailures).toBe(1);
+    const left = await db().signInFailure.findMany({
+      where: { key: { startsWith: "failures:" } },
+      select: { key: true },
+    });
+    expect(left.map((r) => r.key).sort()).toEqual(["failures:paused", "failures:recent"]);
+  });
+
   it("keydesk retention shows its progress when not on a terminal, then the rows purged per table", async () => {
     const ended = new Date(Date.now() - 2 * 3_600_000);
     await db().rateLimit.createMany({
@@ -256,7 +278,7 @@ describe("retention", () => {
       .map((match) => Number(match?.[2]?.replace(",", "")));
     expect(steps.slice(0, -1)).toEqual(Array.from({ length: 12 }, (_, i) => (i + 1) * 100));
     expect(lines.at(-1)).toMatch(/^retention: 1,200 rows in \d+:\d\d \([\d,]+\/s\)$/);
-    expect(cli.stdout).toContain("Purged 1200 rows: rateLimits 1200, sessions 0, links 0,");
+    expect(cli.stdout).toContain("Purged 1200 rows: rateLimits 1200, signInFailures 0, sessions 0, links 0,");
     expect(await db().rateLimit.count({ where: { key: { startsWith: "cli-" } } })).toBe(1);
   });
 
