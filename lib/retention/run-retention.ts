@@ -10,7 +10,7 @@ export const RETENTION_KINDS = [
   "signInFailures",
   "sessions",
   "links",
-  "idempotencyKeys",
+  "idempotency",
   "outboxDelivered",
   "deadLetters",
   "auditEvents",
@@ -25,7 +25,7 @@ const noRows = (): TRetentionResult => ({
   signInFailures: 0,
   sessions: 0,
   links: 0,
-  idempotencyKeys: 0,
+  idempotency: 0,
   outboxDelivered: 0,
   deadLetters: 0,
   auditEvents: 0,
@@ -139,7 +139,7 @@ function purgeables(now: Date): Record<TKind, TPurgeable> {
         (await db().verificationToken.findMany({ where: link, select: { id: true }, take })).map((r) => r.id),
       remove: async (ids) => (await db().verificationToken.deleteMany({ where: { id: { in: ids }, ...link } })).count,
     },
-    idempotencyKeys: {
+    idempotency: {
       count: () => db().idempotencyKey.count({ where: idempotency }),
       pick: async (take) =>
         (await db().idempotencyKey.findMany({ where: idempotency, select: { key: true }, take })).map((r) => r.key),
