@@ -53,6 +53,8 @@ const ZEnv = z.object({
     .default(15),
   /** Bearer token for GET /metrics; unset: /metrics answers 404. */
   KEYDESK_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Seconds between progress lines of long commands when not on a terminal (0: a line at every step). */
+  KEYDESK_PROGRESS_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   /** How often the worker runs the retention job (the heavy purges); 0 turns it off. */
   KEYDESK_RETENTION_INTERVAL_MINUTES: z.coerce
     .number()
@@ -167,6 +169,17 @@ export function storageLocation(): { dataDir: string; databaseUrl: string } {
     );
   }
   return locate(parsed.data);
+}
+
+/**
+ * How far apart progress lines are when not on a terminal (`KEYDESK_PROGRESS_SECONDS`), read
+ * without loading the master secret: `keydesk restore` runs before DATA_DIR holds one.
+ */
+export function progressLineEveryMs(): number {
+  const parsed = ZEnv.pick({ KEYDESK_PROGRESS_SECONDS: true }).safeParse(emptyToUndefined(process.env));
+  if (!parsed.success)
+    throw new Error(`Invalid environment: KEYDESK_PROGRESS_SECONDS: ${parsed.error.issues[0]?.message}`);
+  return parsed.data.KEYDESK_PROGRESS_SECONDS * 1000;
 }
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {

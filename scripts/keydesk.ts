@@ -26,6 +26,7 @@ const COMMANDS: Record<string, { file: string; usage: string }> = {
   status: { file: "status", usage: "status" },
   backup: { file: "backup", usage: "backup --to FILE.tar[.gz] [--include-secret]" },
   restore: { file: "restore", usage: "restore --from FILE  (into an empty DATA_DIR)" },
+  retention: { file: "retention", usage: "retention  (run the retention job now)" },
 };
 
 export interface TCommand {

@@ -1,12 +1,11 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
-import { db } from "@/lib/db";
+import type { TTx } from "@/lib/db";
 import { decrypt } from "@/lib/crypto/encryption";
 import { acceptedTotpStep } from "@/lib/auth/totp";
 import { looksLikeRecoveryCode, useRecoveryCode } from "@/lib/auth/recovery-codes";
-import { clearSecondFactorAttempts, countSecondFactorAttempt } from "@/lib/auth/second-factor-attempts";
-import { markSecondFactorGiven } from "@/lib/auth/pending-sessions";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { countSecondFactorAttempt } from "@/lib/auth/second-factor-attempts";
+import { finishSecondFactor } from "@/lib/auth/finish-second-factor";
 import { AppError } from "@/lib/errors";
 import type { TPendingAgent } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
@@ -29,53 +28,31 @@ export async function verifySecondFactor(
   await countSecondFactorAttempt(pending.agentId, meta);
   const method = looksLikeRecoveryCode(input.code) ? "recovery_code" : "totp";
 
-  const accepted = await db().$transaction(async (tx) => {
-    if (method === "recovery_code") {
-      if (!(await useRecoveryCode(tx, pending.agentId, input.code))) return false;
-    } else {
-      const agent = await tx.agent.findUniqueOrThrow({
-        where: { id: pending.agentId },
-        select: { totpSecretEnc: true, totpLastStep: true },
-      });
-      if (!agent.totpSecretEnc) return false;
-      const step = await acceptedTotpStep(
-        decrypt(agent.totpSecretEnc, ENC.agentTotpSecret),
-        input.code,
-        agent.totpLastStep,
-      );
-      if (step === null) return false;
-      // Claim the step atomically: of two sign-ins racing with one code, only one gets it.
-      const claimed = await tx.agent.updateMany({
-        where: { id: pending.agentId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
-        data: { totpLastStep: step },
-      });
-      if (claimed.count !== 1) return false;
-    }
-    await markSecondFactorGiven(tx, pending.sessionId);
-    await recordAuditEvent(
-      {
-        actorType: "agent",
-        actorId: pending.agentId,
-        action: "agent.second_factor_verified",
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        metadata: { method },
-      },
-      tx,
-    );
-    return true;
-  });
-
-  if (!accepted) {
-    await recordAuditEvent({
-      actorType: "agent",
-      actorId: pending.agentId,
-      action: "agent.second_factor_failed",
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      metadata: { method },
+  const accept = async (tx: TTx): Promise<boolean> => {
+    if (method === "recovery_code") return await useRecoveryCode(tx, pending.agentId, input.code);
+    const agent = await tx.agent.findUniqueOrThrow({
+      where: { id: pending.agentId },
+      select: { totpSecretEnc: true, totpLastStep: true },
     });
-    throw new AppError("unauthorized", WRONG_CODE, { fieldErrors: { code: ["That code is not right"] } });
-  }
-  await clearSecondFactorAttempts(pending.agentId);
+    if (!agent.totpSecretEnc) return false;
+    const step = await acceptedTotpStep(
+      decrypt(agent.totpSecretEnc, ENC.agentTotpSecret),
+      input.code,
+      agent.totpLastStep,
+    );
+    if (step === null) return false;
+    // Claim the step atomically: of two sign-ins racing with one code, only one gets it.
+    const claimed = await tx.agent.updateMany({
+      where: { id: pending.agentId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+      data: { totpLastStep: step },
+    });
+    return claimed.count === 1;
+  };
+  await finishSecondFactor(
+    pending,
+    method,
+    meta,
+    accept,
+    () => new AppError("unauthorized", WRONG_CODE, { fieldErrors: { code: ["That code is not right"] } }),
+  );
 }

@@ -9,13 +9,23 @@ import { storageLocation } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { DATA_FOLDERS, DATABASE_NAME, MANIFEST_NAME, SECRET_NAME, type TBackupManifest } from "@/lib/backup/archive";
 
+/** How far a backup got: database pages copied, then DATA_DIR files (and their bytes) archived. */
+export type TBackupProgress =
+  | { stage: "database"; pages: number; totalPages: number }
+  | { stage: "files"; files: number; totalFiles: number; bytes: number; totalBytes: number };
+
 export interface TBackupOptions {
   /** The archive to write (must not exist); `.gz`/`.tgz` compresses it. */
   to: string;
   includeSecret?: boolean;
-  /** Called now and then with what is done (for the CLI's progress lines). */
-  onProgress?: (step: string) => void;
+  /** Called after each database step and each file (for the CLI's progress bar). */
+  onProgress?: (progress: TBackupProgress) => void;
 }
+
+/** Pages per online-backup step before any write restarts the copy (~1/200 of the database, at least 64). */
+const stepPages = (totalPages: number) => Math.max(64, Math.ceil(totalPages / 200));
+/** One step that copies everything left: a write between steps can no longer restart it. */
+const ALL_PAGES = 0x7fffffff;
 
 /**
  * `createBackup({ to })` — operator task (CLI): copies the SQLite database with SQLite's online
@@ -41,9 +51,14 @@ export async function createBackup(options: TBackupOptions): Promise<TBackupMani
   const partial = `${target}.partial`;
   const snapshot = `${target}.db-partial`;
   try {
-    options.onProgress?.("copying the database");
-    const migrations = await copyDatabase(dbFile, snapshot);
+    const migrations = await copyDatabase(dbFile, snapshot, (pages, totalPages) =>
+      options.onProgress?.({ stage: "database", pages, totalPages }),
+    );
     const files = DATA_FOLDERS.flatMap((folder) => listFiles(dataDir, folder));
+    const totalBytes = files.reduce((sum, relative) => sum + fs.statSync(path.join(dataDir, relative)).size, 0);
+    let bytes = 0;
+    const filesDone = (done: number) =>
+      options.onProgress?.({ stage: "files", files: done, totalFiles: files.length, bytes, totalBytes });
     const manifest: TBackupManifest = {
       format: 1,
       createdAt: new Date().toISOString(),
@@ -58,9 +73,10 @@ export async function createBackup(options: TBackupOptions): Promise<TBackupMani
     const written = /\.(t?gz)$/i.test(target) ? pipeline(pack, createGzip(), output) : pipeline(pack, output);
     pack.entry({ name: MANIFEST_NAME }, JSON.stringify(manifest, null, 2));
     await addFile(pack, DATABASE_NAME, snapshot);
+    filesDone(0);
     for (const [index, relative] of files.entries()) {
-      await addFile(pack, relative, path.join(dataDir, relative));
-      if ((index + 1) % 100 === 0) options.onProgress?.(`${index + 1} of ${files.length} files`);
+      bytes += await addFile(pack, relative, path.join(dataDir, relative));
+      filesDone(index + 1);
     }
     if (options.includeSecret) await addFile(pack, SECRET_NAME, secretFile);
     pack.finalize();
@@ -73,13 +89,30 @@ export async function createBackup(options: TBackupOptions): Promise<TBackupMani
   }
 }
 
-/** SQLite's online backup, in one step: a consistent snapshot however busy the writers are. */
-async function copyDatabase(dbFile: string, snapshot: string): Promise<string[]> {
+/**
+ * SQLite's online backup: a consistent snapshot however busy the writers are. It copies in steps
+ * so the operator sees pages go by; a write by another connection between two steps restarts the
+ * copy, and under steady load small steps might never finish — so after the first restart the rest
+ * is copied in one step.
+ */
+async function copyDatabase(
+  dbFile: string,
+  snapshot: string,
+  onPages: (pages: number, totalPages: number) => void,
+): Promise<string[]> {
   const source = new Database(dbFile, { fileMustExist: true, timeout: 10_000 });
   try {
-    // Copy every remaining page per step: the default (100 pages) restarts whenever another
-    // connection writes in between, and might never finish under steady load.
-    await source.backup(snapshot, { progress: () => 0x7fffffff });
+    let remainingBefore = Infinity;
+    let restarted = false;
+    const done = await source.backup(snapshot, {
+      progress: ({ totalPages, remainingPages }) => {
+        if (remainingPages >= remainingBefore) restarted = true;
+        remainingBefore = remainingPages;
+        onPages(totalPages - remainingPages, totalPages);
+        return restarted ? ALL_PAGES : stepPages(totalPages);
+      },
+    });
+    onPages(done.totalPages, done.totalPages); // the last step reports only to the promise
   } finally {
     source.close();
   }
@@ -104,12 +137,14 @@ function listFiles(dataDir: string, folder: string): string[] {
     .sort();
 }
 
-async function addFile(pack: tar.Pack, name: string, file: string): Promise<void> {
+/** Adds `file` as `name`; returns the bytes written. */
+async function addFile(pack: tar.Pack, name: string, file: string): Promise<number> {
   const { size } = fs.statSync(file);
   if (size === 0) {
     pack.entry({ name, size: 0, mode: 0o600 }, "");
-    return;
+    return 0;
   }
   // Exactly `size` bytes, even if the file grows meanwhile (a tar entry's size is fixed up front).
   await pipeline(fs.createReadStream(file, { end: size - 1 }), pack.entry({ name, size, mode: 0o600 }));
+  return size;
 }

@@ -15,16 +15,26 @@ import {
   type TBackupManifest,
 } from "@/lib/backup/archive";
 
+/** How far a restore got: entries written, and bytes of the archive read (of `totalBytes`). */
+export interface TRestoreProgress {
+  files: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+interface TRestoreOptions {
+  from: string;
+  /** Called after each entry written (for the CLI's progress bar). */
+  onProgress?: (progress: TRestoreProgress) => void;
+}
+
 /**
  * `restoreBackup({ from })` — operator task (CLI): unpacks an archive written by `createBackup`
  * into DATA_DIR, which must be empty or missing (a restore never mixes with live data), and the
  * database to where `DATABASE_URL` points (default DATA_DIR/keydesk.db). Only the names a backup
  * contains are accepted; the restored database must pass SQLite's integrity check.
  */
-export async function restoreBackup(options: {
-  from: string;
-  onProgress?: (step: string) => void;
-}): Promise<TBackupManifest> {
+export async function restoreBackup(options: TRestoreOptions): Promise<TBackupManifest> {
   const { dataDir, databaseUrl } = storageLocation();
   if (!databaseUrl.startsWith("file:"))
     throw new AppError("invalid_input", "restore writes SQLite databases; on PostgreSQL use pg_restore (see README).");
@@ -48,13 +58,11 @@ export async function restoreBackup(options: {
   }
 }
 
-async function unpack(
-  options: { from: string; onProgress?: (step: string) => void },
-  dataDir: string,
-  dbFile: string,
-): Promise<TBackupManifest> {
+async function unpack(options: TRestoreOptions, dataDir: string, dbFile: string): Promise<TBackupManifest> {
   let manifest: TBackupManifest | undefined;
   let count = 0;
+  const input = fs.createReadStream(options.from);
+  const totalBytes = fs.statSync(options.from).size;
   const extract = tar.extract();
   extract.on("entry", (header, stream, next) => {
     const fail = (message: string) => {
@@ -80,11 +88,10 @@ async function unpack(
     fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
     pipeline(stream, fs.createWriteStream(target, { mode: 0o600, flags: "wx" })).then(() => {
       count += 1;
-      if (count % 100 === 0) options.onProgress?.(`${count} entries restored`);
+      options.onProgress?.({ files: count, bytesRead: input.bytesRead, totalBytes });
       next();
     }, next);
   });
-  const input = fs.createReadStream(options.from);
   const compressed = await startsWithGzip(options.from);
   if (compressed) await pipeline(input, createGunzip(), extract);
   else await pipeline(input, extract);

@@ -26,3 +26,16 @@ export function rateLimitRefusals(): Counter<"rule"> {
     registers: [metricsRegistry()],
   });
 }
+
+/** Store webhook events by provider and outcome (applied, duplicate, ignored, waiting, failed), and refused deliveries (bad_signature). */
+export function storeDeliveries(): Counter<"provider" | "outcome"> {
+  const name = "keydesk_store_events_total";
+  const existing = metricsRegistry().getSingleMetric(name);
+  if (existing instanceof Counter) return existing;
+  return new Counter({
+    name,
+    help: "Store webhook events received, by provider and outcome (bad_signature: a refused delivery)",
+    labelNames: ["provider", "outcome"],
+    registers: [metricsRegistry()],
+  });
+}

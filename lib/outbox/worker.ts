@@ -6,8 +6,8 @@ import { OUTBOX_CONCURRENCY, type TOutboxMessage } from "@/lib/outbox/message";
 import { CLAIM_LEASE_MS, claimOutboxBatch } from "@/lib/outbox/claim-outbox-batch";
 import { OUTBOX_CHANNELS, closeOutboxChannels, deliverableChannels } from "@/lib/outbox/channels";
 import { runOutboxHousekeeping } from "@/lib/outbox/run-housekeeping";
-import { runRetention } from "@/lib/retention/run-retention";
-import { env } from "@/lib/env";
+import { runRetention, type TRetentionResult } from "@/lib/retention/run-retention";
+import { env, progressLineEveryMs } from "@/lib/env";
 import {
   markOutboxFailed,
   markOutboxSent,
@@ -130,7 +130,15 @@ export function startOutboxWorker(
   const retention = () => {
     if (retentionMs <= 0 || retentionRun || Date.now() < nextRetentionAt) return;
     nextRetentionAt = Date.now() + retentionMs;
-    retentionRun = runRetention(new Date(), stopping.signal)
+    // A long purge (a year of backlog) logs how far it got every few seconds, then its total.
+    const lineEveryMs = progressLineEveryMs();
+    let lastLine = Date.now();
+    const onProgress = (purged: TRetentionResult) => {
+      if (Date.now() - lastLine < lineEveryMs) return;
+      lastLine = Date.now();
+      log.info("retention purge in progress", { workerId, ...purged });
+    };
+    retentionRun = runRetention(new Date(), { signal: stopping.signal, onProgress })
       .then((done) => {
         if (Object.values(done).some((n) => n > 0)) log.info("retention purge", { workerId, ...done });
       })

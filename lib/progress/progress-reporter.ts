@@ -1,6 +1,7 @@
 // Progress of a long operator command (import, backup, restore, retention): on a terminal a bar
 // redrawn in place with the count, the rate and the time left; otherwise (CI, logs, a pipe) one
 // plain line every few seconds, so a log shows that the command is alive and how far it got.
+import { progressLineEveryMs } from "@/lib/env";
 
 export interface TProgressOptions {
   /** What is running, e.g. "orders:import". */
@@ -11,7 +12,7 @@ export interface TProgressOptions {
   total?: number;
   /** Where to draw (default: stderr, so stdout keeps only the command's result). */
   stream?: Pick<NodeJS.WriteStream, "write"> & { isTTY?: boolean; columns?: number };
-  /** Lines apart when not on a terminal (default 5 s). */
+  /** Milliseconds between lines when not on a terminal (default `KEYDESK_PROGRESS_SECONDS`, 5 s). */
   lineEveryMs?: number;
   now?: () => number;
 }
@@ -41,7 +42,7 @@ export function startProgress(options: TProgressOptions): TProgress {
   const stream = options.stream ?? process.stderr;
   const tty = Boolean(stream.isTTY);
   const now = options.now ?? (() => performance.now());
-  const lineEveryMs = options.lineEveryMs ?? 5_000;
+  const lineEveryMs = options.lineEveryMs ?? progressLineEveryMs();
   const started = now();
   let lastDraw = -Infinity;
   let done = 0;

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { storeDeliveries } from "@/lib/metrics/registry";
 import { storeConnector } from "@/lib/stores/connectors";
 import { processStoreEvents } from "@/lib/stores/process-store-events";
 import { readRawBody } from "@/lib/stores/read-raw-body";
@@ -63,6 +64,7 @@ async function receive(storeId: string, request: Request): Promise<TStoreReply> 
       where: { id: row.id },
       data: { badSignatureCount: { increment: 1 }, lastBadSignatureAt: now },
     });
+    storeDeliveries().inc({ provider: connector.provider, outcome: "bad_signature" });
     throw new AppError("unauthorized", "The delivery's signature does not verify.");
   }
 
@@ -108,6 +110,7 @@ function answer(
   config: TStoreConfig,
 ): TStoreReply {
   const summary = recorded.map((r) => ({ id: r.id, type: r.type, outcome: r.outcome }));
+  for (const { outcome } of recorded) storeDeliveries().inc({ provider: connector.provider, outcome });
   if (recorded.some((r) => r.retryable)) {
     return { status: 503, contentType: "application/json", body: JSON.stringify({ received: false, events: summary }) };
   }

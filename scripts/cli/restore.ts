@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { restoreBackup } from "@/lib/backup/restore-backup";
+import { startProgress } from "@/lib/progress/progress-reporter";
 
 const USAGE = "Usage: npm run keydesk -- restore --from FILE  (into an empty DATA_DIR)";
 
-/** restore — unpacks a backup into an empty DATA_DIR (SQLite). */
+/** restore — unpacks a backup into an empty DATA_DIR (SQLite), with a progress bar on stderr (files, time left from the archive's bytes). */
 export async function run(args: string[]): Promise<void> {
   let values: { from?: string };
   try {
@@ -13,7 +14,12 @@ export async function run(args: string[]): Promise<void> {
     throw new AppError("invalid_input", `${error instanceof Error ? error.message : "Bad arguments"}. ${USAGE}`);
   }
   if (!values.from) throw new AppError("invalid_input", USAGE);
-  const manifest = await restoreBackup({ from: values.from, onProgress: (step) => console.log(`restore: ${step}`) });
+  const progress = startProgress({ label: "restore", unit: "files" });
+  const manifest = await restoreBackup({
+    from: values.from,
+    onProgress: ({ files, bytesRead, totalBytes }) => progress.update(files, bytesRead / Math.max(totalBytes, 1)),
+  });
+  progress.finish();
   console.log(`Restored the backup of ${manifest.createdAt} (${manifest.files} files).`);
   console.log(
     manifest.includesSecret

@@ -8,40 +8,28 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { runCliOk, startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
-import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
+import { TEST_WEBHOOK_SECRET } from "../helpers/app-server";
+import { expectCleanPage } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
-import { signInAgentInBrowser } from "../helpers/agent-sign-in";
+import { startAppWithAdmin, type TAppWithAdmin } from "../helpers/app-with-admin";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 import { signPayload } from "@/lib/crypto/webhook-signature";
 
 const ADMIN_EMAIL = "brand-admin@example.com";
-const PASSWORD = "correct horse battery staple";
 const BUYER = "brand-buyer@example.com";
 const LOGO = path.join(__dirname, "../fixtures/brand/logo.png");
 const VENDOR = "Acme Software";
 
-let server: TAppServer;
-let browser: TTestBrowser;
+let app: TAppWithAdmin;
 let sink: TSmtpSink;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  server = await startAppServer({
-    smtpUrl: sink.url,
-    beforeStart: async (s) => {
-      await runCliOk(s, ["migrate"]);
-      await runCliOk(s, ["agent:create", "--email", ADMIN_EMAIL, "--name", "Bri Brand", "--role", "admin"], {
-        KEYDESK_AGENT_PASSWORD: PASSWORD,
-      });
-    },
-  });
-  browser = await launchBrowser();
+  app = await startAppWithAdmin({ email: ADMIN_EMAIL, name: "Bri Brand" }, { smtpUrl: sink.url });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.stop();
   await sink?.stop();
 });
 
@@ -86,7 +74,7 @@ async function postOrder(number: string): Promise<number> {
     customer: { email: BUYER, name: "Bo Buyer" },
     items: [{ sku: "ACME-1", name: "Acme Studio", quantity: 1, unitAmount: 4900, licenseKeys: ["ACME-1111-2222"] }],
   });
-  const response = await fetch(`${server.url}/api/v1/orders`, {
+  const response = await fetch(`${app.server.url}/api/v1/orders`, {
     method: "POST",
     headers: { "content-type": "application/json", "keydesk-signature": signPayload(TEST_WEBHOOK_SECRET, raw) },
     body: raw,
@@ -96,15 +84,13 @@ async function postOrder(number: string): Promise<number> {
 
 describe("the vendor's brand", () => {
   it("answers /favicon.ico with the default icon before any brand is set", async () => {
-    const response = await fetch(`${server.url}/favicon.ico`);
+    const response = await fetch(`${app.server.url}/favicon.ico`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/x-icon");
   });
 
   it("is set by an admin in the console and shown on every buyer page", async () => {
-    const adminCtx = await browser.newContext({ baseURL: server.url });
-    const admin = await adminCtx.newPage();
-    await signInAgentInBrowser(admin.page, ADMIN_EMAIL, PASSWORD);
+    const admin = await app.adminPage();
     await admin.page.goto("/agent/settings");
     await expectNoAxeViolations(admin.page);
     const form = admin.page.locator("form").filter({ has: admin.page.getByRole("button", { name: "Save brand" }) });
@@ -125,7 +111,7 @@ describe("the vendor's brand", () => {
     expectCleanPage(admin);
 
     expect(await postOrder("300001")).toBe(201);
-    const buyerCtx = await browser.newContext({ baseURL: server.url });
+    const buyerCtx = await app.browser.newContext({ baseURL: app.server.url });
     const tab = await buyerCtx.newPage();
     const page = tab.page;
 
@@ -137,7 +123,7 @@ describe("the vendor's brand", () => {
       expect(brand.icon).toBe(brand.headerLogoSrc);
       expect(brand.ogSiteName).toBe(VENDOR);
       expect(brand.ogTitle).toBe(VENDOR);
-      expect(brand.ogImage).toBe(`${server.url}${brand.headerLogoSrc}`);
+      expect(brand.ogImage).toBe(`${app.server.url}${brand.headerLogoSrc}`);
       expect(brand.brandColor).toBe("#0f766e");
       if (brand.buttonBackground) expect(brand.buttonBackground).toBe("rgb(15, 118, 110)");
       expect(brand.text).toContain("Powered by Keydesk");
@@ -149,7 +135,7 @@ describe("the vendor's brand", () => {
 
     await page.goto("/");
     await checkPage("/", VENDOR);
-    const logo = await fetch(`${server.url}${(await brandOf(page)).headerLogoSrc}`);
+    const logo = await fetch(`${app.server.url}${(await brandOf(page)).headerLogoSrc}`);
     expect(logo.status).toBe(200);
     expect(logo.headers.get("content-type")).toBe("image/png");
     expect(logo.headers.get("x-content-type-options")).toBe("nosniff");
@@ -175,7 +161,7 @@ describe("the vendor's brand", () => {
     // The one error Chromium logs there is the 404 itself (the logo, theme and favicon all loaded).
     expect(tab.consoleErrors).toEqual([expect.stringMatching(/status of 404 .*\/no-such-page\]$/)]);
 
-    const favicon = await fetch(`${server.url}/favicon.ico`);
+    const favicon = await fetch(`${app.server.url}/favicon.ico`);
     expect(favicon.status).toBe(200);
     expect(favicon.headers.get("content-type")).toBe("image/png");
 
@@ -189,7 +175,7 @@ describe("the vendor's brand", () => {
     expect(hidden.text).not.toContain("Powered by Keydesk");
     expect(keydeskMentions(hidden)).toBe(0);
     expect(hidden.headerLogoAlt).toBe(VENDOR);
-    await adminCtx.close();
+    await admin.context.close();
     await buyerCtx.close();
   });
 });

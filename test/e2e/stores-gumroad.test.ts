@@ -4,39 +4,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCliOk, startAppServer, type TAppServer } from "../helpers/app-server";
-import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
+import { expectCleanPage } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
-import { signInAgentInBrowser } from "../helpers/agent-sign-in";
+import { startAppWithAdmin, type TAppWithAdmin } from "../helpers/app-with-admin";
 
-const PASSWORD = "correct horse battery staple";
 const ADMIN = "gumroad.admin@example.com";
 
-let server: TAppServer;
-let browser: TTestBrowser;
+let app: TAppWithAdmin;
 
 beforeAll(async () => {
-  server = await startAppServer({
-    beforeStart: async (s) => {
-      await runCliOk(s, ["migrate"]);
-      await runCliOk(s, ["agent:create", "--email", ADMIN, "--name", "Gus Admin", "--role", "admin"], {
-        KEYDESK_AGENT_PASSWORD: PASSWORD,
-      });
-    },
-  });
-  browser = await launchBrowser();
+  app = await startAppWithAdmin({ email: ADMIN, name: "Gus Admin" });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.stop();
 });
 
 describe("Gumroad store in the console", () => {
   it("shows a URL with its token, takes a sale pinged to it, refuses one without, and makes a new URL", async () => {
-    const admin = await browser.newPage({ baseURL: server.url });
     // Admins enrol a second factor at their first sign-in (through the real pages).
-    await signInAgentInBrowser(admin.page, ADMIN, PASSWORD);
+    const admin = await app.adminPage();
 
     await admin.page.goto("/agent/stores");
     await admin.page.getByLabel("Provider").selectOption("gumroad");
@@ -44,7 +31,7 @@ describe("Gumroad store in the console", () => {
     await admin.page.getByRole("button", { name: "Add store" }).click();
     await admin.page.getByText("Added gumroad-shop.").waitFor();
     const url = (await admin.page.locator("form code").first().textContent()) ?? "";
-    expect(url).toMatch(new RegExp(`^${server.url}/api/v1/stores/[\\w-]+/webhook\\?token=[\\w-]{43}$`));
+    expect(url).toMatch(new RegExp(`^${app.server.url}/api/v1/stores/[\\w-]+/webhook\\?token=[\\w-]{43}$`));
     await admin.page
       .getByText(/Gumroad → Settings → Advanced → Ping/)
       .first()

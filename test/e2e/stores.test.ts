@@ -3,20 +3,17 @@
 // the received-events log shows it applied, and the buyer signs in by e-mail and sees the order.
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCliOk, startAppServer, type TAppServer } from "../helpers/app-server";
-import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
+import { expectCleanPage } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
-import { signInAgentInBrowser } from "../helpers/agent-sign-in";
+import { startAppWithAdmin, type TAppWithAdmin } from "../helpers/app-with-admin";
 
-const PASSWORD = "correct horse battery staple";
 const ADMIN = "store.admin@example.com";
 const BUYER = "store.buyer@example.com";
 const SECRET = "whsec_e2e_store_secret_0123456789";
 const PAYMENT_INTENT = "pi_3E2eStoreOrder0001";
 
-let server: TAppServer;
-let browser: TTestBrowser;
+let app: TAppWithAdmin;
 let sink: TSmtpSink;
 
 function checkoutCompleted(): string {
@@ -50,29 +47,18 @@ function checkoutCompleted(): string {
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  server = await startAppServer({
-    smtpUrl: sink.url,
-    beforeStart: async (s) => {
-      await runCliOk(s, ["migrate"]);
-      await runCliOk(s, ["agent:create", "--email", ADMIN, "--name", "Sam Admin", "--role", "admin"], {
-        KEYDESK_AGENT_PASSWORD: PASSWORD,
-      });
-    },
-  });
-  browser = await launchBrowser();
+  app = await startAppWithAdmin({ email: ADMIN, name: "Sam Admin" }, { smtpUrl: sink.url });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await app?.stop();
   await sink?.stop();
 });
 
 describe("store connectors", () => {
   it("an admin adds a Stripe store; its delivery becomes an order the buyer finds", async () => {
-    const admin = await browser.newPage({ baseURL: server.url });
     // Admins enrol a second factor at their first sign-in (through the real pages).
-    await signInAgentInBrowser(admin.page, ADMIN, PASSWORD);
+    const admin = await app.adminPage();
 
     await admin.page.getByRole("link", { name: "Stores" }).click();
     await admin.page.getByRole("heading", { level: 1, name: "Stores" }).waitFor();
@@ -83,7 +69,7 @@ describe("store connectors", () => {
     await admin.page.getByRole("button", { name: "Add store" }).click();
     await admin.page.getByText("Added stripe-shop.").waitFor();
     const url = (await admin.page.locator("form code").first().textContent()) ?? "";
-    expect(url).toMatch(new RegExp(`^${server.url}/api/v1/stores/[\\w-]+/webhook$`));
+    expect(url).toMatch(new RegExp(`^${app.server.url}/api/v1/stores/[\\w-]+/webhook$`));
     await admin.page.getByRole("heading", { name: "stripe-shop" }).waitFor();
     await admin.page
       .getByText(/Stripe Dashboard → Developers → Webhooks/)
@@ -118,7 +104,7 @@ describe("store connectors", () => {
     expectCleanPage(admin);
     await admin.context.close();
 
-    const buyer = await browser.newPage({ baseURL: server.url });
+    const buyer = await app.browser.newPage({ baseURL: app.server.url });
     await buyer.page.goto("/lookup");
     await buyer.page.getByLabel("E-mail address you bought with").fill(BUYER);
     await buyer.page.getByRole("button", { name: "Send me a sign-in link" }).click();

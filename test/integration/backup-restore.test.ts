@@ -72,8 +72,9 @@ describe.runIf(sqlite)("backup and restore", () => {
       const before = [...acknowledged];
       const archive = path.join(work, "keydesk.tar.gz");
       const backup = keydesk(["backup", "--to", archive]);
-      expect(backup.stderr).toBe("");
-      expect(backup.status).toBe(0);
+      expect(backup.status, backup.stderr).toBe(0);
+      expect(backup.stderr).not.toContain("keydesk:"); // only progress lines on stderr, no error
+      expect(backup.stderr).toMatch(/^backup files: 2 files in \d+:\d\d \(/m);
       expect(backup.stdout).toContain("is NOT in this archive: back it up separately");
       // The writer kept going during the backup.
       const during = acknowledged.length;
@@ -91,8 +92,8 @@ describe.runIf(sqlite)("backup and restore", () => {
       const fresh = path.join(work, "restored");
       const restoreEnv = { DATA_DIR: fresh, DATABASE_URL: undefined };
       const restore = keydesk(["restore", "--from", archive], restoreEnv);
-      expect(restore.stderr).toBe("");
-      expect(restore.status).toBe(0);
+      expect(restore.status, restore.stderr).toBe(0);
+      expect(restore.stderr).toMatch(/^restore: 3 files in \d+:\d\d \(/m); // the database, the installer and the logo
       // A second restore onto the now non-empty folder is refused.
       const again = keydesk(["restore", "--from", archive], restoreEnv);
       expect(again.status).toBe(1);
@@ -120,6 +121,39 @@ describe.runIf(sqlite)("backup and restore", () => {
     } finally {
       writer.kill("SIGKILL");
     }
+  });
+
+  it("prints progress lines when stderr is not a terminal: database pages and files, then what was restored", () => {
+    // Enough files for several lines; KEYDESK_PROGRESS_SECONDS=0 writes one at every step (default: every 5 s).
+    const folder = path.join(process.env.DATA_DIR ?? "", "attachments", "progress");
+    fs.mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(folder, `file-${i}.bin`), Buffer.alloc(20_000, i));
+    const archive = path.join(work, "progress.tar");
+    const backup = keydesk(["backup", "--to", archive], { KEYDESK_PROGRESS_SECONDS: "0" });
+    expect(backup.status, backup.stderr).toBe(0);
+    const lines = backup.stderr.trim().split("\n");
+    const pages = lines
+      .map((line) => /^backup database: (\d+)%, ([\d,]+)\/([\d,]+) pages, [\d,]+\/s(, \d+:\d\d left)?$/.exec(line))
+      .filter((match) => match !== null);
+    // Several steps (64 pages or 1/200 of the database each), counting up to the whole database.
+    expect(pages.length, backup.stderr).toBeGreaterThanOrEqual(3);
+    const copied = pages.map((match) => Number(match[2]?.replace(/,/g, "")));
+    expect(copied).toEqual([...copied].sort((a, b) => a - b));
+    expect(pages.at(-1)?.[1]).toBe("100");
+    expect(lines).toContainEqual(expect.stringMatching(/^backup database: [\d,]+ pages in \d+:\d\d \([\d,]+\/s\)$/));
+    const files = lines.filter((line) => /^backup files: \d+%, \d+\/32 files, [\d,]+\/s/.test(line));
+    expect(files.length, backup.stderr).toBeGreaterThanOrEqual(30);
+    expect(lines.at(-1)).toMatch(/^backup files: 32 files in \d+:\d\d \([\d,]+\/s\)$/);
+
+    const restore = keydesk(["restore", "--from", archive], {
+      DATA_DIR: path.join(work, "restored-progress"),
+      DATABASE_URL: undefined,
+      KEYDESK_PROGRESS_SECONDS: "0",
+    });
+    expect(restore.status, restore.stderr).toBe(0);
+    const restored = restore.stderr.trim().split("\n");
+    expect(restored.filter((line) => /^restore: \d+%, \d+ files, [\d,]+\/s/.test(line)).length).toBe(33);
+    expect(restored.at(-1)).toMatch(/^restore: 33 files in \d+:\d\d \([\d,]+\/s\)$/);
   });
 
   it("names the problem for a bad archive or a missing --to", () => {

@@ -9,6 +9,8 @@ import { GET as metrics } from "@/app/metrics/route";
 import { GET as ready } from "@/app/api/ready/route";
 import { POST as lookUp } from "@/app/api/v1/lookup/route";
 import { LOOKUP_LIMIT_PER_IP } from "@/lib/buyers/request-sign-in-link";
+import Stripe from "stripe";
+import { deliver, givenStore, outcomesOf } from "@/test/helpers/stores";
 
 const TOKEN = "metrics-token-for-tests-0123456789";
 
@@ -77,6 +79,33 @@ describe("GET /metrics", () => {
     expect(value(text, 'keydesk_rate_limit_refusals_total{rule="lookup:ip"}')).toBe(1);
     // Counts only: no address, key or token ever appears.
     expect(text).not.toMatch(/@|metrics0/);
+  });
+
+  it("counts store deliveries by provider and outcome, refused signatures included", async () => {
+    process.env.KEYDESK_METRICS_TOKEN = TOKEN;
+    resetEnvForTests();
+    const secret = "whsec_metrics_store_0123456789";
+    const store = await givenStore("stripe", { secret });
+    const payload = JSON.stringify({
+      id: "evt_metrics_1",
+      object: "event",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      type: "customer.created", // not one Keydesk applies: recorded as ignored
+      data: { object: { id: "cus_metrics", object: "customer" } },
+    });
+    const headers = (key: string) => ({
+      "content-type": "application/json",
+      "stripe-signature": new Stripe("sk_test_metrics").webhooks.generateTestHeaderString({ payload, secret: key }),
+    });
+    expect(await outcomesOf(await deliver(store.id, payload, headers(secret)))).toEqual(["ignored"]);
+    expect(await outcomesOf(await deliver(store.id, payload, headers(secret)))).toEqual(["duplicate"]);
+    expect((await deliver(store.id, payload, headers("whsec_not_the_secret_0000"))).status).toBe(401);
+
+    const text = await (await scrape(`Bearer ${TOKEN}`)).text();
+    expect(value(text, 'keydesk_store_events_total{provider="stripe",outcome="ignored"}')).toBe(1);
+    expect(value(text, 'keydesk_store_events_total{provider="stripe",outcome="duplicate"}')).toBe(1);
+    expect(value(text, 'keydesk_store_events_total{provider="stripe",outcome="bad_signature"}')).toBe(1);
   });
 });
 

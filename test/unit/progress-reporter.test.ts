@@ -43,6 +43,19 @@ describe("startProgress", () => {
     ]);
   });
 
+  it("takes the line interval from KEYDESK_PROGRESS_SECONDS (0: a line at every step)", () => {
+    const { writes, stream } = fakeStream(false);
+    process.env.KEYDESK_PROGRESS_SECONDS = "0";
+    try {
+      const progress = startProgress({ label: "retention", unit: "rows", total: 300, stream, now: () => 1 });
+      for (const done of [100, 200, 300]) progress.update(done);
+    } finally {
+      delete process.env.KEYDESK_PROGRESS_SECONDS;
+    }
+    expect(writes).toHaveLength(3);
+    expect(writes[2]).toMatch(/^retention: 100%, 300\/300 rows, /);
+  });
+
   it("formats durations", () => {
     expect([formatDuration(5), formatDuration(65), formatDuration(3_725), formatDuration(NaN)]).toEqual([
       "0:05",

@@ -1,10 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { takeChallenge } from "@/lib/auth/passkeys/challenges";
 import { verifyPasskeyAssertion } from "@/lib/auth/passkeys/verify-passkey-assertion";
-import { clearSecondFactorAttempts, countSecondFactorAttempt } from "@/lib/auth/second-factor-attempts";
-import { markSecondFactorGiven } from "@/lib/auth/pending-sessions";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { countSecondFactorAttempt } from "@/lib/auth/second-factor-attempts";
+import { finishSecondFactor } from "@/lib/auth/finish-second-factor";
 import { AppError } from "@/lib/errors";
 import type { TPendingAgent } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
@@ -28,37 +26,18 @@ export async function verifyPasskeySecondFactor(
     sessionId: pending.sessionId,
     agentId: pending.agentId,
   });
-  const accepted = await db().$transaction(async (tx) => {
-    const used = await verifyPasskeyAssertion(
-      tx,
-      { response: input.response, expectedChallenge, agentId: pending.agentId, requireUserVerification: false },
-      meta,
-    );
-    if (!used) return false;
-    await markSecondFactorGiven(tx, pending.sessionId);
-    await recordAuditEvent(
-      {
-        actorType: "agent",
-        actorId: pending.agentId,
-        action: "agent.second_factor_verified",
-        ip: meta.ip,
-        userAgent: meta.userAgent,
-        metadata: { method: "passkey" },
-      },
-      tx,
-    );
-    return true;
-  });
-  if (!accepted) {
-    await recordAuditEvent({
-      actorType: "agent",
-      actorId: pending.agentId,
-      action: "agent.second_factor_failed",
-      ip: meta.ip,
-      userAgent: meta.userAgent,
-      metadata: { method: "passkey" },
-    });
-    throw new AppError("unauthorized", PASSKEY_REFUSED);
-  }
-  await clearSecondFactorAttempts(pending.agentId);
+  await finishSecondFactor(
+    pending,
+    "passkey",
+    meta,
+    async (tx) => {
+      const used = await verifyPasskeyAssertion(
+        tx,
+        { response: input.response, expectedChallenge, agentId: pending.agentId, requireUserVerification: false },
+        meta,
+      );
+      return used !== null;
+    },
+    () => new AppError("unauthorized", PASSKEY_REFUSED),
+  );
 }

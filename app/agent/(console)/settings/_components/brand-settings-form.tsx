@@ -20,6 +20,23 @@ export interface TBrandFormValues {
   logoMaxKb: number;
 }
 
+/** The vendor's own pages that buyer pages and mails link to from their footer. */
+const LEGAL_PAGES = [
+  { name: "privacyUrl", label: "Privacy policy address" },
+  { name: "termsUrl", label: "Terms address" },
+  { name: "imprintUrl", label: "Imprint address" },
+] as const;
+
+/** An optional address of one of the vendor's pages (the action accepts only http(s) URLs). */
+function UrlField(props: {
+  name: (typeof LEGAL_PAGES)[number]["name"];
+  label: string;
+  defaultValue: string;
+  error: string[] | undefined;
+}) {
+  return <Field type="url" optional {...props} />;
+}
+
 /** The vendor's name, colour, logo and legal links as buyers see them. */
 export function BrandSettingsForm({ values }: { values: TBrandFormValues }) {
   const [state, action] = useActionState(saveBrandAction, IDLE);
@@ -85,30 +102,15 @@ export function BrandSettingsForm({ values }: { values: TBrandFormValues }) {
         defaultValue={echo?.supportEmail ?? values.supportEmail}
         error={state.fieldErrors?.supportEmail}
       />
-      <Field
-        name="privacyUrl"
-        type="url"
-        label="Privacy policy address"
-        optional
-        defaultValue={echo?.privacyUrl ?? values.privacyUrl}
-        error={state.fieldErrors?.privacyUrl}
-      />
-      <Field
-        name="termsUrl"
-        type="url"
-        label="Terms address"
-        optional
-        defaultValue={echo?.termsUrl ?? values.termsUrl}
-        error={state.fieldErrors?.termsUrl}
-      />
-      <Field
-        name="imprintUrl"
-        type="url"
-        label="Imprint address"
-        optional
-        defaultValue={echo?.imprintUrl ?? values.imprintUrl}
-        error={state.fieldErrors?.imprintUrl}
-      />
+      {LEGAL_PAGES.map(({ name, label }) => (
+        <UrlField
+          key={name}
+          name={name}
+          label={label}
+          defaultValue={echo?.[name] ?? values[name]}
+          error={state.fieldErrors?.[name]}
+        />
+      ))}
       <Field
         name="company"
         type="textarea"
