@@ -32,46 +32,55 @@ const BUFFERED_BODY_BYTES = 64 * 1024;
 export async function createApiFastPath(root, { enabled = true, origin }) {
   if (!enabled) return () => false;
   const requireFromBuild = createRequire(path.join(root, ".next/server/"));
-  const handlers = new Map();
+  const staticHeaders = loadStaticHeaders(root);
+  const routes = new Map();
   for (const [key, file] of Object.entries(ROUTES)) {
-    const [method] = key.split(" ");
+    const [method, pathname] = key.split(" ");
     const { routeModule } = requireFromBuild(`./${file}`);
     await routeModule.ensureUserland?.();
     const handler = routeModule.userland?.[method];
     if (typeof handler !== "function") throw new Error(`api fast path: ${file} has no ${method} handler`);
-    handlers.set(key, handler);
+    routes.set(key, { handler, headers: staticHeaders(pathname) });
   }
-  const staticHeaders = loadStaticHeaders(root);
 
   return function answer(req, res) {
-    const handler = handlers.get(`${req.method} ${req.url}`);
-    if (!handler) return false;
-    void respond(handler, req, res, origin, staticHeaders(req.url)).catch((error) => {
-      // The wrappers turn every failure into a JSON answer; this is the request itself failing
-      // (the client went away while sending its body).
-      if (!res.headersSent) {
-        res.writeHead(error?.code === "ECONNRESET" ? 400 : 500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side." } }));
-      } else res.destroy();
+    const route = routes.get(`${req.method} ${req.url}`);
+    if (!route) return false;
+    respond(route, req, res, origin).catch((error) => {
+      // The wrappers turn every failure of the handler into a JSON answer; this is the request
+      // itself failing (the client went away while sending its body) or a bug here. The error's
+      // name only: a message could quote a header.
+      if (req.destroyed || res.headersSent) return void res.destroy();
+      console.error(
+        JSON.stringify({
+          t: new Date().toISOString(),
+          level: "error",
+          msg: "api fast path failed",
+          error: error instanceof Error ? error.name : typeof error,
+        }),
+      );
+      res.writeHead(500, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on our side." } }));
     });
     return true;
   };
 }
 
-async function respond(handler, req, res, origin, headersOfConfig) {
+async function respond(route, req, res, origin) {
   const request = new Request(origin + req.url, {
     method: req.method,
     headers: headersOf(req),
     ...(req.method === "GET" ? {} : await bodyOf(req)),
   });
-  const response = await handler(request, { params: Promise.resolve({}) });
-  const body = Buffer.from(await response.arrayBuffer());
-  for (const [name, value] of headersOfConfig) res.setHeader(name, value);
+  const response = await route.handler(request, { params: Promise.resolve({}) });
+  // JSON: as text, so Node sends the head and the body in one write.
+  const body = await response.text();
+  for (const [name, value] of route.headers) res.setHeader(name, value);
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
   const cookies = response.headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
   res.statusCode = response.status;
-  res.setHeader("content-length", body.length);
+  res.setHeader("content-length", Buffer.byteLength(body));
   res.end(body);
 }
 
@@ -124,12 +133,12 @@ function streamOf(req) {
   });
 }
 
-/** next.config.js `headers()` as the build compiled them: `(url) => [[name, value], …]`. */
+/** next.config.js `headers()` as the build compiled them: `(pathname) => [[name, value], …]`. */
 function loadStaticHeaders(root) {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, ".next/routes-manifest.json"), "utf8"));
   const rules = (manifest.headers ?? []).map((rule) => {
     if (rule.has || rule.missing) throw new Error("api fast path: conditional headers in next.config.js");
     return { regex: new RegExp(rule.regex), headers: rule.headers.map((h) => [h.key, h.value]) };
   });
-  return (url) => rules.filter((rule) => rule.regex.test(url.split("?")[0])).flatMap((rule) => rule.headers);
+  return (pathname) => rules.filter((rule) => rule.regex.test(pathname)).flatMap((rule) => rule.headers);
 }

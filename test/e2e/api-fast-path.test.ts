@@ -129,7 +129,7 @@ async function both(path: string, init: () => RequestInit = () => ({}), servedFa
   return expectAlike(await call(fast, path, init()), await call(framework, path, init()), servedFast);
 }
 
-const lookup = (body: string | Uint8Array, ip: string): RequestInit => ({
+const lookup = (body: string, ip: string): RequestInit => ({
   method: "POST",
   headers: { "content-type": "application/json", "x-forwarded-for": ip },
   body,
