@@ -93,7 +93,7 @@ async function main() {
     }
     const request = (i: number): TLoadRequest =>
       process.argv.includes("--health")
-        ? { path: "/api/health" }
+        ? { path: "/api/health", headers: {} }
         : {
             method: "POST",
             path: "/api/v1/lookup",
@@ -113,7 +113,7 @@ async function main() {
     sql = await sqlCounts(pid, dir, 2);
     requests = load.requests;
     console.log(
-      `profile: ${load.requests} look-ups in ${duration} s at ${connections} connections: ${load.requestsPerSecond.toFixed(0)} req/s, ` +
+      `profile: ${load.requests} requests in ${duration} s at ${connections} connections: ${load.requestsPerSecond.toFixed(0)} req/s, ` +
         `p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, statuses ${JSON.stringify(load.statuses)}`,
     );
   } finally {

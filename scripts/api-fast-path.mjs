@@ -84,14 +84,14 @@ async function respond(route, req, res, origin) {
   res.end(body);
 }
 
+/** Node's parsed headers as name/value pairs (a second Headers object would only be copied). */
 function headersOf(req) {
-  const headers = new Headers();
+  const pairs = [];
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
-    else headers.set(name, value);
+    if (Array.isArray(value)) for (const one of value) pairs.push([name, one]);
+    else if (value !== undefined) pairs.push([name, value]);
   }
-  return headers;
+  return pairs;
 }
 
 /** The request body for `new Request`: in memory when small and declared, else a stream. */
