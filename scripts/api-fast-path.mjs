@@ -8,9 +8,12 @@
 // Next.js sets them. Any other method or path (HEAD, OPTIONS, a wrong method: Next.js's 405) goes
 // to Next.js. KEYDESK_API_FAST_PATH=off sends these to Next.js too (test/e2e/api-fast-path.test.ts
 // compares both ways). Plain JavaScript like server.mjs.
+/* global Request -- Node's own (fetch API), what the route handlers take */
+import { Buffer } from "node:buffer";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { ReadableStream } from "node:stream/web";
 
 // "METHOD /path" → the compiled route module. Only handlers that read nothing but the Request
 // (no cookies(), headers(), after() — those need Next.js's request stores).
