@@ -176,6 +176,11 @@ describe("the API fast path answers like Next.js", () => {
     );
     expect(limited.status).toBe(429);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    // TRUST_PROXY=1: the client is the address our proxy saw, so another one is not limited.
+    const other = await both("/api/v1/lookup", () =>
+      lookup(JSON.stringify({ email: "other@example.com" }), "192.0.2.5"),
+    );
+    expect(other.status).toBe(202);
   });
 
   it("leaves other methods to Next.js (405)", async () => {
