@@ -1,4 +1,7 @@
-// npm run bench:profile [-- --duration=20 --connections=32]
+// npm run bench:profile [-- --duration=20 --connections=32 --health --no-fast-path]
+//
+// --health profiles GET /api/health instead; --no-fast-path starts the server with
+// KEYDESK_API_FAST_PATH=off (the route through Next.js, for a before/after on the same machine).
 //
 // A CPU profile of the server process while it answers POST /api/v1/lookup under load. Node 20 does not
 // accept --cpu-prof in NODE_OPTIONS, so this starts the two halves of `npm start` itself: `keydesk
@@ -14,7 +17,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { ensureBuild, freePort, TEST_KEYDESK_SECRET, TEST_WEBHOOK_SECRET } from "../test/helpers/app-server";
-import { measure } from "./support/load";
+import { measure, type TLoadRequest } from "./support/load";
 import { ipOf, runCliChecked } from "./support/seed";
 import { printSummary, summariseProfile, type TCpuProfile } from "./profile-summary";
 
@@ -59,6 +62,7 @@ async function main() {
     KEYDESK_SECRET: TEST_KEYDESK_SECRET,
     KEYDESK_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     TRUST_PROXY: "1",
+    ...(process.argv.includes("--no-fast-path") ? { KEYDESK_API_FAST_PATH: "off" } : {}),
   };
   await runCliChecked({ env }, ["migrate"]);
   const countSql = path.join(import.meta.dirname, "support/count-sql.mjs");
@@ -87,12 +91,15 @@ async function main() {
       if (attempt > 240 || server.exitCode !== null) throw new Error(`server did not start:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const request = (i: number) => ({
-      method: "POST" as const,
-      path: "/api/v1/lookup",
-      headers: { "content-type": "application/json", "x-forwarded-for": ipOf(i + 1) },
-      body: JSON.stringify({ email: `profiled-${i}@example.com` }),
-    });
+    const request = (i: number): TLoadRequest =>
+      process.argv.includes("--health")
+        ? { path: "/api/health", headers: {} }
+        : {
+            method: "POST",
+            path: "/api/v1/lookup",
+            headers: { "content-type": "application/json", "x-forwarded-for": ipOf(i + 1) },
+            body: JSON.stringify({ email: `profiled-${i}@example.com` }),
+          };
     // Warm-up (the first requests load the route's modules), then the profiled window.
     await measure(url, { request: (i) => request(5_000_000 + i), connections, seconds: 2 });
     // process.hrtime and V8's profile timestamps are both CLOCK_MONOTONIC on Linux (µs in the profile).
@@ -106,7 +113,7 @@ async function main() {
     sql = await sqlCounts(pid, dir, 2);
     requests = load.requests;
     console.log(
-      `profile: ${load.requests} look-ups in ${duration} s at ${connections} connections: ${load.requestsPerSecond.toFixed(0)} req/s, ` +
+      `profile: ${load.requests} requests in ${duration} s at ${connections} connections: ${load.requestsPerSecond.toFixed(0)} req/s, ` +
         `p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, statuses ${JSON.stringify(load.statuses)}`,
     );
   } finally {

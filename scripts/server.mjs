@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout } from "node:timers";
 import next from "next";
+import { createApiFastPath } from "./api-fast-path.mjs";
 import { createRequestObserver } from "./request-observer.mjs";
 import { contentSecurityPolicy, newNonce, newRequestId } from "./security-policy.mjs";
 
@@ -43,7 +44,14 @@ let shuttingDown = false;
 // Each open connection and how many of its requests are in progress / were answered.
 const connections = new Map();
 
-const observe = createRequestObserver(path.resolve(import.meta.dirname, ".."));
+const root = path.resolve(import.meta.dirname, "..");
+const observe = createRequestObserver(root);
+// Health, readiness and the look-up answered by their compiled handlers without Next.js's
+// pipeline (scripts/api-fast-path.mjs); not in dev, where routes compile on first use.
+const answerFast = await createApiFastPath(root, {
+  enabled: !dev && process.env.KEYDESK_API_FAST_PATH !== "off",
+  origin: new URL(process.env.AUTH_URL).origin,
+});
 
 const server = http.createServer((req, res) => {
   observe(req, res);
@@ -78,7 +86,7 @@ const server = http.createServer((req, res) => {
     connection.active -= 1;
     connection.answered += 1;
   });
-  void handle(req, res);
+  if (!answerFast(req, res)) void handle(req, res);
 });
 server.on("connection", (socket) => {
   connections.set(socket, { active: 0, answered: 0 });

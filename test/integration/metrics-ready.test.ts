@@ -1,12 +1,13 @@
 // GET /metrics and GET /api/ready through their real route handlers: metrics exist only with
 // KEYDESK_METRICS_TOKEN and only for its bearer; the queue gauges follow the outbox (pending, oldest
 // age, dead letters, look-up lag) and refusals by a rate limit are counted; ready means the database
-// answers and every migration is applied.
+// answers and every migration is applied; healthy means a table of Keydesk's can be read.
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { GET as metrics } from "@/app/metrics/route";
 import { GET as ready } from "@/app/api/ready/route";
+import { GET as health } from "@/app/api/health/route";
 import { POST as lookUp } from "@/app/api/v1/lookup/route";
 import { LOOKUP_LIMIT_PER_IP } from "@/lib/buyers/request-sign-in-link";
 import Stripe from "stripe";
@@ -127,5 +128,24 @@ describe("GET /api/ready", () => {
     const response = await ready(new Request("http://localhost/api/ready"));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ready", database: "ok", migrations: "ok" });
+  });
+});
+
+describe("GET /api/health", () => {
+  it("is ok when the database answers with Keydesk's tables", async () => {
+    const response = await health(new Request("http://localhost/api/health"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+  });
+
+  it("is degraded (503) when a table cannot be read, not only when the connection is gone", async () => {
+    await db().$executeRaw`ALTER TABLE "Setting" RENAME TO "SettingAway"`;
+    try {
+      const response = await health(new Request("http://localhost/api/health"));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: "degraded", database: "error" });
+    } finally {
+      await db().$executeRaw`ALTER TABLE "SettingAway" RENAME TO "Setting"`;
+    }
   });
 });
