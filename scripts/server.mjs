@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { setTimeout } from "node:timers";
 import next from "next";
+import { createPageCache } from "./page-cache.mjs";
 import { createRequestObserver } from "./request-observer.mjs";
 import { contentSecurityPolicy, newNonce, newRequestId } from "./security-policy.mjs";
 
@@ -44,6 +45,9 @@ let shuttingDown = false;
 const connections = new Map();
 
 const observe = createRequestObserver(path.resolve(import.meta.dirname, ".."));
+// The public pages that look the same for every anonymous visitor of one language are answered from
+// memory, each with a fresh nonce (scripts/page-cache.mjs; KEYDESK_PAGE_CACHE=off turns it off).
+const pages = createPageCache({ port, enabled: process.env.KEYDESK_PAGE_CACHE !== "off" });
 
 const server = http.createServer((req, res) => {
   observe(req, res);
@@ -78,7 +82,7 @@ const server = http.createServer((req, res) => {
     connection.active -= 1;
     connection.answered += 1;
   });
-  void handle(req, res);
+  if (!pages.answer(req, res)) void handle(req, res);
 });
 server.on("connection", (socket) => {
   connections.set(socket, { active: 0, answered: 0 });
@@ -96,6 +100,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 function shutDown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
+  pages.stop();
   console.log(`keydesk: ${signal} received, draining for ${DRAIN_MS} ms, then finishing the requests in flight`);
   setTimeout(stopListening, DRAIN_MS);
   setTimeout(() => {
