@@ -8,6 +8,9 @@ import type { TPowWorkerMessage } from "./pow-worker";
 
 type TState = "working" | "ready" | "failed";
 
+/** The least time between two progress-bar updates. */
+const PROGRESS_INTERVAL_MS = 250;
+
 export interface TProofOfWork {
   state: TState;
   /** The form field's value once solved (base64 JSON), else "". */
@@ -79,10 +82,15 @@ export function useProofOfWork(round: number | null): TProofOfWork {
       if (!fetched.ok) return update("failed");
       const challenge = fetched.value;
       let shown = 0;
+      let shownAt = 0;
       const solving = startSolving(challenge, (fraction) => {
-        // Re-render at most once per percent.
+        // Each update re-renders the whole form: at most once per percent and four times a second,
+        // or a slow phone spends its main thread drawing a progress bar (Lighthouse's blocking time).
         const percent = Math.min(99, Math.floor(fraction * 100));
-        if (percent > shown) update("working", "", (shown = percent));
+        const now = performance.now();
+        if (percent <= shown || now - shownAt < PROGRESS_INTERVAL_MS) return;
+        shownAt = now;
+        update("working", "", (shown = percent));
       });
       stop = solving.stop;
       const number = await solving.result;
