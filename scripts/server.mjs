@@ -46,8 +46,9 @@ const connections = new Map();
 
 const observe = createRequestObserver(path.resolve(import.meta.dirname, ".."));
 // The public pages that look the same for every anonymous visitor of one language are answered from
-// memory, each with a fresh nonce (scripts/page-cache.mjs; KEYDESK_PAGE_CACHE=off turns it off).
-const pages = createPageCache({ port, enabled: process.env.KEYDESK_PAGE_CACHE !== "off" });
+// memory, each with a fresh nonce (scripts/page-cache.mjs; KEYDESK_PAGE_CACHE=off turns it off). Not
+// in dev, where an edited page must show at once.
+const pages = createPageCache({ port, enabled: !dev && process.env.KEYDESK_PAGE_CACHE !== "off" });
 
 const server = http.createServer((req, res) => {
   observe(req, res);
