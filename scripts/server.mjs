@@ -9,6 +9,7 @@ import path from "node:path";
 import { setTimeout } from "node:timers";
 import next from "next";
 import { createApiFastPath } from "./api-fast-path.mjs";
+import { createPageCache } from "./page-cache.mjs";
 import { createRequestObserver } from "./request-observer.mjs";
 import { contentSecurityPolicy, newNonce, newRequestId } from "./security-policy.mjs";
 
@@ -52,6 +53,10 @@ const answerFast = await createApiFastPath(root, {
   enabled: !dev && process.env.KEYDESK_API_FAST_PATH !== "off",
   origin: new URL(process.env.AUTH_URL).origin,
 });
+// The public pages that look the same for every anonymous visitor of one language are answered from
+// memory, each with a fresh nonce (scripts/page-cache.mjs; KEYDESK_PAGE_CACHE=off turns it off). Not
+// in dev, where an edited page must show at once.
+const pages = createPageCache({ port, enabled: !dev && process.env.KEYDESK_PAGE_CACHE !== "off" });
 
 const server = http.createServer((req, res) => {
   observe(req, res);
@@ -86,7 +91,7 @@ const server = http.createServer((req, res) => {
     connection.active -= 1;
     connection.answered += 1;
   });
-  if (!answerFast(req, res)) void handle(req, res);
+  if (!answerFast(req, res) && !pages.answer(req, res)) void handle(req, res);
 });
 server.on("connection", (socket) => {
   connections.set(socket, { active: 0, answered: 0 });
@@ -104,6 +109,7 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 function shutDown(signal) {
   if (shuttingDown) return;
   shuttingDown = true;
+  pages.stop();
   console.log(`keydesk: ${signal} received, draining for ${DRAIN_MS} ms, then finishing the requests in flight`);
   setTimeout(stopListening, DRAIN_MS);
   setTimeout(() => {

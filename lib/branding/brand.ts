@@ -86,8 +86,24 @@ export function resolveBrand(stored: TStoredBrand): TBrand {
 /** How long an instance may serve a brand it read earlier. */
 export const BRAND_CACHE_MS = 5_000;
 
-let cached: { brand: TBrand; until: number } | null = null;
-let pending: Promise<TBrand> | null = null;
+/**
+ * This process's copy of the brand. Kept on globalThis (like the metrics registry) so that every
+ * bundle of this module shares it, and so that scripts/page-cache.mjs can read `version` and
+ * `until`: a cached page is answered only while the copy is current and of the version the page was
+ * rendered with. `version` changes when a read finds a different brand and when the copy is dropped.
+ */
+interface TBrandCache {
+  brand: TBrand | null;
+  until: number;
+  version: number;
+  pending: Promise<TBrand> | null;
+  /** Reads the brand again if the copy is too old (the page cache calls it: it renders nothing itself). */
+  refresh?: () => void;
+}
+const BRAND_CACHE_KEY = Symbol.for("keydesk.brand-cache");
+const slot = globalThis as typeof globalThis & { [BRAND_CACHE_KEY]?: TBrandCache };
+const state: TBrandCache = (slot[BRAND_CACHE_KEY] ??= { brand: null, until: 0, version: 0, pending: null });
+state.refresh = () => void getBrand().catch(() => undefined);
 
 async function readBrand(tx?: TTx): Promise<TBrand> {
   const row = await (tx ?? db()).setting.findUnique({ where: { key: BRAND_SETTINGS_KEY }, select: { value: true } });
@@ -101,22 +117,30 @@ async function readBrand(tx?: TTx): Promise<TBrand> {
  */
 export async function getBrand(tx?: TTx): Promise<TBrand> {
   if (tx) return readBrand(tx);
-  if (cached && cached.until > Date.now()) return cached.brand;
-  // One read for all the requests that find the copy expired at the same moment.
-  pending ??= readBrand()
+  if (state.brand && state.until > Date.now()) return state.brand;
+  // One read for all the requests that find the copy expired at the same moment. A read that was
+  // overtaken by a drop (a save on this instance) answers its callers but is not kept.
+  const version = state.version;
+  const pending = (state.pending ??= readBrand()
     .then((brand) => {
-      cached = { brand, until: Date.now() + BRAND_CACHE_MS };
+      if (state.version !== version) return brand;
+      if (JSON.stringify(brand) !== JSON.stringify(state.brand)) state.version += 1;
+      state.brand = brand;
+      state.until = Date.now() + BRAND_CACHE_MS;
       return brand;
     })
     .finally(() => {
-      pending = null;
-    });
+      if (state.pending === pending) state.pending = null;
+    }));
   return pending;
 }
 
-/** Drops this instance's copy of the brand (after a change is committed). */
+/** Drops this instance's copy of the brand (after a change is committed), and the pages cached with it. */
 export function forgetCachedBrand(): void {
-  cached = null;
+  state.brand = null;
+  state.until = 0;
+  state.pending = null;
+  state.version += 1;
 }
 
 /** Where the logo is served (`/brand/logo/<sha256>.png|webp`), or null without a logo. */

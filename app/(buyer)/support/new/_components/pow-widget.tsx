@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslations } from "next-intl";
 import type { TPowChallenge } from "@/lib/pow/create-pow-challenge";
 import { getPowChallenge } from "../actions";
@@ -8,12 +8,37 @@ import type { TPowWorkerMessage } from "./pow-worker";
 
 type TState = "working" | "ready" | "failed";
 
+/** The least time between two progress-bar updates. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/** 0–100 while working, outside React state: only the progress bar re-renders, never the form. */
+interface TProgress {
+  get: () => number;
+  set: (percent: number) => void;
+  subscribe: (listener: () => void) => () => void;
+}
+
+function createProgress(): TProgress {
+  let percent = 0;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => percent,
+    set: (next) => {
+      percent = next;
+      for (const listener of listeners) listener();
+    },
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 export interface TProofOfWork {
   state: TState;
   /** The form field's value once solved (base64 JSON), else "". */
   value: string;
-  /** 0–100 while working. */
-  percent: number;
+  progress: TProgress;
   /** Resolves with the value once solved ("" when the check failed): the form's submit waits on it. */
   waitForValue: () => Promise<string>;
 }
@@ -58,19 +83,20 @@ function encode(challenge: TPowChallenge, number: number): string {
  * fetches and solves a fresh puzzle; `null` means no check (signed-in buyers).
  */
 export function useProofOfWork(round: number | null): TProofOfWork {
-  const [result, setResult] = useState<{ round: number; state: TState; value: string; percent: number } | null>(null);
+  const [result, setResult] = useState<{ round: number; state: TState; value: string } | null>(null);
   const waiters = useRef<{ round: number; resolve: (value: string) => void }[]>([]);
+  const [progress] = useState(createProgress);
   // A result of an earlier round counts as "working" on a fresh puzzle.
-  const current = result?.round === round ? result : { state: "working" as TState, value: "", percent: 0 };
+  const current = result?.round === round ? result : { state: "working" as TState, value: "" };
 
   useEffect(() => {
     if (round === null) return;
     let stop = () => undefined as void;
     let cancelled = false;
-    const update = (state: TState, value = "", percent = 0) => {
+    progress.set(0);
+    const update = (state: TState, value = "") => {
       if (cancelled) return;
-      setResult({ round, state, value, percent });
-      if (state === "working") return;
+      setResult({ round, state, value });
       for (const waiter of waiters.current.filter((w) => w.round === round)) waiter.resolve(value);
       waiters.current = waiters.current.filter((w) => w.round !== round);
     };
@@ -79,10 +105,15 @@ export function useProofOfWork(round: number | null): TProofOfWork {
       if (!fetched.ok) return update("failed");
       const challenge = fetched.value;
       let shown = 0;
+      let shownAt = 0;
       const solving = startSolving(challenge, (fraction) => {
-        // Re-render at most once per percent.
+        // At most once per percent and four times a second: a slow phone's main thread is for the
+        // visitor, not for drawing a progress bar (Lighthouse's blocking time).
         const percent = Math.min(99, Math.floor(fraction * 100));
-        if (percent > shown) update("working", "", (shown = percent));
+        const now = performance.now();
+        if (cancelled || percent <= shown || now - shownAt < PROGRESS_INTERVAL_MS) return;
+        shownAt = now;
+        progress.set((shown = percent));
       });
       stop = solving.stop;
       const number = await solving.result;
@@ -92,24 +123,25 @@ export function useProofOfWork(round: number | null): TProofOfWork {
       cancelled = true;
       stop();
     };
-  }, [round]);
+  }, [round, progress]);
 
   const { state, value } = current;
   const waitForValue = useCallback((): Promise<string> => {
     if (round === null || state !== "working") return Promise.resolve(value);
     return new Promise((resolve) => waiters.current.push({ round, resolve }));
   }, [round, state, value]);
-  return { ...current, waitForValue };
+  return { ...current, progress, waitForValue };
 }
 
 /** The check's hidden field, a one-line status and a progress bar (the form stays usable while it works). */
 export function PowStatus({ pow }: { pow: TProofOfWork }) {
   const t = useTranslations("support.pow");
+  const percent = useSyncExternalStore(pow.progress.subscribe, pow.progress.get, () => 0);
   return (
     <div className="small muted">
       <input type="hidden" name="pow" value={pow.value} />
       <p aria-live="polite">{t(pow.state)}</p>
-      {pow.state === "working" ? <progress max={100} value={pow.percent} aria-label={t("progress")} /> : null}
+      {pow.state === "working" ? <progress max={100} value={percent} aria-label={t("progress")} /> : null}
     </div>
   );
 }
