@@ -104,13 +104,13 @@ describe("the vendor's brand", () => {
     await form.getByLabel("Support e-mail").fill("help@acme.example");
     await form.getByLabel("Legal name and postal address").fill("Acme Software GmbH, Hauptstr. 1, 10115 Berlin");
     // The home page is in the page cache (scripts/page-cache.mjs) with the old brand just before the save…
-    while ((await fetch(`${server.url}/`)).headers.get("x-keydesk-page-cache") !== "hit") {
+    while ((await fetch(`${app.server.url}/`)).headers.get("x-keydesk-page-cache") !== "hit") {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await form.getByRole("button", { name: "Save brand" }).click();
     await form.getByText("Brand saved.", { exact: false }).waitFor();
     // …and the save drops it at once: the very next anonymous visitor sees the new brand.
-    expect(await (await fetch(`${server.url}/`)).text()).toContain(VENDOR);
+    expect(await (await fetch(`${app.server.url}/`)).text()).toContain(VENDOR);
     // The console shows whose portal it is.
     await admin.page.reload();
     await admin.page.locator(".console__topbar").getByText(VENDOR).waitFor();
