@@ -18,6 +18,7 @@ import {
 import { env } from "@/lib/env";
 import { db, type TTx } from "@/lib/db";
 import { getBrand, type TBrand } from "@/lib/branding/brand";
+import { brandIn } from "@/lib/branding/brand-name";
 import { DEFAULT_LOCALE, isLocale, type TLocale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalogue";
 import { renderToStaticMarkup } from "@/lib/mail/react-markup";
@@ -53,6 +54,8 @@ export interface TRenderedMail {
   text: string;
   fromName: string;
   replyTo?: string;
+  /** `Content-Language`: the mail's language, for clients and filters that read it. */
+  headers: { "Content-Language": TLocale };
 }
 
 /** The buyer's language from a stored or requested tag; unknown or missing → English. */
@@ -296,8 +299,9 @@ function mailTranslator(locale: TLocale): TMailTranslator {
   return t;
 }
 
-/** The context a template renders in: the language (English when unknown) and the brand. */
-export function mailContext(locale: TLocale, brand: TBrand): TMailContext {
+/** The context a template renders in: the language and the brand as that language reads it (its default name translated). */
+export function mailContext(locale: TLocale, vendorBrand: TBrand): TMailContext {
+  const brand = brandIn(vendorBrand, locale);
   let formatter: Intl.DateTimeFormat | undefined;
   const date = (value: Date) => {
     formatter ??= new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
@@ -320,6 +324,7 @@ function renderView(ctx: TMailContext, view: TMailView): TRenderedMail {
     html,
     text: text.replace(/\n{3,}/g, "\n\n").trim() + "\n",
     fromName: oneLine(ctx.brand.name),
+    headers: { "Content-Language": ctx.locale },
     ...(ctx.brand.supportEmail ? { replyTo: ctx.brand.supportEmail } : {}),
   };
 }

@@ -38,7 +38,7 @@ export async function setNewsletter(
         kind: "newsletter.subscribed",
         to: buyer.email,
         ...mail,
-        headers: listUnsubscribeHeaders(customerId),
+        headers: { ...mail.headers, ...listUnsubscribeHeaders(customerId) },
       });
     }
     return changedNow;
