@@ -46,7 +46,8 @@ export async function resendLicenseKeys(
     async () => {
       await enforceRateLimit(RESEND_LIMIT, customerId);
       const orders = await loadActiveKeys(customerId, input.orderId ?? null);
-      if (input.orderId && orders.length === 0) throw new AppError("not_found", "There is no such order.");
+      if (input.orderId && orders.length === 0)
+        throw new AppError("not_found", "There is no such order.", { key: "noSuchOrder" });
       const withKeys = orders.filter((o) => o.items.length > 0);
       const keys = withKeys.reduce((sum, o) => sum + o.items.reduce((n, i) => n + i.keys.length, 0), 0);
       if (keys === 0) {
@@ -55,6 +56,7 @@ export async function resendLicenseKeys(
           scope === "order"
             ? "This order has no active licence keys to send."
             : "Your orders have no active licence keys to send.",
+          { key: scope === "order" ? "noKeysInOrder" : "noKeysInOrders" },
         );
       }
       // Rendered in full (keys are never cached), before the write transaction opens.

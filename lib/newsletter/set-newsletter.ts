@@ -45,7 +45,7 @@ export async function setNewsletter(
   });
   if (!changed) {
     const row = await db().customer.findUnique({ where: { id: customerId }, select: { erasedAt: true } });
-    if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.");
+    if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.", { key: "accountNotFound" });
   }
   return { changed };
 }
