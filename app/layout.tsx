@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { brandLogoPath } from "@/lib/branding/brand";
-import { getPageBrand } from "@/lib/branding/brand-name";
+import { getPageBrand } from "@/lib/branding/page-brand";
 import { brandMetadata } from "@/lib/branding/metadata";
 import { BrandProvider } from "./_components/brand-context";
 import { NextIntlClientProvider } from "next-intl";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { brandLogoPath } from "@/lib/branding/brand";
-import { getPageBrand } from "@/lib/branding/brand-name";
+import { getPageBrand } from "@/lib/branding/page-brand";
 import { BrandTheme } from "./brand-header";
 import { Container } from "./container";
 import { LanguageMenu } from "./language-menu";

@@ -1,6 +1,5 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
-import { getBrand, type TBrand } from "@/lib/branding/brand";
+import type { TBrand } from "@/lib/branding/brand";
 import { translatorFor } from "@/lib/i18n/catalogue";
 import type { TLocale } from "@/lib/i18n/locales";
 
@@ -25,10 +24,4 @@ function defaultBrandName(locale: TLocale): string {
 /** The brand as a reader of `locale` sees it: the default name translated, a set name unchanged. */
 export function brandIn(brand: TBrand, locale: TLocale): TBrand {
   return brand.named ? brand : { ...brand, name: defaultBrandName(locale) };
-}
-
-/** The brand for the page being rendered, its default name in the page's language (and pseudo-locale). */
-export async function getPageBrand(): Promise<TBrand> {
-  const [brand, t] = await Promise.all([getBrand(), getTranslations("brand")]);
-  return brand.named ? brand : { ...brand, name: t("defaultName") };
 }

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { env } from "@/lib/env";
-import { brandLogoPath, type TBrand } from "@/lib/branding/brand";
-import { getPageBrand } from "@/lib/branding/brand-name";
+import { brandLogoPath, getBrand, type TBrand } from "@/lib/branding/brand";
+import { brandIn } from "@/lib/branding/brand-name";
+import { translatorFor } from "@/lib/i18n/catalogue";
+import { isLocale, DEFAULT_LOCALE, type TLocale } from "@/lib/i18n/locales";
 
 // Page metadata in the vendor's brand and the page's language: titles "Page · Vendor", the
 // favicon (the logo, or the default icon), and Open Graph tags — a shared link shows the page's
@@ -15,7 +17,7 @@ import { getPageBrand } from "@/lib/branding/brand-name";
 //     return pageMetadata(t("title"));        // og:title "Your orders · Cloanto"
 //   }
 
-function openGraphOf(brand: TBrand, locale: string, title: string, description: string): Metadata["openGraph"] {
+function openGraphOf(brand: TBrand, locale: TLocale, title: string, description: string): Metadata["openGraph"] {
   const logoPath = brandLogoPath(brand);
   return {
     type: "website",
@@ -29,14 +31,20 @@ function openGraphOf(brand: TBrand, locale: string, title: string, description: 
   };
 }
 
-async function brandContext() {
-  const [brand, locale, t] = await Promise.all([getPageBrand(), getLocale(), getTranslations("brand")]);
-  return { brand, locale, description: t("description") };
+/** The brand as `locale` reads it, and the site's description in that language. */
+async function brandContext(locale: TLocale) {
+  const t = translatorFor(locale, "brand") as unknown as (key: string) => string;
+  return { brand: brandIn(await getBrand(), locale), description: t("description") };
 }
 
-/** The site-wide page metadata from the brand: the root layout's `generateMetadata`. */
-export async function brandMetadata(): Promise<Metadata> {
-  const { brand, locale, description } = await brandContext();
+async function pageLocale(): Promise<TLocale> {
+  const locale = await getLocale();
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
+/** The site-wide page metadata from the brand in `locale`: what the root layout's `generateMetadata` returns. */
+export async function brandMetadataIn(locale: TLocale): Promise<Metadata> {
+  const { brand, description } = await brandContext(locale);
   const logoPath = brandLogoPath(brand);
   return {
     metadataBase: new URL(env().appUrl),
@@ -58,11 +66,25 @@ export async function brandMetadata(): Promise<Metadata> {
   };
 }
 
-/** A buyer page's metadata: its (translated) title, and Open Graph tags "title · brand" with the description. */
+/** The site-wide page metadata in the request's language (the root layout's `generateMetadata`). */
+export async function brandMetadata(): Promise<Metadata> {
+  return brandMetadataIn(await pageLocale());
+}
+
+/** A buyer page's metadata in `locale`: its title, and Open Graph tags "title · brand" with the description. */
+export async function pageMetadataIn(
+  locale: TLocale,
+  title: string,
+  extra: Omit<Metadata, "title" | "openGraph"> = {},
+): Promise<Metadata> {
+  const { brand, description } = await brandContext(locale);
+  return { ...extra, title, openGraph: openGraphOf(brand, locale, `${title} · ${brand.name}`, description) };
+}
+
+/** A buyer page's metadata in the request's language (`pageMetadataIn` for this request). */
 export async function pageMetadata(
   title: string,
   extra: Omit<Metadata, "title" | "openGraph"> = {},
 ): Promise<Metadata> {
-  const { brand, locale, description } = await brandContext();
-  return { ...extra, title, openGraph: openGraphOf(brand, locale, `${title} · ${brand.name}`, description) };
+  return pageMetadataIn(await pageLocale(), title, extra);
 }

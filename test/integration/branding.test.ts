@@ -11,7 +11,7 @@ import { ZBrandFields, ZBrandForm } from "@/lib/branding/schemas";
 import { updateBrand } from "@/lib/branding/update-brand";
 import { getBrandSettings } from "@/lib/branding/get-brand-settings";
 import { getFavicon } from "@/lib/branding/favicon";
-import { brandMetadata } from "@/lib/branding/metadata";
+import { brandMetadataIn, pageMetadataIn } from "@/lib/branding/metadata";
 import { LOGO_MAX_BYTES } from "@/lib/branding/logo-image";
 import { GET as getLogo } from "@/app/brand/logo/[file]/route";
 import { GET as getFaviconRoute } from "@/app/favicon.ico/route";
@@ -169,11 +169,29 @@ describe("serving the logo", () => {
 
   it("puts the name in titles and Open Graph tags, and the logo in icons and og:image", async () => {
     await updateBrand(ADMIN, { name: "Acme Software", logo: fixture("logo.png") }, meta());
-    const metadata = await brandMetadata();
+    const metadata = await brandMetadataIn("de");
     expect(metadata.title).toEqual({ default: "Acme Software", template: "%s · Acme Software" });
     expect(JSON.stringify(metadata.openGraph)).toMatch(/"siteName":"Acme Software"/);
     expect(JSON.stringify(metadata.openGraph)).toMatch(/\/brand\/logo\/[0-9a-f]{64}\.png/);
     expect(JSON.stringify(metadata.icons)).toMatch(/\/brand\/logo\/[0-9a-f]{64}\.png/);
+    // A page's own Open Graph tags: its title with the vendor's name, the description in its language.
+    const page = await pageMetadataIn("de", "Ihre Bestellungen");
+    expect(page.openGraph).toMatchObject({
+      title: "Ihre Bestellungen · Acme Software",
+      siteName: "Acme Software",
+      locale: "de",
+      description: "Finden Sie Ihre Bestellungen, Lizenzschlüssel und Downloads – und schreiben Sie unserem Support.",
+    });
+  });
+
+  it("names an unnamed vendor's portal in the reader's language, and never renames a set name", async () => {
+    expect((await brandMetadataIn("de")).title).toEqual({ default: "Kundensupport", template: "%s · Kundensupport" });
+    expect((await pageMetadataIn("ja", "ご注文一覧")).openGraph).toMatchObject({
+      title: "ご注文一覧 · カスタマーサポート",
+      siteName: "カスタマーサポート",
+    });
+    await updateBrand(ADMIN, { name: "Customer Support" }, meta());
+    expect((await brandMetadataIn("de")).applicationName).toBe("Customer Support");
   });
 });
 
