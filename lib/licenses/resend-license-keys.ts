@@ -12,7 +12,8 @@ import type { TBuyerSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TResendKeysInput } from "@/lib/licenses/schemas";
 import { licenseKeysMail, type TKeysMailOrder } from "@/lib/mail/templates/license-keys";
-import { customerMailLocale, renderMailIn } from "@/lib/mail/render";
+import { customerMailLocale } from "@/lib/mail/mail-context";
+import { renderMailIn } from "@/lib/mail/render";
 import { env } from "@/lib/env";
 
 /** "E-mail me my keys" per buyer: enough for real use, not a way to flood a mailbox. */

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { customerMailLocale } from "@/lib/mail/mail-context";
+import { renderSlottedMailIn } from "@/lib/mail/slotted-render";
 import { newsletterWelcomeMail } from "@/lib/mail/templates/newsletter-welcome";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
