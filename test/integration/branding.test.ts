@@ -6,6 +6,7 @@ import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { parseOrThrow } from "@/lib/errors";
 import { BRAND_SETTINGS_KEY, DEFAULT_BRAND, brandLogoPath, forgetCachedBrand, getBrand } from "@/lib/branding/brand";
 import { ZBrandFields, ZBrandForm } from "@/lib/branding/schemas";
 import { updateBrand } from "@/lib/branding/update-brand";
@@ -121,7 +122,7 @@ describe("updateBrand", () => {
       imprintUrl: "ftp://acme.example/imprint",
       supportEmail: "help at acme",
       primaryColor: "teal",
-      name: "",
+      name: "x".repeat(81),
     });
     expect(result.success).toBe(false);
     const fields = new Set(result.error?.issues.map((issue) => issue.path[0]));
@@ -192,6 +193,12 @@ describe("serving the logo", () => {
     });
     await updateBrand(ADMIN, { name: "Customer Support" }, meta());
     expect((await brandMetadataIn("de")).applicationName).toBe("Customer Support");
+
+    // An empty name (the console form's field left empty, or `brand:set --name ""`) goes back to the default.
+    const { logo: _noLogo, ...form } = parseOrThrow(ZBrandForm, { name: "", primaryColor: "#0f766e" });
+    await updateBrand(ADMIN, form, meta());
+    expect(await getBrand()).toMatchObject({ named: false, primaryColor: "#0f766e" });
+    expect((await brandMetadataIn("fr")).applicationName).toBe("Service client");
   });
 });
 
