@@ -193,6 +193,19 @@ describe("buyer languages", () => {
     });
     await expectNoAxeViolations(page);
     expectCleanPage(tab);
+    // A refusal from lib (here the attachment upload's, answered as JSON to the form's script) in German
+    // too — after the clean-page check, as the browser logs the expected 400.
+    await page.getByLabel("Ihre Antwort").fill("Hier ist das Programm.");
+    await page.getByLabel(/^Anhänge/).setInputFiles({
+      name: "werkzeug.exe",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.concat([Buffer.from("MZ"), Buffer.alloc(512, 0x90)]),
+    });
+    await page.getByRole("button", { name: "Antwort senden" }).click();
+    await page
+      .getByText("„werkzeug.exe“ hat einen Dateityp, den wir nicht annehmen.", { exact: false })
+      .first()
+      .waitFor();
     await tab.context.close();
   });
 
