@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
-import { brandLogoPath, getBrand } from "@/lib/branding/brand";
+import { brandLogoPath } from "@/lib/branding/brand";
+import { getPageBrand } from "@/lib/branding/page-brand";
 import { brandMetadata } from "@/lib/branding/metadata";
 import { BrandProvider } from "./_components/brand-context";
 import { NextIntlClientProvider } from "next-intl";
@@ -28,7 +29,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   // adds it to its own <script> tags only when the page is rendered dynamically.
   await connection();
   const [brand, locale, messages, t] = await Promise.all([
-    getBrand(),
+    getPageBrand(),
     getLocale(),
     getMessages(),
     getTranslations("common"),

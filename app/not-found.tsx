@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
 import { Button } from "./_components/button";
@@ -6,7 +7,7 @@ import { PublicShell } from "./_components/public-shell";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("notFound");
-  return { title: t("metaTitle") };
+  return pageMetadata(t("metaTitle"));
 }
 
 export default function NotFound() {

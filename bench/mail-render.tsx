@@ -5,7 +5,9 @@
 //   NODE_ENV=production node --import tsx --conditions=react-server bench/mail-render.tsx
 import { DEFAULT_BRAND } from "@/lib/branding/brand";
 import { LOCALES } from "@/lib/i18n/locales";
-import { mailContext, renderBrandedMail, renderSlottedMail } from "@/lib/mail/render";
+import { mailContext } from "@/lib/mail/mail-context";
+import { renderBrandedMail } from "@/lib/mail/render";
+import { renderSlottedMail } from "@/lib/mail/slotted-render";
 import { signInLinkMail } from "@/lib/mail/templates/sign-in-link";
 
 const brand = {

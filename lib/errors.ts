@@ -1,3 +1,5 @@
+import type enPortal from "@/messages/en/portal.json";
+
 /**
  * Errors a use case raises on purpose. Each code maps to one HTTP status and a message that is
  * safe to show; anything else is an internal error, logged without personal data and shown as a
@@ -26,21 +28,37 @@ const STATUS: Record<TErrorCode, number> = {
 
 export type TFieldErrors = Record<string, string[]>;
 
+/** A buyer-facing message of the catalogue's `errors.messages` (messages/en/portal.json). */
+export type TErrorKey = keyof (typeof enPortal)["errors"]["messages"];
+
+/** Values for a message's placeholders (`{item}`, `{days}`); `{minutes}` comes from retryAfterSeconds. */
+export type TErrorValues = Record<string, string | number>;
+
 export class AppError extends Error {
   readonly code: TErrorCode;
   readonly fieldErrors: TFieldErrors | undefined;
   readonly retryAfterSeconds: number | undefined;
   /**
-   * The message's key in the catalogue's `errors.messages` (lib/i18n/failures.ts): buyer pages show
-   * its translation. Without one, a buyer reading another language than English gets the
-   * translation of the code (`errors.codes.<code>`); `message` stays English for logs and the console.
+   * The message's key in the catalogue's `errors.messages` (lib/i18n/failures.ts): a buyer reading
+   * another language than English gets its translation (with `values`); `message` is the English
+   * one, for English pages, logs and the console. Every buyer-reachable AppError has one
+   * (test/unit/i18n-buyer-errors.test.ts); without, a buyer gets the code's generic translation.
    */
-  readonly key: string | undefined;
+  readonly key: TErrorKey | undefined;
+  readonly values: TErrorValues | undefined;
+  /** Per field with an error, the key of its message in `errors.messages` (same `values`). */
+  readonly fieldKeys: Partial<Record<string, TErrorKey>> | undefined;
 
   constructor(
     code: TErrorCode,
     message: string,
-    options: { fieldErrors?: TFieldErrors; retryAfterSeconds?: number; key?: string } = {},
+    options: {
+      fieldErrors?: TFieldErrors;
+      retryAfterSeconds?: number;
+      key?: TErrorKey;
+      values?: TErrorValues;
+      fieldKeys?: Partial<Record<string, TErrorKey>>;
+    } = {},
   ) {
     super(message);
     this.name = "AppError";
@@ -48,6 +66,8 @@ export class AppError extends Error {
     this.fieldErrors = options.fieldErrors;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.key = options.key;
+    this.values = options.values;
+    this.fieldKeys = options.fieldKeys;
   }
 
   get status(): number {

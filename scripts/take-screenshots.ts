@@ -1,13 +1,15 @@
 // npm run screenshots — regenerates docs/screenshots/*.png from the real UI: starts the production
-// build with the demo data, a real SMTP sink and an admin, then walks the buyer and agent screens in
-// headless Chromium. Used for the README; run it after changing a screen.
+// build with the demo data, a real SMTP sink, an admin and a branded vendor (PixelForge: name, logo,
+// colour, legal footer), then walks the buyer screens in English and German — look-up, the sign-in
+// mail, orders, an order with its keys, a new ticket — and the agent screens in headless Chromium.
+// Used for the README; run it after changing a screen.
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { runCliOk, startAppServer } from "../test/helpers/app-server";
-import { launchBrowser } from "../test/helpers/browser";
+import { launchBrowser, type TTrackedContext } from "../test/helpers/browser";
 import { passSecondFactor } from "../test/helpers/agent-sign-in";
-import { startSmtpSink } from "../test/helpers/smtp-sink";
+import { startSmtpSink, type TSmtpSink } from "../test/helpers/smtp-sink";
 import { addVirtualAuthenticator } from "../test/helpers/virtual-authenticator";
 
 const OUT = path.resolve(import.meta.dirname, "../docs/screenshots");
@@ -19,6 +21,111 @@ async function shot(page: Page, name: string, fullPage = true) {
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
   console.log(`docs/screenshots/${name}.png`);
+}
+
+/** The words a buyer clicks, in one language, and the names its screenshots get. */
+interface TTour {
+  suffix: string;
+  email: RegExp;
+  send: RegExp;
+  go: RegExp;
+  reveal: RegExp;
+  topic: string;
+  subject: string;
+  message: string;
+  submit: string;
+  ticket: { subject: string; body: string };
+}
+
+const TOURS: TTour[] = [
+  {
+    suffix: "",
+    email: /e-mail address you bought with/i,
+    send: /send me a sign-in link/i,
+    go: /continue to my orders/i,
+    reveal: /^reveal/i,
+    topic: "What is it about?",
+    subject: "Subject",
+    message: "Your message",
+    submit: "Send to support",
+    ticket: {
+      subject: "Key not accepted after reinstalling",
+      body: "After reinstalling Windows, PixelForge Studio says my licence key is not valid. Can you help?",
+    },
+  },
+  {
+    suffix: "-de",
+    email: /E-Mail-Adresse, mit der Sie gekauft haben/,
+    send: /Anmeldelink senden/,
+    go: /Weiter zu meinen Bestellungen/,
+    reveal: /^Anzeigen/,
+    topic: "Worum geht es?",
+    subject: "Betreff",
+    message: "Ihre Nachricht",
+    submit: "An den Support senden",
+    ticket: {
+      subject: "Schlüssel nach Neuinstallation abgelehnt",
+      body: "Nach der Neuinstallation von Windows akzeptiert PixelForge Studio meinen Lizenzschlüssel nicht mehr.",
+    },
+  },
+];
+
+/**
+ * The mail's HTML with its images (the vendor's logo, an absolute link to the portal) inlined as
+ * data: URIs: a mail client loads them from the portal, but the portal serves them same-origin only
+ * (Cross-Origin-Resource-Policy), and this page is about:blank.
+ */
+async function withInlineImages(html: string): Promise<string> {
+  let out = html;
+  for (const [, url] of html.matchAll(/<img[^>]+src="(https?:\/\/[^"]+)"/g)) {
+    if (!url) continue;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`image ${url} answered ${response.status}`);
+    const type = response.headers.get("content-type") ?? "image/png";
+    const data = Buffer.from(await response.arrayBuffer()).toString("base64");
+    out = out.split(`"${url}"`).join(`"data:${type};base64,${data}"`);
+  }
+  return out;
+}
+
+/** A buyer's way through the portal in one language: look-up, the mail, orders, an order, a ticket. */
+async function buyerTour(context: TTrackedContext, sink: TSmtpSink, tour: TTour) {
+  const { page } = await context.newPage();
+  const since = sink.messages.length;
+  await page.goto("/lookup");
+  await shot(page, `lookup${tour.suffix}`);
+  await page.getByLabel(tour.email).fill(BUYER);
+  await page.getByRole("button", { name: tour.send }).click();
+  const mail = await sink.waitFor((m) => m.to.includes(BUYER) && sink.messages.indexOf(m) >= since, 30_000);
+  const link = /https?:\/\/\S+\/lookup\/verify\?token=[\w%-]+/.exec(mail.text)?.[0];
+  if (!link) throw new Error("no sign-in link in the mail");
+  // The mail as a mail client shows it (HTML part, the vendor's logo loaded from the portal).
+  const { page: reader } = await context.newPage();
+  await reader.setViewportSize({ width: 720, height: 900 });
+  await reader.setContent(await withInlineImages(mail.html), { waitUntil: "load" });
+  await shot(reader, `mail-sign-in${tour.suffix}`);
+  await reader.close();
+  await page.goto(link);
+  if (!tour.suffix) await shot(page, "sign-in-confirm");
+  await page.getByRole("button", { name: tour.go }).click();
+  await page.waitForURL(/\/orders$/);
+  await shot(page, `orders${tour.suffix}`);
+  await page.locator('a[href^="/orders/"]').first().click();
+  await page.getByRole("button", { name: tour.reveal }).first().click();
+  await shot(page, `order${tour.suffix}`);
+  await page.goto("/support/new");
+  await page.getByLabel(tour.topic).selectOption("license_key");
+  await page.getByLabel(tour.subject).fill(tour.ticket.subject);
+  await page.getByLabel(tour.message).fill(tour.ticket.body);
+  if (!tour.suffix) await shot(page, "support-new");
+  await page.getByRole("button", { name: tour.submit }).click();
+  await page.waitForURL(/\/support\/KD-/);
+  await shot(page, `ticket${tour.suffix}`);
+  if (!tour.suffix) {
+    await page.goto("/account");
+    await shot(page, "account");
+  }
+  await page.close();
 }
 
 async function main() {
@@ -77,24 +184,15 @@ async function main() {
     await phone.goto("/");
     await shot(phone, "home-mobile", false);
 
-    await page.goto("/lookup");
-    await shot(page, "lookup");
-    await page.getByLabel(/e-mail address you bought with/i).fill(BUYER);
-    await page.getByRole("button", { name: /send me a sign-in link/i }).click();
-    const mail = await sink.waitFor((m) => m.to.includes(BUYER), 30_000);
-    const link = /https?:\/\/\S+\/lookup\/verify\?token=[\w%-]+/.exec(mail.text)?.[0];
-    if (!link) throw new Error("no sign-in link in the mail");
-    await page.goto(link);
-    await shot(page, "sign-in-confirm");
-    await page.getByRole("button", { name: /continue to my orders/i }).click();
-    await page.waitForURL(/\/orders$/);
-    await shot(page, "orders");
-    await page.locator('a[href^="/orders/"]').first().click();
-    await page
-      .getByRole("button", { name: /reveal/i })
-      .first()
-      .click();
-    await shot(page, "order");
+    for (const tour of TOURS) {
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: { width: 1280, height: 800 },
+        locale: tour.suffix ? "de-DE" : "en-GB",
+      });
+      await buyerTour(context, sink, tour);
+      await context.close();
+    }
 
     const console = (
       await (await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 } })).newPage()

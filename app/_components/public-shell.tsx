@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { brandLogoPath, getBrand } from "@/lib/branding/brand";
+import { brandLogoPath } from "@/lib/branding/brand";
+import { getPageBrand } from "@/lib/branding/page-brand";
 import { BrandTheme } from "./brand-header";
 import { Container } from "./container";
 import { LanguageMenu } from "./language-menu";
@@ -23,7 +24,7 @@ export async function PublicShell({
   width?: "narrow" | "default" | "wide";
   bare?: boolean;
 }) {
-  const brand = await getBrand();
+  const brand = await getPageBrand();
   return (
     <>
       <BrandTheme primaryColor={brand.primaryColor} />

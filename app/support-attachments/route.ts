@@ -2,7 +2,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { currentAgent, currentTicketAccess } from "@/lib/auth/guards";
+import { AppError, isAppError } from "@/lib/errors";
 import { fileRoute } from "@/lib/http/routes";
+import { failureFieldErrors, failureMessage } from "@/lib/i18n/failures";
 import { uploadAttachment, type TUploader } from "@/lib/tickets/attachments/upload-attachment";
 
 export const dynamic = "force-dynamic";
@@ -37,7 +39,15 @@ export const POST = fileRoute({
         body: request.body,
       },
       meta,
-    );
+    ).catch(async (error: unknown) => {
+      // The ticket form's script shows this answer to the buyer as it is: in their language.
+      if (!isAppError(error)) throw error;
+      const fieldErrors = await failureFieldErrors(error);
+      throw new AppError(error.code, await failureMessage(error), {
+        retryAfterSeconds: error.retryAfterSeconds,
+        ...(fieldErrors ? { fieldErrors } : {}),
+      });
+    });
     return NextResponse.json({ receipt }, { status: 201, headers: { "Cache-Control": "no-store" } });
   },
 });

@@ -7,7 +7,14 @@ import type { TBuyerSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TEmailChangeLinkInput } from "@/lib/accounts/schemas";
 import { endBuyerSessionsExcept, moveCustomerEmail } from "@/lib/accounts/move-customer-email";
-import { burnLink, createLink, LINK_PROBLEMS, readLink, UNDO_LINK_MS } from "@/lib/accounts/email-change-links";
+import {
+  burnLink,
+  createLink,
+  LINK_PROBLEM_KEYS,
+  LINK_PROBLEMS,
+  readLink,
+  UNDO_LINK_MS,
+} from "@/lib/accounts/email-change-links";
 import { queueChangedNotice } from "@/lib/accounts/email-change-mails";
 
 /**
@@ -74,7 +81,8 @@ export async function confirmEmailChange(
   if (!result) {
     // Explained outside the transaction (SQLite's one connection is busy until it ends).
     const { state } = await readLink(input.token, "email_change");
-    throw new AppError("unauthorized", LINK_PROBLEMS[state === "valid" ? "used" : state]);
+    const problem = state === "valid" ? "used" : state;
+    throw new AppError("unauthorized", LINK_PROBLEMS[problem], { key: LINK_PROBLEM_KEYS[problem] });
   }
   return result;
 }

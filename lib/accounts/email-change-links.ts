@@ -6,6 +6,7 @@ import { decrypt, encrypt } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 import { ZLinkToken } from "@/lib/accounts/schemas";
+import type { TErrorKey } from "@/lib/errors";
 
 /** A confirm link for a new address works this long (requested by the buyer). */
 export const CONFIRM_LINK_MS = 15 * 60_000;
@@ -115,6 +116,13 @@ export async function burnLink(
   const row = await tx.verificationToken.findUniqueOrThrow({ where: { tokenHash }, select: { payloadEnc: true } });
   return row.payloadEnc ? openPayload(purpose, row.payloadEnc) : null;
 }
+
+/** The catalogue keys of LINK_PROBLEMS, for buyers reading another language. */
+export const LINK_PROBLEM_KEYS = {
+  expired: "changeLinkExpired",
+  used: "changeLinkUsed",
+  unknown: "changeLinkUnknown",
+} as const satisfies Record<Exclude<TLinkState, "valid">, TErrorKey>;
 
 export const LINK_PROBLEMS: Record<Exclude<TLinkState, "valid">, string> = {
   expired: "This link has expired.",

@@ -20,7 +20,7 @@ export async function endBuyerSession(
     where: { id: input.sessionId, customerId, kind: "buyer", revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (ended.count === 0) throw new AppError("not_found", "That session has already ended.");
+  if (ended.count === 0) throw new AppError("not_found", "That session has already ended.", { key: "sessionEnded" });
   await recordAuditEvent({
     actorType: "customer",
     actorId: customerId,

@@ -40,7 +40,7 @@ export async function exportAccountData(buyer: TBuyerSession, meta: TRequestMeta
   const { customerId } = buyer;
   await enforceRateLimit(EXPORT_LIMIT, customerId);
   const customer = await db().customer.findUnique({ where: { id: customerId } });
-  if (!customer || customer.erasedAt) throw new AppError("not_found", "Account not found.");
+  if (!customer || customer.erasedAt) throw new AppError("not_found", "Account not found.", { key: "accountNotFound" });
   const [orders, grants, tickets, refunds, erasures, sessions, events] = await Promise.all([
     db().order.findMany({
       where: { customerId },

@@ -18,7 +18,7 @@ export async function getAccount(buyer: TBuyerSession) {
       erasures: { where: { status: "pending" }, select: { id: true, createdAt: true }, take: 1 },
     },
   });
-  if (!customer) throw new AppError("not_found", "Account not found.");
+  if (!customer) throw new AppError("not_found", "Account not found.", { key: "accountNotFound" });
   return {
     email: buyer.email,
     ...readProfile(customer),

@@ -24,7 +24,8 @@ export async function moveCustomerEmail(
   const fromHash = emailIndex(input.from);
   const toHash = emailIndex(input.to);
   const taken = await tx.customer.findUnique({ where: { emailHash: toHash }, select: { id: true } });
-  if (taken && taken.id !== input.customerId) throw new AppError("conflict", ADDRESS_TAKEN_MESSAGE);
+  if (taken && taken.id !== input.customerId)
+    throw new AppError("conflict", ADDRESS_TAKEN_MESSAGE, { key: "addressTaken" });
   const moved = await tx.customer.updateMany({
     where: { id: input.customerId, emailHash: fromHash, erasedAt: null },
     data: { emailHash: toHash, emailEnc: encrypt(input.to, ENC.customerEmail) },
@@ -33,6 +34,7 @@ export async function moveCustomerEmail(
     throw new AppError(
       "conflict",
       "The e-mail address of this account has changed again since this link was sent, so the link no longer applies. Contact support if you need help.",
+      { key: "addressChangedAgain" },
     );
   const orders = await tx.order.updateMany({
     where: { customerId: input.customerId },

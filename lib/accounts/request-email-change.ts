@@ -30,6 +30,8 @@ export async function requestEmailChange(
   if (emailIndex(to) === emailIndex(buyer.email)) {
     throw new AppError("invalid_input", "That is already your address.", {
       fieldErrors: { email: ["This is the address you use now"] },
+      key: "sameEmail",
+      fieldKeys: { email: "sameEmailField" },
     });
   }
   await enforceRateLimit(EMAIL_CHANGE_LIMIT, customerId);

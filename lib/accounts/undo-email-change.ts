@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TEmailChangeLinkInput } from "@/lib/accounts/schemas";
 import { endBuyerSessionsExcept, moveCustomerEmail } from "@/lib/accounts/move-customer-email";
-import { burnLink, LINK_PROBLEMS, readLink } from "@/lib/accounts/email-change-links";
+import { burnLink, LINK_PROBLEM_KEYS, LINK_PROBLEMS, readLink } from "@/lib/accounts/email-change-links";
 
 /**
  * `undoEmailChange(input, meta)` — public: the POST of an undo link (mailed to the old address).
@@ -37,7 +37,8 @@ export async function undoEmailChange(input: TEmailChangeLinkInput, meta: TReque
   });
   if (!result) {
     const { state } = await readLink(input.token, "email_change_undo");
-    throw new AppError("unauthorized", LINK_PROBLEMS[state === "valid" ? "used" : state]);
+    const problem = state === "valid" ? "used" : state;
+    throw new AppError("unauthorized", LINK_PROBLEMS[problem], { key: LINK_PROBLEM_KEYS[problem] });
   }
   return result;
 }

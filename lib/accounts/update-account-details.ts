@@ -27,7 +27,7 @@ export async function updateAccountDetails(
       where: { id: customerId },
       select: { nameEnc: true, phoneEnc: true, addressEnc: true, erasedAt: true },
     });
-    if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.");
+    if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.", { key: "accountNotFound" });
     const current = readProfile(row);
     const changed: string[] = [];
     if (current.name !== input.name) changed.push("name");

@@ -56,7 +56,7 @@ export async function requireBuyer(): Promise<TBuyerSession> {
 /** For JSON route handlers on the buyer side: the signed-in buyer, or a 401 AppError. */
 export async function requireBuyerForApi(): Promise<TBuyerSession> {
   const buyer = await currentBuyer();
-  if (!buyer) throw new AppError("unauthorized", "Sign in first.");
+  if (!buyer) throw new AppError("unauthorized", "Sign in first.", { key: "signInFirst" });
   return buyer;
 }
 
@@ -80,7 +80,7 @@ export async function requireAdmin(): Promise<TAdminSession> {
 /** For JSON route handlers: the signed-in agent, or a 401 AppError. */
 export async function requireAgentForApi(): Promise<TAgentSession> {
   const agent = await currentAgent();
-  if (!agent) throw new AppError("unauthorized", "Sign in first.");
+  if (!agent) throw new AppError("unauthorized", "Sign in first.", { key: "signInFirst" });
   return agent;
 }
 

@@ -40,7 +40,10 @@ export type TStoredBrand = z.infer<typeof ZStoredBrand>;
 
 /** The brand in effect, every field resolved. */
 export interface TBrand {
+  /** The vendor's name; until one is set, the default in English (`brandIn` gives it in the reader's language). */
   name: string;
+  /** Whether the vendor set `name`: a set name is shown exactly as set, in every language. */
+  named: boolean;
   primaryColor: string;
   logo: TStoredBrand["logo"] | null;
   supportEmail: string | null;
@@ -54,6 +57,7 @@ export interface TBrand {
 /** Before a vendor sets anything: a neutral name and an accessible blue. */
 export const DEFAULT_BRAND: TBrand = {
   name: "Customer Support",
+  named: false,
   primaryColor: "#1d4ed8",
   logo: null,
   supportEmail: null,
@@ -68,6 +72,7 @@ export const DEFAULT_BRAND: TBrand = {
 export function resolveBrand(stored: TStoredBrand): TBrand {
   return {
     name: stored.name ?? DEFAULT_BRAND.name,
+    named: stored.name !== undefined,
     primaryColor: stored.primaryColor ?? DEFAULT_BRAND.primaryColor,
     logo: stored.logo ?? null,
     supportEmail: stored.supportEmail ?? null,

@@ -3,8 +3,8 @@ import { zCheckbox } from "@/lib/http/form-fields";
 import { LOGO_MAX_BYTES } from "@/lib/branding/logo-image";
 
 // What an admin sends to change the brand. Absent fields keep what is stored (`brand:set --color`
-// changes only the colour); an empty string clears an optional field (a URL, the support address,
-// the company line).
+// changes only the colour); an empty string clears an optional field (the name, a URL, the support
+// address, the company line).
 
 const clearable = <T extends z.ZodType<string>>(schema: T) => z.union([z.literal(""), schema]).optional();
 
@@ -16,7 +16,8 @@ const ZPublicUrl = z
 
 /** The fields of a brand change shared by the console form and `brand:set`. */
 export const ZBrandFields = z.object({
-  name: z.string().trim().min(1, "Enter the name buyers know you by.").max(80, "Use at most 80 characters.").optional(),
+  // Empty: no name of your own — buyers read "Customer Support" in their language (lib/branding/brand-name.ts).
+  name: clearable(z.string().trim().min(1, "Enter the name buyers know you by.").max(80, "Use at most 80 characters.")),
   primaryColor: z
     .string()
     .trim()
@@ -37,7 +38,7 @@ export type TBrandInput = z.infer<typeof ZBrandFields> & { logo?: Uint8Array };
 
 /** The console form: every field present (a full update), the logo as an optional file upload. */
 export const ZBrandForm = ZBrandFields.extend({
-  name: z.string().trim().min(1, "Enter the name buyers know you by.").max(80, "Use at most 80 characters."),
+  name: ZBrandFields.shape.name.default(""),
   primaryColor: ZBrandFields.shape.primaryColor.unwrap(),
   supportEmail: ZBrandFields.shape.supportEmail.default(""),
   privacyUrl: ZBrandFields.shape.privacyUrl.default(""),

@@ -23,7 +23,7 @@ import {
 import type { TBrandInput } from "@/lib/branding/schemas";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 
-const CLEARABLE = ["supportEmail", "privacyUrl", "termsUrl", "imprintUrl", "company"] as const;
+const CLEARABLE = ["name", "supportEmail", "privacyUrl", "termsUrl", "imprintUrl", "company"] as const;
 
 /** Why a colour cannot be the primary colour (with the measured ratio and a passing shade), or null. */
 export function primaryColorProblem(color: string): string | null {
@@ -63,7 +63,6 @@ export async function updateBrand(actor: TOperator, input: TBrandInput, meta: TR
     const parsed = ZStoredBrand.safeParse(row?.value ?? {});
     const before: TStoredBrand = parsed.success ? parsed.data : {};
     const next: TStoredBrand = { ...before };
-    if (input.name !== undefined) next.name = input.name;
     if (input.primaryColor !== undefined) next.primaryColor = input.primaryColor;
     if (input.poweredBy !== undefined) next.poweredBy = input.poweredBy;
     for (const key of CLEARABLE) {

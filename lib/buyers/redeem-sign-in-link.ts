@@ -6,7 +6,7 @@ import { hashToken } from "@/lib/crypto/tokens";
 import { createBuyerSession } from "@/lib/auth/buyer-sessions";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { maskEmail } from "@/lib/buyers/email-address";
-import { AppError } from "@/lib/errors";
+import { AppError, type TErrorKey } from "@/lib/errors";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { ZSignInLinkPayload, ZSignInToken, type TSignInToken } from "@/lib/buyers/schemas";
 
@@ -36,6 +36,12 @@ export async function describeSignInLink(input: {
   return { state, maskedEmail: email ? maskEmail(email) : undefined };
 }
 
+const LINK_KEYS = {
+  expired: "signInLinkExpired",
+  used: "signInLinkUsed",
+  unknown: "signInLinkUnknown",
+} as const satisfies Record<Exclude<TLinkState, "valid">, TErrorKey>;
+
 export const LINK_MESSAGES: Record<Exclude<TLinkState, "valid">, string> = {
   expired: "This sign-in link has expired. Links work for a short time only — ask for a new one below.",
   used: "This sign-in link was already used. Each link works once — ask for a new one below.",
@@ -49,7 +55,8 @@ export const LINK_MESSAGES: Record<Exclude<TLinkState, "valid">, string> = {
  */
 export async function redeemSignInLink(input: TSignInToken, meta: TRequestMeta) {
   // Auth.js hands the posted token over as it came, so it is checked here.
-  if (!ZSignInToken.safeParse(input).success) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
+  if (!ZSignInToken.safeParse(input).success)
+    throw new AppError("unauthorized", LINK_MESSAGES.unknown, { key: "signInLinkUnknown" });
   const result = await db().$transaction(async (tx) => {
     const now = new Date();
     const tokenHash = hashToken(input.token);
@@ -63,7 +70,8 @@ export async function redeemSignInLink(input: TSignInToken, meta: TRequestMeta) 
       where: { emailHash: link.identifier },
       select: { id: true, erasedAt: true, locale: true },
     });
-    if (!customer || customer.erasedAt) throw new AppError("unauthorized", LINK_MESSAGES.unknown);
+    if (!customer || customer.erasedAt)
+      throw new AppError("unauthorized", LINK_MESSAGES.unknown, { key: "signInLinkUnknown" });
     // A buyer who never chose a language keeps the one they signed in with: later mails use it.
     if (customer.locale === null)
       await tx.customer.update({ where: { id: customer.id }, data: { locale: meta.locale } });
@@ -88,7 +96,8 @@ export async function redeemSignInLink(input: TSignInToken, meta: TRequestMeta) 
   if (!result) {
     // Explained outside the transaction: SQLite has one connection, busy until the transaction ends.
     const { state } = await describeSignInLink(input);
-    throw new AppError("unauthorized", LINK_MESSAGES[state === "valid" ? "used" : state]);
+    const problem = state === "valid" ? "used" : state;
+    throw new AppError("unauthorized", LINK_MESSAGES[problem], { key: LINK_KEYS[problem] });
   }
   return result;
 }

@@ -27,6 +27,7 @@ export async function requestSignInLink(input: TSignInLinkRequest, meta: TReques
     if (!result.allowed) {
       throw new AppError("rate_limited", `Too many requests. Try again in ${humanWait(result.retryAfterSeconds)}.`, {
         retryAfterSeconds: result.retryAfterSeconds,
+        key: "tooManyRequests",
       });
     }
   }

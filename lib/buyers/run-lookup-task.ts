@@ -6,7 +6,8 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { encrypt } from "@/lib/crypto/encryption";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { mailLocale } from "@/lib/mail/mail-context";
+import { renderSlottedMailIn } from "@/lib/mail/slotted-render";
 import { signInLinkMail } from "@/lib/mail/templates/sign-in-link";
 import { env } from "@/lib/env";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, type TErrorKey } from "@/lib/errors";
 import { hashToken, newId, randomToken } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { enforceRateLimit, type TLimit } from "@/lib/ratelimit/consume";
@@ -12,6 +12,12 @@ import { ITEM_STATE_SELECT, unavailableReasonOf, type TUnavailableReason } from 
 
 /** Fresh links per buyer: plenty for real use, a wall for a script minting links. */
 export const DOWNLOAD_LINK_LIMIT: TLimit = { name: "download-link:customer", max: 30, windowSeconds: 3600 };
+
+const REFUSAL_KEYS = {
+  order_refunded: "downloadsOrderRefunded",
+  item_refunded: "downloadsItemRefunded",
+  keys_revoked: "downloadsKeysRevoked",
+} as const satisfies Record<TUnavailableReason, TErrorKey>;
 
 const REFUSALS: Record<TUnavailableReason, string> = {
   order_refunded: "This order was refunded or cancelled, so its downloads are no longer available.",
@@ -49,15 +55,17 @@ export async function createDownloadLink(
       product: { select: { downloadTtlHours: true, downloadLimit: true } },
     },
   });
-  if (!item) throw new AppError("not_found", "There is no such item in your orders.");
+  if (!item) throw new AppError("not_found", "There is no such item in your orders.", { key: "noSuchItemInOrders" });
   const reason = unavailableReasonOf(item);
-  if (reason) throw new AppError("conflict", REFUSALS[reason]);
+  if (reason) throw new AppError("conflict", REFUSALS[reason], { key: REFUSAL_KEYS[reason] });
   const file = await db().productFile.findFirst({
     where: { id: productFileId, productId: item.productId, active: true },
     select: { id: true, version: true },
   });
   if (!file)
-    throw new AppError("not_found", "This file is no longer available. Reload the page to see the current files.");
+    throw new AppError("not_found", "This file is no longer available. Reload the page to see the current files.", {
+      key: "fileGone",
+    });
 
   const token = randomToken();
   const expiresAt = new Date(Date.now() + item.product.downloadTtlHours * 3_600_000);

@@ -45,7 +45,7 @@ export async function listOrderDownloads(order: { id: string }): Promise<TItemDo
       },
     },
   });
-  if (!found) throw new AppError("not_found", "There is no such order.");
+  if (!found) throw new AppError("not_found", "There is no such order.", { key: "noSuchOrder" });
   return found.items.map((item) => {
     const unavailableReason = unavailableReasonOf(item);
     return {

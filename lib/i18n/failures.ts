@@ -1,15 +1,15 @@
 import "server-only";
 // Failures in the visitor's language. Lib never writes a sentence for buyers in anything but
-// English: it raises an AppError with a code (and optionally a catalogue key), and zod reports
+// English: it raises an AppError with a code and a catalogue key (with values), and zod reports
 // issues with a code and parameters. The action wrappers (lib/http/actions.ts) turn those into the
 // messages of the catalogue's `errors` namespace, in the language of the request:
 //
+//   AppError("conflict", …, { key: "itemRefunded", values: { item } }) → errors.messages.itemRefunded
+//   AppError(…, { fieldErrors: { email: […] }, fieldKeys: { email: "enterEmail" } }) → that field's message
 //   AppError("rate_limited", …, { retryAfterSeconds: 120 })  → errors.codes.rate_limited (plural minutes)
-//   AppError("not_found", …, { key: "linkExpired" })        → errors.messages.linkExpired
 //   zod { code: "too_small", origin: "string", minimum: 10 } → errors.fields.minLength {min: 10}
 //
-// English keeps lib's own (more specific) sentences unless a key is given, so the English text
-// stays exactly what it was before the catalogue existed.
+// English keeps lib's own sentences, so the English text stays exactly what lib wrote.
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { requestLocale } from "@/i18n/request";
@@ -27,19 +27,28 @@ function minutesOf(seconds: number | undefined): number {
   return Math.max(1, Math.ceil((seconds ?? 60) / 60));
 }
 
+function valuesOf(error: AppError): Record<string, string | number> {
+  return { minutes: minutesOf(error.retryAfterSeconds), ...error.values };
+}
+
 /** The text of an AppError for the visitor. */
 export async function failureMessage(error: AppError): Promise<string> {
-  const t = await getTranslations("errors");
-  if (error.key && t.has(`messages.${error.key}` as never)) return t(`messages.${error.key}` as never);
   if (await englishAsIs()) return error.message;
+  const t = await getTranslations("errors");
+  if (error.key) return t(`messages.${error.key}`, valuesOf(error));
   return t(`codes.${error.code}`, { minutes: minutesOf(error.retryAfterSeconds) });
 }
 
-/** An AppError's field errors for the visitor: English as lib wrote them, else one plain hint per field. */
+/** An AppError's field errors for the visitor: English as lib wrote them, else each field's keyed message (or a plain hint). */
 export async function failureFieldErrors(error: AppError): Promise<TFieldErrors | undefined> {
   if (!error.fieldErrors || (await englishAsIs())) return error.fieldErrors;
   const t = await getTranslations("errors");
-  return Object.fromEntries(Object.keys(error.fieldErrors).map((field) => [field, [t("fields.invalid")]]));
+  return Object.fromEntries(
+    Object.keys(error.fieldErrors).map((field) => {
+      const key = error.fieldKeys?.[field];
+      return [field, [key ? t(`messages.${key}`, valuesOf(error)) : t("fields.invalid")]];
+    }),
+  );
 }
 
 /** "Something went wrong" and "correct the fields" for the visitor. */

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { AppError, isAppError, type TErrorCode } from "@/lib/errors";
+import { AppError, isAppError, type TErrorCode, type TErrorKey } from "@/lib/errors";
 import { randomToken } from "@/lib/crypto/tokens";
 
 /** A JSON value that can be stored as the first response and handed back to every repeat. */
@@ -34,7 +34,14 @@ const ZStored = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), value: z.json() }),
   z.object({
     ok: z.literal(false),
-    error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), retryAfterSeconds: z.number().optional() }),
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      retryAfterSeconds: z.number().optional(),
+      // The catalogue key and its values, so a replayed refusal reads the same in the buyer's language.
+      key: z.string().optional(),
+      values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
   }),
 ]);
 type TStored = z.infer<typeof ZStored>;
@@ -68,11 +75,15 @@ export async function runOnce<T extends TJson>(options: TRunOnceOptions, fn: () 
     const row = await db().idempotencyKey.findUnique({ where: { key: options.key } });
     if (!row) continue; // released or expired in between: try to claim again
     if (row.requestHash !== options.requestHash) {
-      throw new AppError("conflict", "This form was already used for another request. Reload the page and try again.");
+      throw new AppError("conflict", "This form was already used for another request. Reload the page and try again.", {
+        key: "formReused",
+      });
     }
     if (row.response !== null) return replay<T>(ZStored.parse(row.response));
     if (Date.now() > deadline)
-      throw new AppError("conflict", "Your earlier request is still being processed. Reload the page in a moment.");
+      throw new AppError("conflict", "Your earlier request is still being processed. Reload the page in a moment.", {
+        key: "stillProcessing",
+      });
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -126,6 +137,8 @@ async function execute<T extends TJson>(key: string, fn: () => Promise<T>): Prom
         code: error.code,
         message: error.message,
         ...(error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+        ...(error.key ? { key: error.key } : {}),
+        ...(error.values ? { values: error.values } : {}),
       },
     };
     await db().idempotencyKey.update({ where: { key }, data: { response: stored } });
@@ -137,7 +150,8 @@ async function execute<T extends TJson>(key: string, fn: () => Promise<T>): Prom
 
 function replay<T extends TJson>(stored: TStored): T {
   if (stored.ok) return stored.value as T;
-  throw new AppError(stored.error.code, stored.error.message, { retryAfterSeconds: stored.error.retryAfterSeconds });
+  const { code, message, retryAfterSeconds, key, values } = stored.error;
+  throw new AppError(code, message, { retryAfterSeconds, key: key as TErrorKey | undefined, values });
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -12,7 +12,8 @@ import type { TBuyerSession } from "@/lib/auth/types";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import type { TResendKeysInput } from "@/lib/licenses/schemas";
 import { licenseKeysMail, type TKeysMailOrder } from "@/lib/mail/templates/license-keys";
-import { customerMailLocale, renderMailIn } from "@/lib/mail/render";
+import { customerMailLocale } from "@/lib/mail/mail-context";
+import { renderMailIn } from "@/lib/mail/render";
 import { env } from "@/lib/env";
 
 /** "E-mail me my keys" per buyer: enough for real use, not a way to flood a mailbox. */
@@ -46,7 +47,8 @@ export async function resendLicenseKeys(
     async () => {
       await enforceRateLimit(RESEND_LIMIT, customerId);
       const orders = await loadActiveKeys(customerId, input.orderId ?? null);
-      if (input.orderId && orders.length === 0) throw new AppError("not_found", "There is no such order.");
+      if (input.orderId && orders.length === 0)
+        throw new AppError("not_found", "There is no such order.", { key: "noSuchOrder" });
       const withKeys = orders.filter((o) => o.items.length > 0);
       const keys = withKeys.reduce((sum, o) => sum + o.items.reduce((n, i) => n + i.keys.length, 0), 0);
       if (keys === 0) {
@@ -55,6 +57,7 @@ export async function resendLicenseKeys(
           scope === "order"
             ? "This order has no active licence keys to send."
             : "Your orders have no active licence keys to send.",
+          { key: scope === "order" ? "noKeysInOrder" : "noKeysInOrders" },
         );
       }
       // Rendered in full (keys are never cached), before the write transaction opens.

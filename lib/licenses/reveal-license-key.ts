@@ -30,9 +30,9 @@ export async function revealLicenseKey(
     where: { id: input.keyId, orderItem: { order: { customerId } } },
     select: { id: true, keyEnc: true, status: true, orderItem: { select: { id: true, orderId: true } } },
   });
-  if (!key) throw new AppError("not_found", NOT_FOUND);
+  if (!key) throw new AppError("not_found", NOT_FOUND, { key: "noSuchKey" });
   if (key.status !== "active")
-    throw new AppError("conflict", "This licence key was revoked and can no longer be used.");
+    throw new AppError("conflict", "This licence key was revoked and can no longer be used.", { key: "keyRevoked" });
   await recordAuditEvent({
     actorType: "customer",
     actorId: customerId,

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import type { TLocale } from "@/lib/i18n/locales";
-import type { TMailContext, TMailView } from "@/lib/mail/render";
+import type { TMailContext, TMailView } from "@/lib/mail/mail-context";
 import { signInLinkMail } from "@/lib/mail/templates/sign-in-link";
 import { licenseKeysMail } from "@/lib/mail/templates/license-keys";
 import { refundMail } from "@/lib/mail/templates/refund";

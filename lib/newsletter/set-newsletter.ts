@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { customerMailLocale } from "@/lib/mail/mail-context";
+import { renderSlottedMailIn } from "@/lib/mail/slotted-render";
 import { newsletterWelcomeMail } from "@/lib/mail/templates/newsletter-welcome";
 import { AppError } from "@/lib/errors";
 import type { TBuyerSession } from "@/lib/auth/types";
@@ -38,14 +39,14 @@ export async function setNewsletter(
         kind: "newsletter.subscribed",
         to: buyer.email,
         ...mail,
-        headers: listUnsubscribeHeaders(customerId),
+        headers: { ...mail.headers, ...listUnsubscribeHeaders(customerId) },
       });
     }
     return changedNow;
   });
   if (!changed) {
     const row = await db().customer.findUnique({ where: { id: customerId }, select: { erasedAt: true } });
-    if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.");
+    if (!row || row.erasedAt) throw new AppError("not_found", "Account not found.", { key: "accountNotFound" });
   }
   return { changed };
 }

@@ -27,7 +27,7 @@ export async function unsubscribeByToken(input: TUnsubscribeInput, meta: TReques
   const customerId = verifyUnsubscribeToken(input.token);
   if (!customerId) {
     await enforceRateLimit(BAD_UNSUBSCRIBE_LIMIT_PER_IP, meta.ip ?? "unknown");
-    throw new AppError("not_found", INVALID);
+    throw new AppError("not_found", INVALID, { key: "unsubscribeInvalid" });
   }
   await db().$transaction((tx) => applyNewsletterChoice(tx, { customerId, subscribed: false, via: input.via }, meta));
 }

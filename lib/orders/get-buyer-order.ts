@@ -40,10 +40,10 @@ const NOT_FOUND = "There is no such order.";
 export async function getBuyerOrder(actor: TBuyerSession, input: TBuyerOrderLookup): Promise<TBuyerOrderDetail> {
   // The lookup comes from the page's URL; a malformed one is answered exactly like a missing order.
   const parsed = ZBuyerOrderLookup.safeParse(input);
-  if (!parsed.success) throw new AppError("not_found", NOT_FOUND);
+  if (!parsed.success) throw new AppError("not_found", NOT_FOUND, { key: "noSuchOrder" });
   const lookup = parsed.data;
   const numberKey = lookup.number !== undefined ? orderNumberKey(orderNumberFromPath(lookup.number)) : undefined;
-  if (numberKey === "") throw new AppError("not_found", NOT_FOUND);
+  if (numberKey === "") throw new AppError("not_found", NOT_FOUND, { key: "noSuchOrder" });
   const orders = await db().order.findMany({
     where: {
       customerId: actor.customerId,
@@ -65,7 +65,7 @@ export async function getBuyerOrder(actor: TBuyerSession, input: TBuyerOrderLook
   const order = orders.find(
     (o) => (!lookup.orderId || o.id === lookup.orderId) && (!lookup.source || o.source === lookup.source),
   );
-  if (!order) throw new AppError("not_found", NOT_FOUND);
+  if (!order) throw new AppError("not_found", NOT_FOUND, { key: "noSuchOrder" });
   const summary = toBuyerOrderSummary(order);
   return {
     ...summary,

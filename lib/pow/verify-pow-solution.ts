@@ -52,7 +52,11 @@ export async function consumePowSolution(value: unknown, now = new Date()): Prom
   const solution = parsePowField(value);
   const failure = value === undefined || value === "" ? "missing" : checkPowSolution(solution, now);
   if (failure || !solution)
-    throw new AppError("invalid_input", MESSAGE, { fieldErrors: { pow: ["The spam check is not finished yet."] } });
+    throw new AppError("invalid_input", MESSAGE, {
+      fieldErrors: { pow: ["The spam check is not finished yet."] },
+      key: "powNotReady",
+      fieldKeys: { pow: "powNotFinished" },
+    });
   try {
     await db().idempotencyKey.create({
       data: {
@@ -65,6 +69,8 @@ export async function consumePowSolution(value: unknown, now = new Date()): Prom
     if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") {
       throw new AppError("invalid_input", "This form was already sent. Reload the page to send another message.", {
         fieldErrors: { pow: ["Already used"] },
+        key: "formAlreadySent",
+        fieldKeys: { pow: "alreadyUsed" },
       });
     }
     throw error;

@@ -13,12 +13,13 @@ export async function cancelErasure(buyer: TBuyerSession, meta: TRequestMeta): P
       where: { customerId, status: "pending" },
       select: { id: true },
     });
-    if (!pending) throw new AppError("not_found", "There is no pending erasure request.");
+    if (!pending) throw new AppError("not_found", "There is no pending erasure request.", { key: "noPendingErasure" });
     const updated = await tx.erasureRequest.updateMany({
       where: { id: pending.id, status: "pending" },
       data: { status: "cancelled", decidedAt: new Date() },
     });
-    if (updated.count !== 1) throw new AppError("conflict", "The request was decided in the meantime.");
+    if (updated.count !== 1)
+      throw new AppError("conflict", "The request was decided in the meantime.", { key: "erasureDecided" });
     await recordAuditEvent(
       {
         actorType: "customer",

@@ -1,7 +1,8 @@
 import "server-only";
 import type { TTx } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { mailLocale } from "@/lib/mail/mail-context";
+import { renderSlottedMailIn } from "@/lib/mail/slotted-render";
 import { erasureNoticeMail } from "@/lib/mail/templates/erasure-notice";
 
 /** Outbox kind of the notice; delivered notices are deleted (lib/privacy/purge-erasure-notices). */

@@ -21,6 +21,8 @@ export async function requestErasure(
   if (!input.confirm)
     throw new AppError("invalid_input", "Tick the box to confirm that you understand what erasure means.", {
       fieldErrors: { confirm: ["Tick this box to continue"] },
+      key: "erasureConfirm",
+      fieldKeys: { confirm: "erasureConfirmField" },
     });
   const { customerId } = buyer;
   return db().$transaction(async (tx) => {
@@ -30,7 +32,8 @@ export async function requestErasure(
     });
     if (pending) return { id: pending.id, created: false };
     const customer = await tx.customer.findUnique({ where: { id: customerId }, select: { erasedAt: true } });
-    if (!customer || customer.erasedAt) throw new AppError("not_found", "Account not found.");
+    if (!customer || customer.erasedAt)
+      throw new AppError("not_found", "Account not found.", { key: "accountNotFound" });
     const id = newId();
     await tx.erasureRequest.create({ data: { id, customerId } });
     await recordAuditEvent(

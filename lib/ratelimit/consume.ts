@@ -46,6 +46,7 @@ export async function enforceRateLimit(limit: TLimit, subject: string): Promise<
   if (!result.allowed) {
     throw new AppError("rate_limited", `Too many attempts. Try again in ${humanWait(result.retryAfterSeconds)}.`, {
       retryAfterSeconds: result.retryAfterSeconds,
+      key: "tooManyAttempts",
     });
   }
 }

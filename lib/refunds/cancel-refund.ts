@@ -27,9 +27,12 @@ export async function cancelRefund(
         where: { id: input.refundId, customerId },
         select: { status: true },
       });
-      if (!current) throw new AppError("not_found", "There is no such refund request.");
+      if (!current) throw new AppError("not_found", "There is no such refund request.", { key: "noSuchRefund" });
       if (current.status === "cancelled") return { status: "cancelled" as const };
-      throw new AppError("conflict", `This request was already ${current.status} and can no longer be cancelled.`);
+      throw new AppError("conflict", `This request was already ${current.status} and can no longer be cancelled.`, {
+        key: "refundNotCancellable",
+        values: { status: current.status },
+      });
     }
     await tx.refundItem.updateMany({ where: { refundRequestId: input.refundId }, data: { activeItemId: null } });
     await recordAuditEvent(

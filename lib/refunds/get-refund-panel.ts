@@ -92,7 +92,7 @@ export async function getRefundPanel(actor: TBuyerSession, input: TRefundPanelIn
       },
     },
   });
-  if (!order) throw new AppError("not_found", "There is no such order.");
+  if (!order) throw new AppError("not_found", "There is no such order.", { key: "noSuchOrder" });
   const duplicates = await detectDuplicates({ customerId, orderId: order.id });
   const takenBack = order.status === "refunded" || order.status === "cancelled" || order.status === "chargeback";
   const items: TRefundPanelItem[] = order.items.map((item) => {

@@ -2,7 +2,8 @@ import "server-only";
 import type { TTx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { customerMailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { customerMailLocale } from "@/lib/mail/mail-context";
+import { renderSlottedMailIn } from "@/lib/mail/slotted-render";
 import { refundMail, type TRefundMailKind } from "@/lib/mail/templates/refund";
 
 /**

@@ -44,6 +44,8 @@ export async function requestRefund(
   if (input.itemIds.length === 0)
     throw new AppError("invalid_input", "Please correct the highlighted fields.", {
       fieldErrors: { itemIds: ["Choose at least one item to refund."] },
+      key: "fixFields",
+      fieldKeys: { itemIds: "chooseRefundItem" },
     });
   const request = { ...input, itemIds: [...new Set(input.itemIds)].sort() };
   const { customerId } = actor;
@@ -65,7 +67,9 @@ export async function requestRefund(
         // Another submission for these items committed first: hand back its request.
         const existing = await liveRequestFor(customerId, request.itemIds);
         if (!existing)
-          throw new AppError("conflict", "These items already have a refund request. Reload the page to see it.");
+          throw new AppError("conflict", "These items already have a refund request. Reload the page to see it.", {
+            key: "refundExists",
+          });
         return { refundId: existing, created: false };
       }
     },
@@ -100,9 +104,10 @@ async function createRequest(
       },
     },
   });
-  if (!order) throw new AppError("not_found", "There is no such order.");
+  if (!order) throw new AppError("not_found", "There is no such order.", { key: "noSuchOrder" });
   const items = request.itemIds.map((id) => order.items.find((item) => item.id === id));
-  if (items.some((item) => item === undefined)) throw new AppError("not_found", "There is no such item in this order.");
+  if (items.some((item) => item === undefined))
+    throw new AppError("not_found", "There is no such item in this order.", { key: "noSuchOrderItem" });
   const chosen = items.filter((item) => item !== undefined);
 
   const live = [...new Set(chosen.flatMap((item) => item.refundItems.map((r) => r.refundRequestId)))];
@@ -110,16 +115,27 @@ async function createRequest(
     return { refundId: live[0] ?? "", created: false };
   if (live.length > 0) {
     const named = chosen.find((item) => item.refundItems.length > 0)?.name ?? "An item";
-    throw new AppError("conflict", `${named} already has a refund request. Cancel it first or leave that item out.`);
+    throw new AppError("conflict", `${named} already has a refund request. Cancel it first or leave that item out.`, {
+      key: "itemHasRefund",
+      values: { item: named },
+    });
   }
   if (order.status !== "paid" && order.status !== "partially_refunded")
-    throw new AppError("conflict", "This order was already refunded or cancelled.");
+    throw new AppError("conflict", "This order was already refunded or cancelled.", { key: "orderTakenBack" });
   for (const item of chosen) {
-    if (item.status === "refunded") throw new AppError("conflict", `${item.name} was already refunded.`);
+    if (item.status === "refunded")
+      throw new AppError("conflict", `${item.name} was already refunded.`, {
+        key: "itemRefunded",
+        values: { item: item.name },
+      });
     if (!insideRefundWindow(order.placedAt, item.product.refundWindowDays, now)) {
       throw new AppError(
         "conflict",
         `The ${item.product.refundWindowDays}-day refund window for ${item.name} has passed. Please open a support ticket instead: ${refundSupportUrl(order.number)}`,
+        {
+          key: "refundWindowPassed",
+          values: { days: item.product.refundWindowDays, item: item.name, url: refundSupportUrl(order.number) },
+        },
       );
     }
   }

@@ -39,6 +39,8 @@ export async function createBuyerTicket(
   if (input.orderId && !order) {
     throw new AppError("invalid_input", "Please correct the highlighted fields.", {
       fieldErrors: { orderId: ["Choose one of your orders"] },
+      key: "fixFields",
+      fieldKeys: { orderId: "chooseOrder" },
     });
   }
   await enforceTicketLimits([[BUYER_TICKET_LIMIT, buyer.customerId]]);

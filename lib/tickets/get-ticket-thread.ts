@@ -37,7 +37,7 @@ export async function getTicketThread(access: TTicketAccess, input: TTicketRefIn
       messages: { where: { internal: false }, orderBy: { createdAt: "asc" }, select: THREAD_MESSAGE_SELECT },
     },
   });
-  if (!ticket) throw new AppError("not_found", "There is no such ticket.");
+  if (!ticket) throw new AppError("not_found", "There is no such ticket.", { key: "noSuchTicket" });
   return {
     ref: ticket.ref,
     subject: decrypt(ticket.subjectEnc, ENC.ticketSubject),

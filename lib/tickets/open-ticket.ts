@@ -23,6 +23,8 @@ export async function openTicket(
   if (email === undefined && !website?.trim()) {
     throw new AppError("invalid_input", "Please correct the highlighted fields.", {
       fieldErrors: { email: ["Enter your e-mail address"] },
+      key: "fixFields",
+      fieldKeys: { email: "enterEmail" },
     });
   }
   return createGuestTicket(

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/crypto/tokens";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
-import { AppError } from "@/lib/errors";
+import { AppError, type TErrorKey } from "@/lib/errors";
 import { createTicketSession } from "@/lib/tickets/ticket-sessions";
 import type { TTicketLinkPurpose } from "@/lib/tickets/ticket-links";
 import type { TTicketLinkToken } from "@/lib/tickets/schemas";
@@ -13,6 +13,12 @@ export type TTicketLinkState = "valid" | "expired" | "used" | "unknown";
 
 const ZToken = z.string().min(20).max(200);
 const PURPOSES: TTicketLinkPurpose[] = ["ticket_confirm", "ticket_access"];
+
+const LINK_KEYS = {
+  expired: "ticketLinkExpired",
+  used: "ticketLinkUsed",
+  unknown: "ticketLinkUnknown",
+} as const satisfies Record<Exclude<TTicketLinkState, "valid">, TErrorKey>;
 
 export const TICKET_LINK_MESSAGES: Record<Exclude<TTicketLinkState, "valid">, string> = {
   expired: "This link has expired. Ask for a new one below with your ticket reference and e-mail address.",
@@ -43,7 +49,8 @@ export async function describeTicketLink({
  * one ticket.
  */
 export async function redeemTicketLink(input: { token: string }, meta: TRequestMeta) {
-  if (!ZToken.safeParse(input.token).success) throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown);
+  if (!ZToken.safeParse(input.token).success)
+    throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown, { key: "ticketLinkUnknown" });
   const result = await db().$transaction(async (tx) => {
     const now = new Date();
     const tokenHash = hashToken(input.token);
@@ -67,7 +74,7 @@ export async function redeemTicketLink(input: { token: string }, meta: TRequestM
         order: { select: { customerId: true } },
       },
     });
-    if (!ticket) throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown);
+    if (!ticket) throw new AppError("unauthorized", TICKET_LINK_MESSAGES.unknown, { key: "ticketLinkUnknown" });
     const confirming = link.purpose === "ticket_confirm" && !ticket.verifiedAt;
     if (confirming) {
       // Only now, with the mailbox proven, does a guest ticket join the customer of that address
@@ -103,7 +110,8 @@ export async function redeemTicketLink(input: { token: string }, meta: TRequestM
   if (!result) {
     // Explained outside the transaction: SQLite has one connection, busy until the transaction ends.
     const { state } = await describeTicketLink({ token: input.token });
-    throw new AppError("unauthorized", TICKET_LINK_MESSAGES[state === "valid" ? "used" : state]);
+    const problem = state === "valid" ? "used" : state;
+    throw new AppError("unauthorized", TICKET_LINK_MESSAGES[problem], { key: LINK_KEYS[problem] });
   }
   return result;
 }

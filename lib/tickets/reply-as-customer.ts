@@ -49,7 +49,7 @@ async function reply(
     where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(access) },
     select: { id: true, customerId: true },
   });
-  if (!ticket) throw new AppError("not_found", "There is no such ticket.");
+  if (!ticket) throw new AppError("not_found", "There is no such ticket.", { key: "noSuchTicket" });
   await enforceTicketLimits([[REPLY_LIMIT_PER_TICKET, ticket.id]]);
   const body = redactCardNumbers(input.body);
   const files = await storeAttachments(

@@ -19,7 +19,7 @@ export async function setTicketClosedByCustomer(
     where: { ref: input.ref.toUpperCase(), ...ticketWhereFor(access) },
     select: { id: true, customerId: true, status: true },
   });
-  if (!ticket) throw new AppError("not_found", "There is no such ticket.");
+  if (!ticket) throw new AppError("not_found", "There is no such ticket.", { key: "noSuchTicket" });
   const status = input.closed ? "closed" : "open";
   if (ticket.status === status) return;
   await db().$transaction(async (tx) => {

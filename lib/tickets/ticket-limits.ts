@@ -20,6 +20,7 @@ export async function enforceTicketLimits(checks: readonly (readonly [TLimit, st
     if (!result.allowed) {
       throw new AppError("rate_limited", `Too many messages. Try again in ${humanWait(result.retryAfterSeconds)}.`, {
         retryAfterSeconds: result.retryAfterSeconds,
+        key: "tooManyMessages",
       });
     }
   }

@@ -1,7 +1,8 @@
 import "server-only";
 import type { TTx } from "@/lib/db";
 import { enqueueMail } from "@/lib/mail/enqueue-mail";
-import { mailLocale, renderSlottedMailIn } from "@/lib/mail/render";
+import { mailLocale } from "@/lib/mail/mail-context";
+import { renderSlottedMailIn } from "@/lib/mail/slotted-render";
 import { ticketMail, type TTicketMailKind } from "@/lib/mail/templates/ticket";
 import { createTicketLink } from "@/lib/tickets/ticket-links";
 

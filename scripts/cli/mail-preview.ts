@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { AppError } from "@/lib/errors";
 import { getBrand } from "@/lib/branding/brand";
 import { isLocale, LOCALES, type TLocale } from "@/lib/i18n/locales";
-import { mailContext, renderBrandedMail } from "@/lib/mail/render";
+import { mailContext } from "@/lib/mail/mail-context";
+import { renderBrandedMail } from "@/lib/mail/render";
 import { MAIL_PREVIEWS, previewName } from "@/lib/mail/previews";
 
 const USAGE = "Usage: npm run keydesk -- mail:preview [--kind K|all] [--locale L|all] [--out DIR]";

@@ -128,7 +128,8 @@ describe("the vendor's brand", () => {
       expect(brand.headerLogoSrc).toMatch(/^\/brand\/logo\/[0-9a-f]{64}\.png$/);
       expect(brand.icon).toBe(brand.headerLogoSrc);
       expect(brand.ogSiteName).toBe(VENDOR);
-      expect(brand.ogTitle).toBe(VENDOR);
+      // A shared link names the page and the vendor (og:title "Page · Vendor", the home page just the vendor).
+      expect(brand.ogTitle).toBe(title);
       expect(brand.ogImage).toBe(`${app.server.url}${brand.headerLogoSrc}`);
       expect(brand.brandColor).toBe("#0f766e");
       if (brand.buttonBackground) expect(brand.buttonBackground).toBe("rgb(15, 118, 110)");

@@ -1,18 +1,20 @@
 // Buyer languages in Chromium against the real server and a real SMTP server: a German and a
 // Japanese browser (Accept-Language from the context's locale) go from "find my orders" through the
 // mailed sign-in link to the order and a new support ticket, each page in their language (with the
-// right <html lang>) and free of axe violations; the language menu switches and remembers the
+// right <html lang>, <title> and Open Graph tags) and free of axe violations, and each mail they get
+// (the sign-in link, the ticket receipt) in their language too — subject, From name, both parts; the language menu switches and remembers the
 // choice, also without JavaScript; `?lang=` alternates are announced and honoured; and a pseudo-locale
 // run over every buyer page finds no text that bypassed the catalogue.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { signPayload } from "@/lib/crypto/webhook-signature";
-import { LOCALE_NAMES } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/catalogue";
+import { LOCALE_NAMES, type TLocale } from "@/lib/i18n/locales";
 import { startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
 import { expectNoAxeViolations } from "../helpers/axe";
-import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
+import { startSmtpSink, type TSinkMessage, type TSmtpSink } from "../helpers/smtp-sink";
 
 let server: TAppServer;
 let browser: TTestBrowser;
@@ -57,7 +59,61 @@ async function signIn(page: Page, email: string, labels: { email: string; send: 
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: labels.go }).click();
   await page.waitForURL(/\/orders$/);
+  return mail;
 }
+
+/**
+ * Every English sentence of the mail catalogue (placeholders aside): none may show in another language's
+ * mail. "Powered by Keydesk" is a product mark, kept as it is where that reads naturally (Japanese).
+ */
+const ENGLISH_MAIL_SENTENCES = (function sentences(tree: object): string[] {
+  return Object.values(tree).flatMap((value: unknown) =>
+    typeof value === "string"
+      ? value.split(/\{[^}]*\}/).filter((part) => part.trim().length > 15 && !part.includes("Keydesk"))
+      : sentences(value as object),
+  );
+})(messagesFor("en").mail);
+
+/** The words of an HTML part as a reader sees them (tags dropped, entities that templates write decoded). */
+const htmlWords = (html: string) =>
+  html
+    .replace(/<style[\s\S]*?<\/style>/g, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** A mail written wholly in `locale`: subject, From name, Content-Language, <html lang>, both parts. */
+function expectMailIn(
+  mail: TSinkMessage,
+  locale: TLocale,
+  want: { subject: string; fromName: string; says: string[] },
+) {
+  expect(mail.subject).toBe(want.subject);
+  expect(mail.fromName).toBe(want.fromName);
+  expect(mail.headers["content-language"]).toBe(locale);
+  expect(mail.html).toContain(`lang="${locale}"`);
+  for (const sentence of [want.fromName, ...want.says]) {
+    expect(mail.text).toContain(sentence);
+    expect(htmlWords(mail.html)).toContain(sentence);
+  }
+  const english = ENGLISH_MAIL_SENTENCES.filter((sentence) =>
+    `${mail.text} ${htmlWords(mail.html)}`.includes(sentence),
+  );
+  expect(english).toEqual([]);
+}
+
+/** The <title> and Open Graph title, description and locale of the page. */
+const metaOf = (page: Page) =>
+  page.evaluate(() => {
+    const meta = (property: string) => document.querySelector(`meta[property="${property}"]`)?.getAttribute("content");
+    return {
+      title: document.title,
+      ogTitle: meta("og:title"),
+      ogDescription: meta("og:description"),
+      ogLocale: meta("og:locale"),
+    };
+  });
 
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
@@ -87,13 +143,25 @@ describe("buyer languages", () => {
     await page.getByRole("button", { name: "Anmeldelink senden" }).click();
     await page.getByText("Bitte prüfen Sie dieses Feld.").waitFor();
 
-    await signIn(page, email, {
+    const signInMail = await signIn(page, email, {
       email: "E-Mail-Adresse, mit der Sie gekauft haben",
       send: "Anmeldelink senden",
       sent: "Bitte sehen Sie in Ihrem Posteingang nach",
       go: "Weiter zu meinen Bestellungen",
     });
+    // No vendor name is set: the portal and its mails call themselves "Kundensupport".
+    expectMailIn(signInMail, "de", {
+      subject: "Ihr Anmeldelink",
+      fromName: "Kundensupport",
+      says: ["Meine Bestellungen ansehen", "Der Link funktioniert einmal", "Bereitgestellt mit Keydesk"],
+    });
     await page.getByRole("heading", { level: 1, name: "Ihre Bestellungen" }).waitFor();
+    await expect(metaOf(page)).resolves.toEqual({
+      title: "Ihre Bestellungen · Kundensupport",
+      ogTitle: "Ihre Bestellungen · Kundensupport",
+      ogDescription: "Finden Sie Ihre Bestellungen, Lizenzschlüssel und Downloads – und schreiben Sie unserem Support.",
+      ogLocale: "de",
+    });
     const entry = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "Bestellung 200100" }) });
     // Money and status through Intl and the catalogue: "49,00 €", "Bezahlt".
     await expect(entry.textContent()).resolves.toMatch(/über digitalriver.*PixelForge Studio × 1.*49,00\s€.*Bezahlt/s);
@@ -116,8 +184,28 @@ describe("buyer languages", () => {
     await page.waitForURL(/\/support\/KD-/);
     await page.getByText(/^Anfrage KD-[2-9A-HJ-NP-Z]{6} eingegangen$/).waitFor();
     expect(await htmlLang(page)).toBe("de");
+    const ref = /KD-[2-9A-HJ-NP-Z]{6}/.exec(page.url())?.[0] ?? "";
+    const receipt = await sink.waitFor((m) => m.to.includes(email) && m.subject.includes(ref), 30_000);
+    expectMailIn(receipt, "de", {
+      subject: `Wir haben Ihre Support-Anfrage ${ref} erhalten`,
+      fromName: "Kundensupport",
+      says: ["Unser Team antwortet im Support-Portal.", "Meine Anfrage öffnen", "Gesprächsverlauf nie per E-Mail"],
+    });
     await expectNoAxeViolations(page);
     expectCleanPage(tab);
+    // A refusal from lib (here the attachment upload's, answered as JSON to the form's script) in German
+    // too — after the clean-page check, as the browser logs the expected 400.
+    await page.getByLabel("Ihre Antwort").fill("Hier ist das Programm.");
+    await page.getByLabel(/^Anhänge/).setInputFiles({
+      name: "werkzeug.exe",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.concat([Buffer.from("MZ"), Buffer.alloc(512, 0x90)]),
+    });
+    await page.getByRole("button", { name: "Antwort senden" }).click();
+    await page
+      .getByText("„werkzeug.exe“ hat einen Dateityp, den wir nicht annehmen.", { exact: false })
+      .first()
+      .waitFor();
     await tab.context.close();
   });
 
@@ -130,13 +218,23 @@ describe("buyer languages", () => {
     expect(await htmlLang(page)).toBe("ja");
     await page.getByRole("heading", { level: 1, name: "ご注文・ライセンスキー・ダウンロードをすぐに確認" }).waitFor();
     await expectNoAxeViolations(page);
-    await signIn(page, email, {
+    const signInMail = await signIn(page, email, {
       email: "ご購入時のメールアドレス",
       send: "ログインリンクを送信",
       sent: "受信トレイをご確認ください",
       go: "ご注文一覧へ進む",
     });
+    expectMailIn(signInMail, "ja", {
+      subject: "ログイン用リンクのお知らせ",
+      fromName: "カスタマーサポート",
+      says: ["注文を確認する", "お心当たりのない場合は、このメールを破棄してください。"],
+    });
     await page.getByRole("heading", { level: 1, name: "ご注文一覧" }).waitFor();
+    await expect(metaOf(page)).resolves.toMatchObject({
+      title: "ご注文一覧 · カスタマーサポート",
+      ogTitle: "ご注文一覧 · カスタマーサポート",
+      ogLocale: "ja",
+    });
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "注文 200200" }).click();
     await page.getByRole("heading", { level: 1, name: "注文 200200" }).waitFor();
@@ -150,6 +248,13 @@ describe("buyer languages", () => {
     await page.waitForURL(/\/support\/KD-/);
     await page.getByText(/^お問い合わせ KD-[2-9A-HJ-NP-Z]{6} を受け付けました$/).waitFor();
     expect(await htmlLang(page)).toBe("ja");
+    const ref = /KD-[2-9A-HJ-NP-Z]{6}/.exec(page.url())?.[0] ?? "";
+    const receipt = await sink.waitFor((m) => m.to.includes(email) && m.subject.includes(ref), 30_000);
+    expectMailIn(receipt, "ja", {
+      subject: `お問い合わせ${ref}を受け付けました`,
+      fromName: "カスタマーサポート",
+      says: ["担当者がサポートポータルで回答いたします。", "お問い合わせを開く"],
+    });
     await expectNoAxeViolations(page);
     expectCleanPage(tab);
     await tab.context.close();
@@ -218,7 +323,6 @@ describe("buyer languages", () => {
     const DATA = [
       email,
       "PixelForge Studio",
-      "Customer Support", // the brand's default name (lib/branding/brand.ts) until a vendor sets theirs
       "digitalriver",
       "Pseudo subject",
       "Pseudo message body",

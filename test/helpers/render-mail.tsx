@@ -1,7 +1,9 @@
 // A generic mail for tests of the outbox and transports: one heading, paragraphs, at most one
 // button — rendered by the real branded layout (English, default brand), like every buyer mail.
 import { DEFAULT_BRAND, type TBrand } from "@/lib/branding/brand";
-import { Action, MailLayout, P, mailContext, renderBrandedMail } from "@/lib/mail/render";
+import { Action, MailLayout, P } from "@/lib/mail/layout";
+import { mailContext } from "@/lib/mail/mail-context";
+import { renderBrandedMail } from "@/lib/mail/render";
 
 export interface TTestMailContent {
   preheader?: string;

@@ -4,7 +4,7 @@
 //   process.env.SMTP_URL = sink.url;               // "smtp://127.0.0.1:<port>"
 //   …make Keydesk send mail…
 //   const mail = await sink.waitFor((m) => m.to.includes("ada@example.com"));
-//   mail.subject, mail.text, mail.html, mail.headers["list-unsubscribe"], mail.messageId
+//   mail.subject, mail.fromName, mail.text, mail.html, mail.headers["list-unsubscribe"], mail.messageId
 //   await sink.waitForCount(10);                   // at least 10 mails received
 //   await sink.stop();                             // "SMTP down": new connections are refused
 //   await sink.start();                            // back up on the same port, messages kept
@@ -19,6 +19,8 @@ export interface TSinkMessage {
   /** Message-ID header including the angle brackets, e.g. "<abc@keydesk>". */
   messageId: string;
   from: string;
+  /** The From display name, decoded ("Kundensupport"); "" when there is none. */
+  fromName: string;
   /** Addresses from the To header. */
   to: string[];
   /** Addresses from the SMTP envelope (RCPT TO). */
@@ -93,6 +95,7 @@ export async function startSmtpSink(options: { port?: number } = {}): Promise<TS
                 messages.push({
                   messageId: parsed.messageId ? `<${parsed.messageId.replace(/^<|>$/g, "")}>` : "",
                   from: addresses(parsed.from)[0] ?? "",
+                  fromName: parsed.from?.value[0]?.name ?? "",
                   to: addresses(parsed.to),
                   envelopeTo: session.envelope.rcptTo.map((r) => r.address),
                   subject: parsed.subject ?? "",

@@ -6,12 +6,13 @@ import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { parseOrThrow } from "@/lib/errors";
 import { BRAND_SETTINGS_KEY, DEFAULT_BRAND, brandLogoPath, forgetCachedBrand, getBrand } from "@/lib/branding/brand";
 import { ZBrandFields, ZBrandForm } from "@/lib/branding/schemas";
 import { updateBrand } from "@/lib/branding/update-brand";
 import { getBrandSettings } from "@/lib/branding/get-brand-settings";
 import { getFavicon } from "@/lib/branding/favicon";
-import { brandMetadata } from "@/lib/branding/metadata";
+import { brandMetadataIn, pageMetadataIn } from "@/lib/branding/metadata";
 import { LOGO_MAX_BYTES } from "@/lib/branding/logo-image";
 import { GET as getLogo } from "@/app/brand/logo/[file]/route";
 import { GET as getFaviconRoute } from "@/app/favicon.ico/route";
@@ -122,7 +123,7 @@ describe("updateBrand", () => {
       imprintUrl: "ftp://acme.example/imprint",
       supportEmail: "help at acme",
       primaryColor: "teal",
-      name: "",
+      name: "x".repeat(81),
     });
     expect(result.success).toBe(false);
     const fields = new Set(result.error?.issues.map((issue) => issue.path[0]));
@@ -170,11 +171,35 @@ describe("serving the logo", () => {
 
   it("puts the name in titles and Open Graph tags, and the logo in icons and og:image", async () => {
     await updateBrand(ADMIN, { name: "Acme Software", logo: fixture("logo.png") }, meta());
-    const metadata = await brandMetadata();
+    const metadata = await brandMetadataIn("de");
     expect(metadata.title).toEqual({ default: "Acme Software", template: "%s · Acme Software" });
     expect(JSON.stringify(metadata.openGraph)).toMatch(/"siteName":"Acme Software"/);
     expect(JSON.stringify(metadata.openGraph)).toMatch(/\/brand\/logo\/[0-9a-f]{64}\.png/);
     expect(JSON.stringify(metadata.icons)).toMatch(/\/brand\/logo\/[0-9a-f]{64}\.png/);
+    // A page's own Open Graph tags: its title with the vendor's name, the description in its language.
+    const page = await pageMetadataIn("de", "Ihre Bestellungen");
+    expect(page.openGraph).toMatchObject({
+      title: "Ihre Bestellungen · Acme Software",
+      siteName: "Acme Software",
+      locale: "de",
+      description: "Finden Sie Ihre Bestellungen, Lizenzschlüssel und Downloads – und schreiben Sie unserem Support.",
+    });
+  });
+
+  it("names an unnamed vendor's portal in the reader's language, and never renames a set name", async () => {
+    expect((await brandMetadataIn("de")).title).toEqual({ default: "Kundensupport", template: "%s · Kundensupport" });
+    expect((await pageMetadataIn("ja", "ご注文一覧")).openGraph).toMatchObject({
+      title: "ご注文一覧 · カスタマーサポート",
+      siteName: "カスタマーサポート",
+    });
+    await updateBrand(ADMIN, { name: "Customer Support" }, meta());
+    expect((await brandMetadataIn("de")).applicationName).toBe("Customer Support");
+
+    // An empty name (the console form's field left empty, or `brand:set --name ""`) goes back to the default.
+    const { logo: _noLogo, ...form } = parseOrThrow(ZBrandForm, { name: "", primaryColor: "#0f766e" });
+    await updateBrand(ADMIN, form, meta());
+    expect(await getBrand()).toMatchObject({ named: false, primaryColor: "#0f766e" });
+    expect((await brandMetadataIn("fr")).applicationName).toBe("Service client");
   });
 });
 

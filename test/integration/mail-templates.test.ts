@@ -1,13 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
-import { BRAND_SETTINGS_KEY, DEFAULT_BRAND, type TBrand, type TStoredBrand } from "@/lib/branding/brand";
+import {
+  BRAND_SETTINGS_KEY,
+  DEFAULT_BRAND,
+  forgetCachedBrand,
+  type TBrand,
+  type TStoredBrand,
+} from "@/lib/branding/brand";
 import { requestSignInLink } from "@/lib/buyers/request-sign-in-link";
 import { ZSignInLinkRequest } from "@/lib/buyers/schemas";
 import { parseOrThrow } from "@/lib/errors";
 import { translatorFor } from "@/lib/i18n/catalogue";
 import { LOCALES, type TLocale } from "@/lib/i18n/locales";
-import { mailContext, renderBrandedMail, renderSlottedMail, type TMailView } from "@/lib/mail/render";
+import { mailContext, type TMailView } from "@/lib/mail/mail-context";
+import { renderBrandedMail } from "@/lib/mail/render";
+import { renderSlottedMail } from "@/lib/mail/slotted-render";
 import { licenseKeysMail } from "@/lib/mail/templates/license-keys";
 import { signInLinkMail } from "@/lib/mail/templates/sign-in-link";
 import { refundMail } from "@/lib/mail/templates/refund";
@@ -46,7 +54,7 @@ const STORED_BRAND: TStoredBrand = {
   company: "Cloanto Italia srl\nVia Manzoni 1, 33100 Udine",
   poweredBy: false,
 };
-const BRAND: TBrand = { ...DEFAULT_BRAND, ...STORED_BRAND, logo: LOGO };
+const BRAND: TBrand = { ...DEFAULT_BRAND, ...STORED_BRAND, named: true, logo: LOGO };
 
 let sink: TSmtpSink;
 
@@ -68,6 +76,7 @@ afterAll(async () => {
 async function setBrand(brand: TStoredBrand | null) {
   await db().setting.deleteMany({ where: { key: BRAND_SETTINGS_KEY } });
   if (brand) await db().setting.create({ data: { key: BRAND_SETTINGS_KEY, value: brand } });
+  forgetCachedBrand();
 }
 
 beforeEach(() => setBrand(null));
@@ -188,7 +197,7 @@ describe("mail templates", () => {
   });
 
   it("falls back to the vendor's name in text when there is no logo, and shows Powered by unless hidden", () => {
-    const plain = { ...DEFAULT_BRAND, name: "Acme <Tools>" };
+    const plain = { ...DEFAULT_BRAND, name: "Acme <Tools>", named: true };
     const mail = renderBrandedMail(mailContext("en", plain), (ctx) => signInLinkMail(ctx, { url: URL_A, minutes: 15 }));
     expect(mail.html).not.toContain("<img");
     expect(mail.html).toContain("Acme &lt;Tools&gt;");
@@ -241,6 +250,30 @@ describe("mails in the buyer's language under the vendor's brand, over SMTP", ()
     expect(mail.text).toContain(`${APP}/lookup/verify?token=`);
     expect(mail.html).toContain(`${APP}/brand/logo/${LOGO.sha256}.png`);
     expect(mail.html).not.toContain("Powered by");
+    expect(mail.headers["content-language"]).toBe("de");
+    expect(mail.fromName).toBe(VENDOR);
+  });
+
+  it("calls a vendor without a name by the default name in the buyer's language; a set name stays as set", async () => {
+    await setBrand({ primaryColor: "#b91c1c" });
+    const expected = { de: "Kundensupport", ja: "カスタマーサポート", en: "Customer Support" } as const;
+    for (const [locale, name] of Object.entries(expected) as [keyof typeof expected, string][]) {
+      const email = `unnamed.${locale}@example.com`;
+      await givenOrder(email);
+      await requestSignInLink(parseOrThrow(ZSignInLinkRequest, { email }), meta({ ip: nextIp(), locale }));
+      for (let i = 0; i < 4; i++) await processOutboxBatch({ workerId: "test" });
+      const mail = await sink.waitFor((m) => m.to.includes(email));
+      expect(mail.fromName).toBe(name);
+      expect(mail.headers["content-language"]).toBe(locale);
+      expect(mail.text.startsWith(name)).toBe(true);
+      expect(mail.html).toContain(`lang="${locale}"`);
+      if (locale !== "en") expect(mail.html + mail.text + mail.fromName).not.toContain("Customer Support");
+    }
+    // A vendor that named itself "Customer Support" keeps exactly that name in German.
+    const named = mailContext("de", { ...DEFAULT_BRAND, named: true });
+    expect(renderBrandedMail(named, (ctx) => signInLinkMail(ctx, { url: URL_A, minutes: 15 })).fromName).toBe(
+      "Customer Support",
+    );
   });
 
   it("writes to a known customer in the language remembered on them, over the page's", async () => {

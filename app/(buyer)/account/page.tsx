@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
@@ -18,7 +19,7 @@ import { ErasureForm } from "./_components/erasure-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("account");
-  return { title: t("title") };
+  return pageMetadata(t("title"));
 }
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<{ export?: string }> }) {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { useTranslations } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
@@ -15,7 +16,7 @@ import { signOutEverywhere } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("activity");
-  return { title: t("title") };
+  return pageMetadata(t("title"));
 }
 
 export default async function ActivityPage() {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/app/_components/alert";
@@ -7,7 +8,7 @@ import { LookupForm } from "./_components/lookup-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("lookup");
-  return { title: t("title") };
+  return pageMetadata(t("title"));
 }
 
 const NOTICES = { required: "info", "signed-out": "info" } as const;

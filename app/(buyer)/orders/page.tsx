@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getTranslations } from "next-intl/server";
 import { requireBuyer } from "@/lib/auth/guards";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
@@ -14,7 +15,7 @@ import { ResendKeysForm } from "./_components/resend-keys-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("orders");
-  return { title: t("title") };
+  return pageMetadata(t("title"));
 }
 
 export default async function OrdersPage() {

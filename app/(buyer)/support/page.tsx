@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
@@ -15,7 +16,7 @@ import { PageHeader } from "@/app/_components/page-header";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("support.list");
-  return { title: t("title") };
+  return pageMetadata(t("title"));
 }
 
 export default async function MyTicketsPage() {

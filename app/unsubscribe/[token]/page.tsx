@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
@@ -10,7 +11,7 @@ import { UnsubscribeForm } from "./unsubscribe-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("unsubscribe");
-  return { title: t("metaTitle"), referrer: "no-referrer" };
+  return pageMetadata(t("metaTitle"), { referrer: "no-referrer" });
 }
 
 // Opened from a newsletter's unsubscribe link. The GET changes nothing (mail scanners open links);

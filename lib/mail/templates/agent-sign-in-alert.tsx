@@ -1,5 +1,6 @@
 import "server-only";
-import { Action, MailLayout, P, type TMailContext, type TMailView } from "@/lib/mail/render";
+import { Action, MailLayout, P } from "@/lib/mail/layout";
+import { type TMailContext, type TMailView } from "@/lib/mail/mail-context";
 
 // Mails to agents are written in English, like the console (render them with an "en" context).
 

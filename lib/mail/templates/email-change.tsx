@@ -1,5 +1,6 @@
 import "server-only";
-import { Action, MailLayout, P, type TMailContext, type TMailView } from "@/lib/mail/render";
+import { Action, MailLayout, P } from "@/lib/mail/layout";
+import { type TMailContext, type TMailView } from "@/lib/mail/mail-context";
 
 /** A link lifetime in words ("24 hours", "24 Stunden", "24時間"). */
 function durationOf(ctx: TMailContext, ms: number): string {

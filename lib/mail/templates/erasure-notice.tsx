@@ -1,5 +1,6 @@
 import "server-only";
-import { MailLayout, P, type TMailContext, type TMailView } from "@/lib/mail/render";
+import { MailLayout, P } from "@/lib/mail/layout";
+import { type TMailContext, type TMailView } from "@/lib/mail/mail-context";
 
 /** "Your data was erased": no link — the address is about to be forgotten. */
 export function erasureNoticeMail(ctx: TMailContext, props: { keepLicenseKeys: boolean }): TMailView {

@@ -1,5 +1,6 @@
 import "server-only";
-import { Action, MailLayout, P, type TMailContext, type TMailView } from "@/lib/mail/render";
+import { Action, MailLayout, P } from "@/lib/mail/layout";
+import { type TMailContext, type TMailView } from "@/lib/mail/mail-context";
 
 /** The newsletter welcome note, with the one-click unsubscribe link. */
 export function newsletterWelcomeMail(ctx: TMailContext, props: { unsubscribeUrl: string }): TMailView {

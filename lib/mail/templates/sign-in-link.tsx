@@ -1,5 +1,6 @@
 import "server-only";
-import { Action, MailLayout, P, type TMailContext, type TMailView } from "@/lib/mail/render";
+import { Action, MailLayout, P } from "@/lib/mail/layout";
+import { type TMailContext, type TMailView } from "@/lib/mail/mail-context";
 
 /** "Find my orders": the single-use sign-in link (rendered by the worker per look-up). */
 export function signInLinkMail(ctx: TMailContext, props: { url: string; minutes: number }): TMailView {

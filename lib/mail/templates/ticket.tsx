@@ -1,5 +1,6 @@
 import "server-only";
-import { Action, MailLayout, P, type TMailContext, type TMailView } from "@/lib/mail/render";
+import { Action, MailLayout, P } from "@/lib/mail/layout";
+import { type TMailContext, type TMailView } from "@/lib/mail/mail-context";
 
 // Every ticket mail says only that something happened and where to read it: the reference and a
 // link. Never the subject, the message or a reply (SPEC §1.7) — those stay in the portal.

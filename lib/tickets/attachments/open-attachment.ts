@@ -27,7 +27,8 @@ export async function openTicketAttachment(
   input: { attachmentId: string },
   meta: TRequestMeta,
 ) {
-  if (!/^[A-Za-z0-9_-]{10,40}$/.test(input.attachmentId)) throw new AppError("not_found", "There is no such file.");
+  if (!/^[A-Za-z0-9_-]{10,40}$/.test(input.attachmentId))
+    throw new AppError("not_found", "There is no such file.", { key: "noSuchFile" });
   const scope =
     viewer.kind === "agent"
       ? {}
@@ -44,9 +45,10 @@ export async function openTicketAttachment(
       ticket: { select: { customerId: true } },
     },
   });
-  if (!row || !STORAGE_NAME.test(row.storagePath)) throw new AppError("not_found", "There is no such file.");
+  if (!row || !STORAGE_NAME.test(row.storagePath))
+    throw new AppError("not_found", "There is no such file.", { key: "noSuchFile" });
   const filePath = path.join(attachmentDir(), row.storagePath);
-  if (!fs.existsSync(filePath)) throw new AppError("not_found", "There is no such file.");
+  if (!fs.existsSync(filePath)) throw new AppError("not_found", "There is no such file.", { key: "noSuchFile" });
   if (viewer.kind === "agent") {
     await recordAuditEvent({
       actorType: "agent",

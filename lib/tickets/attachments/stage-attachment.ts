@@ -5,7 +5,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { deriveKey } from "@/lib/crypto/keys";
 import { safeEqual } from "@/lib/crypto/tokens";
-import { AppError } from "@/lib/errors";
+import { AppError, type TErrorKey, type TErrorValues } from "@/lib/errors";
 import { formatAllowedTypes } from "@/lib/tickets/attachments/allowed-types";
 import { sniffFileType, type TAllowedType } from "@/lib/tickets/attachments/sniff-file-type";
 import {
@@ -60,8 +60,18 @@ function stagedDir(): string {
   return path.join(attachmentDir(), "staged");
 }
 
-function fail(message: string, code: "invalid_input" | "payload_too_large" = "invalid_input"): never {
-  throw new AppError(code, message, { fieldErrors: { attachments: [message] } });
+function fail(
+  message: string,
+  key: TErrorKey,
+  values: TErrorValues = {},
+  code: "invalid_input" | "payload_too_large" = "invalid_input",
+): never {
+  throw new AppError(code, message, {
+    fieldErrors: { attachments: [message] },
+    key,
+    values,
+    fieldKeys: { attachments: key },
+  });
 }
 
 /**
@@ -73,8 +83,9 @@ function fail(message: string, code: "invalid_input" | "payload_too_large" = "in
 export async function stageAttachment(owner: string, input: TStageInput, now = Date.now()): Promise<string> {
   const name = cleanAttachmentName(input.name);
   const tooLarge = `“${name}” is larger than 10 MB.`;
-  if (input.declaredSize !== null && input.declaredSize > MAX_ATTACHMENT_BYTES) fail(tooLarge, "payload_too_large");
-  if (!input.body || input.declaredSize === 0) fail(`“${name}” is empty.`);
+  if (input.declaredSize !== null && input.declaredSize > MAX_ATTACHMENT_BYTES)
+    fail(tooLarge, "fileTooLarge", { file: name }, "payload_too_large");
+  if (!input.body || input.declaredSize === 0) fail(`“${name}” is empty.`, "fileEmpty", { file: name });
   fs.mkdirSync(stagedDir(), { recursive: true, mode: 0o700 });
   sweepStaged(now);
   const stagedName = randomBytes(20).toString("hex");
@@ -92,17 +103,22 @@ export async function stageAttachment(owner: string, input: TStageInput, now = D
       size += value.byteLength;
       if (size > MAX_ATTACHMENT_BYTES) {
         await reader.cancel().catch(() => undefined);
-        fail(tooLarge, "payload_too_large");
+        fail(tooLarge, "fileTooLarge", { file: name }, "payload_too_large");
       }
       if (head.length < HEAD_BYTES) head = Buffer.concat([head, value]).subarray(0, HEAD_BYTES);
       hash.update(value);
       text.push(value);
       fs.writeSync(out, value);
     }
-    if (size === 0) fail(`“${name}” is empty.`);
-    if (input.declaredSize !== null && size !== input.declaredSize) fail(`“${name}” did not arrive whole. Try again.`);
+    if (size === 0) fail(`“${name}” is empty.`, "fileEmpty", { file: name });
+    if (input.declaredSize !== null && size !== input.declaredSize)
+      fail(`“${name}” did not arrive whole. Try again.`, "fileIncomplete", { file: name });
     const type = typeOf(head, text.end());
-    if (!type) fail(`“${name}” is not a file type we accept. Allowed: ${formatAllowedTypes()}.`);
+    if (!type)
+      fail(`“${name}” is not a file type we accept. Allowed: ${formatAllowedTypes()}.`, "fileType", {
+        file: name,
+        types: formatAllowedTypes(),
+      });
     const receipt: TReceipt = {
       p: stagedName,
       n: name,
@@ -174,16 +190,16 @@ export function claimStagedAttachments(receipts: readonly string[], owner: strin
   try {
     for (const value of receipts) {
       const [payload = "", signature = ""] = value.split(".");
-      if (!safeEqual(sign(payload), signature)) fail(again);
+      if (!safeEqual(sign(payload), signature)) fail(again, "fileGoneAgain");
       const parsed = ZReceipt.safeParse(JSON.parse(Buffer.from(payload, "base64url").toString("utf8")));
-      if (!parsed.success) fail(again);
+      if (!parsed.success) fail(again, "fileGoneAgain");
       const receipt = parsed.data;
-      if (receipt.o !== owner || receipt.e <= now) fail(again);
+      if (receipt.o !== owner || receipt.e <= now) fail(again, "fileGoneAgain");
       const storagePath = randomBytes(20).toString("hex");
       try {
         fs.renameSync(path.join(stagedDir(), receipt.p), path.join(attachmentDir(), storagePath));
       } catch {
-        fail(again);
+        fail(again, "fileGoneAgain");
       }
       claimed.push({ fileName: receipt.n, contentType: receipt.t, size: receipt.s, sha256: receipt.h, storagePath });
     }

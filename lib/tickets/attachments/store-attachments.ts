@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { TTx } from "@/lib/db";
 import { encrypt } from "@/lib/crypto/encryption";
 import { newId } from "@/lib/crypto/tokens";
-import { AppError } from "@/lib/errors";
+import { AppError, type TErrorKey, type TErrorValues } from "@/lib/errors";
 import { formatAllowedTypes } from "@/lib/tickets/attachments/allowed-types";
 import { sniffFileType, type TAllowedType } from "@/lib/tickets/attachments/sniff-file-type";
 import { claimStagedAttachments } from "@/lib/tickets/attachments/stage-attachment";
@@ -28,8 +28,13 @@ export {
   type TStoredFile,
 } from "@/lib/tickets/attachments/attachment-rules";
 
-function fail(message: string): never {
-  throw new AppError("invalid_input", "Please check the attached files.", { fieldErrors: { attachments: [message] } });
+function fail(message: string, fieldKey: TErrorKey, values: TErrorValues): never {
+  throw new AppError("invalid_input", "Please check the attached files.", {
+    fieldErrors: { attachments: [message] },
+    key: "checkAttachments",
+    values,
+    fieldKeys: { attachments: fieldKey },
+  });
 }
 
 /** What a form's `attachments` field holds: files (small, posted with the form) or receipts of uploads. */
@@ -47,16 +52,21 @@ export async function storeAttachments(items: readonly TAttachmentItem[], owner:
   const files = items.filter((item): item is TIncomingFile => typeof item !== "string");
   // An empty file input still posts one nameless, empty part: that means "no file chosen".
   const chosen = files.filter((f) => f.size > 0 || !["", "undefined", "blob"].includes(f.name ?? ""));
-  if (chosen.length + receipts.length > MAX_ATTACHMENTS) fail(`Attach at most ${MAX_ATTACHMENTS} files.`);
+  if (chosen.length + receipts.length > MAX_ATTACHMENTS)
+    fail(`Attach at most ${MAX_ATTACHMENTS} files.`, "tooManyFiles", { max: MAX_ATTACHMENTS });
   const checked: { file: TIncomingFile; bytes: Buffer; type: TAllowedType }[] = [];
   for (const file of chosen) {
     const name = cleanAttachmentName(file.name);
-    if (file.size === 0) fail(`“${name}” is empty.`);
-    if (file.size > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`);
+    if (file.size === 0) fail(`“${name}” is empty.`, "fileEmpty", { file: name });
+    if (file.size > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`, "fileTooLarge", { file: name });
     const bytes = Buffer.from(await file.arrayBuffer());
-    if (bytes.length > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`);
+    if (bytes.length > MAX_ATTACHMENT_BYTES) fail(`“${name}” is larger than 10 MB.`, "fileTooLarge", { file: name });
     const type = sniffFileType(bytes);
-    if (!type) fail(`“${name}” is not a file type we accept. Allowed: ${formatAllowedTypes()}.`);
+    if (!type)
+      fail(`“${name}” is not a file type we accept. Allowed: ${formatAllowedTypes()}.`, "fileType", {
+        file: name,
+        types: formatAllowedTypes(),
+      });
     checked.push({ file, bytes, type });
   }
   const uploaded = claimStagedAttachments(receipts, owner);

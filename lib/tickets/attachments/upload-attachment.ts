@@ -40,6 +40,8 @@ function ownerOf(actor: TUploader): string {
   if (!actor.pow || !solution || checkPowSolution(solution)) {
     throw new AppError("unauthorized", "Wait until the spam check says “ready”, then attach the file again.", {
       fieldErrors: { pow: ["The spam check is not finished yet."] },
+      key: "powUploadNotReady",
+      fieldKeys: { pow: "powNotFinished" },
     });
   }
   return uploader.pow(solution.challenge);

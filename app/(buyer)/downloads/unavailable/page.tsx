@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getTranslations } from "next-intl/server";
 import { Button } from "@/app/_components/button";
 import { IconDownload } from "@/app/_components/icons";
@@ -6,7 +7,7 @@ import { ZDownloadFailure } from "@/lib/downloads/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("downloadUnavailable");
-  return { title: t("metaTitle"), robots: { index: false } };
+  return pageMetadata(t("metaTitle"), { robots: { index: false } });
 }
 
 /** Where a download link that cannot serve its file lands: what happened and how to get a new one. */

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { describeUndoLink } from "@/lib/accounts/describe-undo-link";
@@ -9,7 +10,7 @@ import { LinkConfirmForm } from "../_components/link-confirm-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("emailChange.undo");
-  return { title: t("title"), referrer: "no-referrer" };
+  return pageMetadata(t("title"), { referrer: "no-referrer" });
 }
 
 // Opening the link only shows this page; the button's POST uses it (mail scanners only GET).

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getTranslations } from "next-intl/server";
 import { describeSignInLink } from "@/lib/buyers/redeem-sign-in-link";
 import { Alert } from "@/app/_components/alert";
@@ -8,7 +9,7 @@ import { ConfirmForm } from "./_components/confirm-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("signIn");
-  return { title: t("metaTitle"), referrer: "no-referrer" };
+  return pageMetadata(t("metaTitle"), { referrer: "no-referrer" });
 }
 
 // Opening the link only shows this page; the link is used by the button's POST, so mail

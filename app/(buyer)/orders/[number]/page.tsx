@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { requireBuyer } from "@/lib/auth/guards";
@@ -19,7 +20,7 @@ import { RefundPanel } from "./_components/refund-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("order");
-  return { title: t("metaTitle") };
+  return pageMetadata(t("metaTitle"));
 }
 
 type TProps = {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -18,7 +19,7 @@ import { newIdempotencyKey } from "@/lib/idempotency/run-once";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("support.ticket");
-  return { title: t("metaTitle"), referrer: "no-referrer" };
+  return pageMetadata(t("metaTitle"), { referrer: "no-referrer" });
 }
 
 // Signed-in owners and guests holding this ticket's session see it; everyone else gets the same

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getTranslations } from "next-intl/server";
 import { describeTicketLink } from "@/lib/tickets/redeem-ticket-link";
 import { Alert } from "@/app/_components/alert";
@@ -8,7 +9,7 @@ import { UseLinkForm } from "./_components/use-link-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("support.access");
-  return { title: t("openTitle"), referrer: "no-referrer" };
+  return pageMetadata(t("openTitle"), { referrer: "no-referrer" });
 }
 
 // Opening a mailed ticket link only shows this page; the button's POST uses the link, so mail

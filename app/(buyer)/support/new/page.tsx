@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pageMetadata } from "@/lib/branding/metadata";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { currentBuyer } from "@/lib/auth/guards";
@@ -10,7 +11,7 @@ import { NewTicketForm } from "./_components/new-ticket-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("support.new");
-  return { title: t("title") };
+  return pageMetadata(t("title"));
 }
 
 export default async function NewTicketPage() {

@@ -18,7 +18,8 @@ export default async function SettingsPage() {
       <Card title="Brand" description="What buyers see: your name, logo and colour on every page and mail.">
         <BrandSettingsForm
           values={{
-            name: brand.name,
+            // Unnamed: the field stays empty, so saving other changes does not freeze the default name in English.
+            name: brand.named ? brand.name : "",
             primaryColor: brand.primaryColor,
             supportEmail: brand.supportEmail ?? "",
             privacyUrl: brand.privacyUrl ?? "",

@@ -48,9 +48,8 @@ export function BrandSettingsForm({ values }: { values: TBrandFormValues }) {
       <Field
         name="name"
         label="Name shown to buyers"
-        required
         maxLength={80}
-        hint="Page titles, the header (without a logo), mail sender name and footer."
+        hint="Page titles, the header (without a logo), mail sender name and footer. Left empty, buyers read “Customer Support” in their language."
         defaultValue={echo?.name ?? values.name}
         error={state.fieldErrors?.name}
       />
