@@ -1,5 +1,5 @@
 import "server-only";
-import type { TTx } from "@/lib/db";
+import { db, type TTx } from "@/lib/db";
 import { providerOf } from "@/lib/db/adapter";
 import { env } from "@/lib/env";
 
@@ -56,6 +56,21 @@ export async function bulkInsert(
     });
     await tx.$executeRawUnsafe(head + tuples.join(", "), ...values);
   }
+}
+
+/** SQLite page cache for a bulk write, in KiB (the default is 2 MiB). */
+const BULK_CACHE_KIB = 64 * 1024;
+
+/**
+ * Readies this process's database connection for large transactions of bulkInsert (call once,
+ * before them). On SQLite it enlarges the page cache: the import's rows land on random pages of
+ * some 18 indexes (random ids and blind indexes), and with the default 2 MiB a transaction of
+ * thousands of orders spills dirty pages to the WAL mid-transaction and reads them back again —
+ * half the import's database time. PostgreSQL needs nothing here.
+ */
+export async function prepareBulkWrites(): Promise<void> {
+  if (providerOf(env().databaseUrl) !== "sqlite") return;
+  await db().$executeRawUnsafe(`PRAGMA cache_size = -${BULK_CACHE_KIB}`);
 }
 
 function cast(type: TColumnType): string {
