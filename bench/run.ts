@@ -1,6 +1,7 @@
 // npm run bench [-- --duration=10 --connections=32 --import=100000 --import-seconds=150 --only=a,b]
 // npm run bench -- --scale            10k orders, then 100k: latency ratios (bench/scale.ts)
 // npm run bench -- --scale=1m         10k, then 1M (opt-in: at today's import speed this takes hours)
+// npm run bench -- --only=import [--db=postgres]   the import alone, no server (bench/import-only.ts)
 //
 // Issue 11's benchmark: every figure next to a baseline measured in the same run on the same
 // machine, because the machine is shared and busy and absolute numbers move from run to run.
@@ -47,6 +48,7 @@ import {
 } from "./support/seed";
 import { startWorker } from "./support/sessions";
 import { runScale } from "./scale";
+import { runImportOnly } from "./import-only";
 
 // Goals of issue 11, as same-run ratios where the issue's figure depends on the machine.
 const GOAL = {
@@ -74,10 +76,12 @@ export interface TOptions {
   timingRequests: number;
   only: string[];
   scale: "100k" | "1m" | null;
+  /** The database of an import-only run (`--only=import`); every other case runs on SQLite. */
+  db: "sqlite" | "postgres";
 }
 
 function parseOptions(argv: string[]): TOptions {
-  const known = /^--(duration|connections|import|import-seconds|timing-requests|only|scale)(=|$)/;
+  const known = /^--(duration|connections|import|import-seconds|timing-requests|only|scale|db)(=|$)/;
   const unknown = argv.filter((a) => !known.test(a));
   if (unknown.length) throw new Error(`unknown option(s): ${unknown.join(" ")}`);
   const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -90,14 +94,20 @@ function parseOptions(argv: string[]): TOptions {
   const scaleArg = argv.find((a) => a === "--scale" || a.startsWith("--scale="));
   const scale = scaleArg === undefined ? null : scaleArg === "--scale" ? "100k" : (value("scale") ?? "");
   if (scale !== null && scale !== "100k" && scale !== "1m") throw new Error("--scale takes 100k (default) or 1m");
+  const db = value("db") ?? "sqlite";
+  if (db !== "sqlite" && db !== "postgres") throw new Error("--db takes sqlite (default) or postgres");
+  const only = value("only")?.split(",").filter(Boolean) ?? [];
+  if (db === "postgres" && (scale !== null || only.join() !== "import"))
+    throw new Error("--db=postgres runs the import case alone: add --only=import");
   return {
     duration: number("duration", 10, 1, 120),
     connections: number("connections", 32, 1, 500),
     importOrders: number("import", 100_000, 1_000, 2_000_000),
     importSeconds: number("import-seconds", 150, 5, 36_000),
     timingRequests: number("timing-requests", 300, 10, 2_000),
-    only: value("only")?.split(",").filter(Boolean) ?? [],
+    only,
     scale,
+    db,
   };
 }
 
@@ -476,6 +486,7 @@ async function runDefault(options: TOptions): Promise<void> {
 async function main() {
   const options = parseOptions(process.argv.slice(2));
   if (options.scale) await runScale(options);
+  else if (options.only.join() === "import") await runImportOnly(options);
   else await runDefault(options);
 }
 

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import Database from "better-sqlite3";
+import pg from "pg";
 import Stripe from "stripe";
 import type { TAppServer } from "../../test/helpers/app-server";
 import { TEST_WEBHOOK_SECRET } from "../../test/helpers/app-server";
@@ -73,8 +74,21 @@ export function sqliteFileOf(server: Pick<TAppServer, "env" | "dataDir">): strin
   return url ? url.slice("file:".length) : path.join(server.dataDir, "keydesk.db");
 }
 
-/** Counts rows read-only, straight from the file (what the import committed so far). */
-export function countImportedOrders(server: Pick<TAppServer, "env" | "dataDir">): number {
+/** Counts rows read-only, straight from the database (what the import committed so far). */
+export async function countImportedOrders(server: Pick<TAppServer, "env" | "dataDir">): Promise<number> {
+  const url = server.env.DATABASE_URL;
+  if (url && !url.startsWith("file:")) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const result = await client.query<{ n: string }>('SELECT count(*) AS n FROM "Order" WHERE source = $1', [
+        IMPORT_SOURCE,
+      ]);
+      return Number(result.rows[0]?.n ?? 0);
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(sqliteFileOf(server), { readonly: true, fileMustExist: true });
   try {
     const row = db
@@ -88,11 +102,15 @@ export function countImportedOrders(server: Pick<TAppServer, "env" | "dataDir">)
 
 /**
  * `npm run keydesk -- orders:import FILE` with a time cap: at the cap the command (process group)
- * is killed — every order is its own transaction, so what was committed stays — and the orders in
+ * is killed — each batch is its own transaction, so what was committed stays — and the orders in
  * the database are counted. orders/s = orders added / wall time including the command's start-up.
  */
-export async function runImport(server: TAppServer, file: string, capSeconds: number): Promise<TImportRun> {
-  const before = countImportedOrders(server);
+export async function runImport(
+  server: Pick<TAppServer, "env" | "dataDir">,
+  file: string,
+  capSeconds: number,
+): Promise<TImportRun> {
+  const before = await countImportedOrders(server);
   const started = performance.now();
   const child = spawn(TSX_BIN, ["--conditions=react-server", "scripts/keydesk.ts", "orders:import", file], {
     cwd: ROOT,
@@ -112,7 +130,7 @@ export async function runImport(server: TAppServer, file: string, capSeconds: nu
   clearTimeout(timer);
   const seconds = (performance.now() - started) / 1000;
   if (!capped && code !== 0) throw new Error(`orders:import exited ${code}:\n${output}`);
-  const imported = countImportedOrders(server);
+  const imported = await countImportedOrders(server);
   return { imported, seconds, completed: !capped, ordersPerSecond: (imported - before) / seconds };
 }
 

@@ -8,6 +8,7 @@ import type { TActor } from "@/lib/auth/types";
 import { ZOrderPayload, type TOrderPayload } from "@/lib/orders/schemas";
 import { ingestOrder } from "@/lib/orders/ingest-order";
 import { ingestOrderBatch } from "@/lib/orders/ingest-order-batch";
+import { prepareBulkWrites } from "@/lib/db/bulk-insert";
 import {
   csvErrorsByLine,
   mapCsvHeader,
@@ -47,14 +48,16 @@ export interface TImportOptions {
   actor?: TActor;
   /** Stops the import after the batch in flight (committed batches are kept); see `interrupted`. */
   signal?: AbortSignal;
-  /** Orders per transaction (default 500). */
+  /** Orders per transaction (default 2000). */
   batchSize?: number;
   /** Called after each committed batch. */
   onProgress?: (progress: TImportProgress) => void;
 }
 
 const MAX_LISTED_REJECTS = 1000;
-const DEFAULT_BATCH = 500;
+// Bigger transactions write each touched index page once per batch instead of once per 500 orders
+// (SQLite's COMMIT was half the import's time); a batch still commits well within a second.
+const DEFAULT_BATCH = 2000;
 
 /**
  * Imports orders from a JSON Lines (.jsonl, .ndjson) or CSV (.csv) file while streaming it: each
@@ -80,6 +83,7 @@ export async function importOrders(filePath: string, options: TImportOptions = {
     interrupted: false,
     lastLine: 0,
   };
+  await prepareBulkWrites();
   const input = fs.createReadStream(filePath);
   const importer: TImporter = {
     report,

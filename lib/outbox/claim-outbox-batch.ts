@@ -5,9 +5,10 @@ import type { OutboxChannel } from "@/lib/db/generated/sqlite/enums";
 import { MAX_DELIVERY_MS, type TOutboxMessage } from "@/lib/outbox/message";
 
 /**
- * How long a claim keeps other workers away. It is renewed right before each send and is several
- * times the longest possible delivery, so a message in flight is never claimed by a second worker;
- * a crashed worker's rows become claimable again once it runs out.
+ * How long a claim keeps other workers away. It is several times the longest possible delivery and
+ * is renewed before a send whenever less than one delivery plus a margin is left of it, so a
+ * message in flight is never claimed by a second worker; a crashed worker's rows become claimable
+ * again once it runs out.
  */
 export const CLAIM_LEASE_MS = 5 * MAX_DELIVERY_MS;
 
@@ -91,6 +92,7 @@ export async function claimOutboxRows(input: {
       attempts: true,
       maxAttempts: true,
       claimToken: true,
+      lockedUntil: true,
     },
   });
 }

@@ -13,6 +13,8 @@ export interface TOutboxMessage {
   attempts: number;
   maxAttempts: number;
   claimToken: string | null;
+  /** Until when this worker's claim keeps other workers away (as claimed; unset: unknown, renew). */
+  lockedUntil?: Date | null;
 }
 
 /**

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { scrubText } from "@/lib/log";
 import type { TOutboxMessage } from "@/lib/outbox/message";
+import { groupCalls } from "@/lib/outbox/group-calls";
 
 const MAX_BACKOFF_MS = 60 * 60_000;
 const LAST_ERROR_CHARS = 300;
@@ -24,19 +25,42 @@ export function describeDeliveryError(error: unknown): string {
 
 /** Marks a claimed row delivered. False when the claim was lost (the row then belongs to another worker). */
 export async function markOutboxSent(message: TOutboxMessage, transport: string): Promise<boolean> {
-  const done = await db().outboxMessage.updateMany({
-    where: { id: message.id, claimToken: message.claimToken, status: "pending" },
-    data: {
-      status: "sent",
-      sentAt: new Date(),
-      attempts: message.attempts + 1,
-      transport,
-      lastError: null,
-      claimToken: null,
-      lockedUntil: null,
-    },
-  });
-  return done.count === 1;
+  const [done] = await markOutboxSentMany([{ message, transport }]);
+  return done === true;
+}
+
+/**
+ * Marks many claimed rows delivered, one UPDATE per claim and transport (the worker's rows mostly
+ * share both). Answers per row, in order: false where the claim was lost.
+ */
+export async function markOutboxSentMany(sends: { message: TOutboxMessage; transport: string }[]): Promise<boolean[]> {
+  const sentAt = new Date();
+  const groups = new Map<string, { claimToken: string | null; transport: string; ids: string[] }>();
+  for (const { message, transport } of sends) {
+    const key = `${message.claimToken ?? ""}\u0000${transport}`;
+    const group = groups.get(key) ?? { claimToken: message.claimToken, transport, ids: [] };
+    group.ids.push(message.id);
+    groups.set(key, group);
+  }
+  const done = new Set<string>();
+  for (const { claimToken, transport, ids } of groups.values()) {
+    // `attempts + 1` in the database: while the row is claimed, no one else changes it.
+    const rows = await db().outboxMessage.updateManyAndReturn({
+      where: { id: { in: ids }, claimToken, status: "pending" },
+      data: {
+        status: "sent",
+        sentAt,
+        attempts: { increment: 1 },
+        transport,
+        lastError: null,
+        claimToken: null,
+        lockedUntil: null,
+      },
+      select: { id: true },
+    });
+    for (const row of rows) done.add(row.id);
+  }
+  return sends.map(({ message }) => done.has(message.id));
 }
 
 /** Records a failed attempt: schedules the retry with back-off, or dead-letters after the last attempt. */
@@ -66,13 +90,39 @@ export async function releaseOutboxClaim(message: TOutboxMessage): Promise<void>
 }
 
 /**
- * Extends the claim of one row right before it is sent; false when this worker no longer holds it
- * (its lease ran out and another worker took it), in which case it must not be sent.
+ * Extends the claims of rows right before they are sent, one UPDATE per claim; answers per row, in
+ * order: false where this worker no longer holds it (its lease ran out and another worker took it,
+ * or the row was erased), in which case it must not be sent.
  */
-export async function renewOutboxClaim(message: TOutboxMessage, leaseMs: number): Promise<boolean> {
-  const renewed = await db().outboxMessage.updateMany({
-    where: { id: message.id, claimToken: message.claimToken, status: "pending" },
-    data: { lockedUntil: new Date(Date.now() + leaseMs) },
-  });
-  return renewed.count === 1;
+export async function renewOutboxClaims(messages: TOutboxMessage[], leaseMs: number): Promise<boolean[]> {
+  const lockedUntil = new Date(Date.now() + leaseMs);
+  const byClaim = new Map<string | null, string[]>();
+  for (const m of messages) byClaim.set(m.claimToken, [...(byClaim.get(m.claimToken) ?? []), m.id]);
+  const renewed = new Set<string>();
+  for (const [claimToken, ids] of byClaim) {
+    const rows = await db().outboxMessage.updateManyAndReturn({
+      where: { id: { in: ids }, claimToken, status: "pending" },
+      data: { lockedUntil },
+      select: { id: true },
+    });
+    for (const row of rows) renewed.add(row.id);
+  }
+  return messages.map((m) => renewed.has(m.id));
+}
+
+/**
+ * The row updates around each send, grouped across a batch's lanes (lib/outbox/group-calls.ts): a
+ * renewal or a "sent" mark asked for while another is being written goes into the next statement.
+ */
+export interface TOutboxBookkeeping {
+  renew: (message: TOutboxMessage) => Promise<boolean>;
+  markSent: (send: { message: TOutboxMessage; transport: string }) => Promise<boolean>;
+}
+
+/** Grouped bookkeeping for one claimed batch; renewals extend a claim by `leaseMs`. */
+export function groupedOutboxBookkeeping(leaseMs: number): TOutboxBookkeeping {
+  return {
+    renew: groupCalls((messages: TOutboxMessage[]) => renewOutboxClaims(messages, leaseMs)),
+    markSent: groupCalls(markOutboxSentMany),
+  };
 }

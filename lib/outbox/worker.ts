@@ -2,22 +2,24 @@ import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { log } from "@/lib/log";
-import { OUTBOX_CONCURRENCY, type TOutboxMessage } from "@/lib/outbox/message";
+import { MAX_DELIVERY_MS, OUTBOX_CONCURRENCY, type TOutboxMessage } from "@/lib/outbox/message";
 import { CLAIM_LEASE_MS, claimOutboxBatch } from "@/lib/outbox/claim-outbox-batch";
 import { OUTBOX_CHANNELS, closeOutboxChannels, deliverableChannels } from "@/lib/outbox/channels";
 import { runOutboxHousekeeping } from "@/lib/outbox/run-housekeeping";
 import { runRetention, type TRetentionResult } from "@/lib/retention/run-retention";
 import { env, progressLineEveryMs } from "@/lib/env";
 import {
+  groupedOutboxBookkeeping,
   markOutboxFailed,
-  markOutboxSent,
   releaseOutboxClaim,
-  renewOutboxClaim,
+  type TOutboxBookkeeping,
 } from "@/lib/outbox/settle-outbox-message";
 
 const DEFAULT_BATCH = 64;
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_HOUSEKEEPING_MS = 60_000;
+/** Claim time kept beyond one delivery's limit before a send without renewing (clock steps, GC pauses). */
+const LEASE_MARGIN_MS = 60_000;
 
 export interface TBatchResult {
   claimed: number;
@@ -30,12 +32,20 @@ export interface TBatchResult {
 
 type TOutcome = "sent" | "retry" | "dead" | "skipped";
 
-async function deliverOne(message: TOutboxMessage, workerId: string, signal?: AbortSignal): Promise<TOutcome> {
+async function deliverOne(
+  message: TOutboxMessage,
+  workerId: string,
+  books: TOutboxBookkeeping,
+  signal?: AbortSignal,
+): Promise<TOutcome> {
   if (signal?.aborted) {
     await releaseOutboxClaim(message);
     return "skipped";
   }
-  if (!(await renewOutboxClaim(message, CLAIM_LEASE_MS))) {
+  // A claim with more than a whole delivery (plus a margin) left cannot have been taken by another
+  // worker, and cannot run out during this send: renew it in the database only when less is left.
+  const leaseLeftMs = (message.lockedUntil?.getTime() ?? 0) - Date.now();
+  if (leaseLeftMs < MAX_DELIVERY_MS + LEASE_MARGIN_MS && !(await books.renew(message))) {
     log.warn("outbox claim lost before sending", { workerId, id: message.id });
     return "skipped";
   }
@@ -52,7 +62,7 @@ async function deliverOne(message: TOutboxMessage, workerId: string, signal?: Ab
     return outcome;
   }
   // Outside the try: a database error here must not turn a delivered mail into a failed attempt.
-  if (!(await markOutboxSent(message, transport)))
+  if (!(await books.markSent({ message, transport })))
     log.warn("outbox claim lost after sending", { workerId, id: message.id });
   return "sent";
 }
@@ -72,10 +82,11 @@ export async function processOutboxBatch(options: {
   });
   const result: TBatchResult = { claimed: messages.length, sent: 0, retried: 0, dead: 0, raced };
   const queue = [...messages];
+  const books = groupedOutboxBookkeeping(CLAIM_LEASE_MS);
   const lane = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       try {
-        const outcome = await deliverOne(next, options.workerId, options.signal);
+        const outcome = await deliverOne(next, options.workerId, books, options.signal);
         if (outcome === "sent") result.sent++;
         else if (outcome === "retry") result.retried++;
         else if (outcome === "dead") result.dead++;
