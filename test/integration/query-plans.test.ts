@@ -13,6 +13,8 @@ import { parseOrderPayload } from "@/lib/orders/schemas";
 import { searchOrders } from "@/lib/orders/search-orders";
 import { listBuyerOrders } from "@/lib/orders/list-buyer-orders";
 import { runBuyerLookupTask } from "@/lib/buyers/run-lookup-task";
+import { createBuyerSession, validateBuyerSession } from "@/lib/auth/buyer-sessions";
+import { createAgentSession, validateAgentSession } from "@/lib/auth/agent-sessions";
 import { claimOutboxBatch } from "@/lib/outbox/claim-outbox-batch";
 import { enqueueTask } from "@/lib/tasks/enqueue-task";
 import { sampleOrder } from "@/test/fixtures/order-payloads";
@@ -270,5 +272,23 @@ describe("the indexes the scale benchmark relies on are used", () => {
       ["Order_numberKey_idx", "Ticket_orderId_idx", "Ticket_customerId_idx"],
       [...TICKET_TABLES, "Order"],
     );
+  });
+
+  it("the session every signed-in page (orders, searches, inbox) validates first: by its token's hash", async () => {
+    const agent = await givenAgent("agent");
+    await ingestOrder(
+      parseOrderPayload(
+        sampleOrder({ number: "PLAN-S1", externalId: "PLAN-S1", customer: { email: "plan.s@example.com", name: "S" } }),
+      ),
+      SYSTEM,
+    );
+    const { customerId } = await db().order.findFirstOrThrow({ where: { number: "PLAN-S1" } });
+    const [buyerToken, agentToken] = await db().$transaction(async (tx) => [
+      await createBuyerSession(tx, { customerId, ip: null, userAgent: null }),
+      await createAgentSession(tx, { agentId: agent.agentId, ip: null, userAgent: null }),
+    ]);
+    const TABLES = ["Session", "Customer", "Agent"];
+    await expectIndexed(() => validateBuyerSession(buyerToken), ["Session_tokenHash_key"], TABLES);
+    await expectIndexed(() => validateAgentSession(agentToken), ["Session_tokenHash_key"], TABLES);
   });
 });
