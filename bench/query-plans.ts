@@ -39,7 +39,8 @@ async function main() {
       const searches = await sealAgentSearches(server, sessions.agent, [10]);
       for (const paths of Object.values(searches))
         for (const search of paths) await get(withCookie(search, sessions.agent));
-      await get(withCookie("/agent/tickets", sessions.agent));
+      for (const view of ["", "?view=unverified", "?view=solved"])
+        await get(withCookie(`/agent/tickets${view}`, sessions.agent));
     } finally {
       await worker.stop();
     }

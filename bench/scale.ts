@@ -1,20 +1,33 @@
-// npm run bench -- --scale[=1m]: is Keydesk flat with data? Imports 10k orders, measures the look-up,
-// the buyer's orders page, the agent's searches and the ticket inbox; imports up to 100k (or 1M with
-// --scale=1m) and measures the same requests again — the same records, new look-up addresses — then
-// prints big/small latency ratios (goal ≤ 1.25). A static file is measured in both phases as the
-// machine's noise reference: its own ratio shows how much the machine, not Keydesk, changed.
+// npm run bench -- --scale[=100k]: is Keydesk flat with data? Imports 10k orders and opens one guest
+// ticket per 100 orders, measures the look-up, the buyer's orders page, the agent's searches and the
+// ticket inbox (the default queue, and the queue that holds the guest tickets: a full page of 100);
+// imports up to 1M (or 100k with --scale=100k), opens tickets up to one per 100 orders again, and
+// measures the same requests again — the same records, new look-up addresses — then prints
+// big/small latency ratios (goal ≤ 1.25). A static file is measured in both phases as the machine's
+// noise reference: its own ratio shows how much the machine, not Keydesk, changed.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { latencyText, measure, settle, type TLoadResult, type TLoadSpec } from "./support/load";
 import { fmt, writeResults } from "./support/report";
-import { findStaticAsset, prepareVisitors, sealAgentSearches, startFixture, withCookie } from "./support/fixture";
-import { buyerEmail, ipOf, runImport, writeOrdersFile, type TImportRun } from "./support/seed";
+import {
+  findStaticAsset,
+  prepareVisitors,
+  sealAgentSearches,
+  signInBenchBuyer,
+  startFixture,
+  TICKETS,
+  withCookie,
+} from "./support/fixture";
+import { buyerEmail, ipOf, openTickets, runImport, writeOrdersFile, type TImportRun } from "./support/seed";
 import type { TOptions } from "./run";
 
 const SMALL = 10_000;
 const FLAT_GOAL = 1.25;
 const NO_CAP_SECONDS = 36_000;
+/** Guest tickets per order (a support desk's history grows with its sales). */
+const ORDERS_PER_TICKET = 100;
+const TICKET_CONCURRENCY = 8;
 
 type TPhase = Map<string, TLoadResult>;
 
@@ -41,8 +54,22 @@ export async function runScale(options: TOptions): Promise<void> {
       console.log(`${run.ordersPerSecond.toFixed(0)} orders/s, ${run.seconds.toFixed(0)} s`);
       imports.push(run);
     };
+    let tickets = 0;
+    // Tickets up to one per ORDERS_PER_TICKET orders, each from its own buyer (0, 1, 2, …: buyers of
+    // orders already imported).
+    const ticketsUpTo = async (orders: number) => {
+      const count = orders / ORDERS_PER_TICKET - tickets;
+      const started = performance.now();
+      await openTickets(server, count, tickets, TICKET_CONCURRENCY);
+      tickets += count;
+      console.log(
+        `bench: ${count.toLocaleString("en-US")} guest tickets opened (POST /api/v1/tickets, ${((performance.now() - started) / 1000).toFixed(0)} s), ${tickets.toLocaleString("en-US")} in all`,
+      );
+    };
     await importUpTo(0, SMALL);
     const sessions = await prepareVisitors(fixture, 0);
+    tickets = TICKETS;
+    await ticketsUpTo(SMALL);
     const asset = await findStaticAsset(server);
     const searchOrder = (i: number) => (7 + i * 7919) % SMALL;
 
@@ -72,6 +99,7 @@ export async function runScale(options: TOptions): Promise<void> {
         ["agent search: number", search("number")],
         ["agent search: licence key", search("license")],
         ["GET /agent/tickets (inbox)", withCookie("/agent/tickets", sessions.agent)],
+        ["inbox: unconfirmed queue", withCookie("/agent/tickets?view=unverified", sessions.agent)],
       ];
       for (const [name, request] of cases) {
         const waited = await settle(server.url);
@@ -98,6 +126,9 @@ export async function runScale(options: TOptions): Promise<void> {
     // Look-ups: each phase its own known buyers (the per-address limit is 5 an hour).
     const small = await measurePhase("10k", [0, SMALL / 4]);
     await importUpTo(SMALL, big);
+    // The first session idled out during a long import (a 1M run measured a redirect to sign-in).
+    sessions.buyer = await signInBenchBuyer(fixture);
+    await ticketsUpTo(big);
     const large = await measurePhase(big === 1_000_000 ? "1M" : "100k", [SMALL / 4, SMALL / 2]);
 
     const header = [
@@ -111,6 +142,7 @@ export async function runScale(options: TOptions): Promise<void> {
       "goal",
       "result",
     ];
+    const ratios: Record<string, { p50: number | null; pass: boolean | null }> = {};
     const table = [...small.keys()].map((name) => {
       const a = small.get(name);
       const b = large.get(name);
@@ -119,6 +151,7 @@ export async function runScale(options: TOptions): Promise<void> {
       const ratio = silent ? NaN : b.p50Ms / Math.max(a.p50Ms, 0.5);
       const reference = name === "static file";
       const ok = !silent && ratio <= FLAT_GOAL && b.non2xx === 0 && b.errors === 0;
+      ratios[name] = { p50: silent ? null : Number(ratio.toFixed(3)), pass: reference ? null : ok };
       return [
         name,
         a ? latencyText(a, a.p50Ms) : "—",
@@ -146,6 +179,9 @@ export async function runScale(options: TOptions): Promise<void> {
       options,
       seconds: Math.round((Date.now() - started) / 1000),
       imports,
+      orders: { small: SMALL, large: big },
+      tickets,
+      ratios,
       small: Object.fromEntries(small),
       large: Object.fromEntries(large),
     });

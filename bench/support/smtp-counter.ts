@@ -68,7 +68,8 @@ export async function startSmtpCounter(): Promise<TSmtpCounter> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     arrivals,
-    watch: (address) => void watched.set(address.toLowerCase(), watched.get(address.toLowerCase()) ?? []),
+    // From now on: a second sign-in waits for its own mail, not the first one's.
+    watch: (address) => void watched.set(address.toLowerCase(), []),
     waitForMail: async (address, timeoutMs = 30_000) => {
       const box = watched.get(address.toLowerCase());
       if (!box) throw new Error(`smtp counter: ${address} is not watched`);

@@ -6,29 +6,44 @@ import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
-import { ZTicketRef } from "@/lib/tickets/schemas";
+import { ZTicketRef, type TTicketStatus } from "@/lib/tickets/schemas";
 import { INBOX_VIEWS, ZInboxSearch, type TInboxSearchInput, type TInboxView } from "@/lib/tickets/agent-schemas";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { openAgentSearch } from "@/lib/crypto/sealed-search";
+import { orderNumberKey } from "@/lib/orders/order-number";
 
 const INBOX_LIMIT = 100;
 
-function viewWhere(view: TInboxView, agent: TAgentSession): Prisma.TicketWhereInput {
+/**
+ * A queue as the statuses it holds and the rest of its filter. The list reads each status on its
+ * own: `status = ? … ORDER BY createdAt LIMIT n` walks an index in order and stops after n rows,
+ * while `status IN (?, ?) … ORDER BY createdAt` makes both databases sort every matching ticket —
+ * all solved tickets ever, for the Solved queue.
+ */
+function viewFilter(
+  view: TInboxView,
+  agent: TAgentSession,
+): { statuses: TTicketStatus[]; where: Prisma.TicketWhereInput } {
   const verified = { verifiedAt: { not: null } };
   switch (view) {
     case "unassigned":
-      return { ...verified, assigneeId: null, status: { in: ["open" as const, "pending" as const] } };
+      return { statuses: ["open", "pending"], where: { ...verified, assigneeId: null } };
     case "mine":
-      return { ...verified, assigneeId: agent.agentId, status: { in: ["open" as const, "pending" as const] } };
+      return { statuses: ["open", "pending"], where: { ...verified, assigneeId: agent.agentId } };
     case "open":
-      return { ...verified, status: "open" as const };
+      return { statuses: ["open"], where: verified };
     case "pending":
-      return { ...verified, status: "pending" as const };
+      return { statuses: ["pending"], where: verified };
     case "solved":
-      return { status: { in: ["solved" as const, "closed" as const] } };
+      return { statuses: ["solved", "closed"], where: {} };
     case "unverified":
-      return { verifiedAt: null, status: { in: ["open" as const, "pending" as const] } };
+      return { statuses: ["open", "pending"], where: { verifiedAt: null } };
   }
+}
+
+function viewWhere(view: TInboxView, agent: TAgentSession): Prisma.TicketWhereInput {
+  const { statuses, where } = viewFilter(view, agent);
+  return { ...where, status: statuses.length === 1 ? statuses[0] : { in: statuses } };
 }
 
 /** A search by reference ("KD-…"), e-mail address (blind index) or order number. */
@@ -36,11 +51,11 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
   const ref = ZTicketRef.safeParse(query);
   if (ref.success) return { kind: "ref", where: { ref: ref.data } };
   if (query.includes("@")) return { kind: "email", where: { emailHash: emailIndex(query) } };
-  const orders = await db().order.findMany({
-    where: { number: query },
-    select: { id: true, customerId: true },
-    take: 50,
-  });
+  // Found as the order search finds a number ("#1002" and "1002" alike), from its indexed key.
+  const numberKey = orderNumberKey(query);
+  const orders = numberKey
+    ? await db().order.findMany({ where: { numberKey }, select: { id: true, customerId: true }, take: 50 })
+    : [];
   return {
     kind: "order_number",
     where: {
@@ -64,8 +79,7 @@ export async function listTicketInbox(agent: TAgentSession, search: TInboxSearch
   const query = openAgentSearch(agent, parsed.s);
   const newestFirst = parsed.sort === "newest";
   const found = query ? await searchWhere(query) : null;
-  const where = found ? found.where : viewWhere(view, agent);
-  const [tickets, counts] = await Promise.all([
+  const listWhere = (where: Prisma.TicketWhereInput) =>
     db().ticket.findMany({
       where,
       orderBy: [{ createdAt: newestFirst ? "desc" : "asc" }],
@@ -84,7 +98,17 @@ export async function listTicketInbox(agent: TAgentSession, search: TInboxSearch
         assignee: { select: { name: true } },
         messages: { where: { internal: false }, orderBy: { createdAt: "desc" }, take: 1, select: { author: true } },
       },
-    }),
+    });
+  const queue = viewFilter(view, agent);
+  const [tickets, counts] = await Promise.all([
+    found
+      ? listWhere(found.where)
+      : Promise.all(queue.statuses.map((status) => listWhere({ ...queue.where, status }))).then((lists) =>
+          lists
+            .flat()
+            .sort((a, b) => (a.createdAt.getTime() - b.createdAt.getTime()) * (newestFirst ? -1 : 1))
+            .slice(0, INBOX_LIMIT),
+        ),
     Promise.all(INBOX_VIEWS.map((v) => db().ticket.count({ where: viewWhere(v, agent) }))),
   ]);
   // Every view lists buyers' names, addresses and subjects: audited (counts and the queue only).

@@ -87,6 +87,8 @@ describe("the agent inbox", () => {
     });
     expect(searches.map((s) => (s.metadata as { by: string }).by)).toEqual(["ref", "email", "order_number", "email"]);
     expect(JSON.stringify(searches)).not.toContain("inbox-buyer");
+    // An order number is found as the order search finds it: with "#", in any case.
+    expect(refs(await inbox(alex, { view: "open", q: `# ${order.number.toLowerCase()}` }))).toEqual([first]);
 
     // The text never travels in the URL: a plain `q`, another agent's token, an old or forged one find nothing.
     const plain = await listTicketInbox(alex, { view: "open", q: "inbox-buyer@example.com" } as never, meta());
