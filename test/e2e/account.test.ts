@@ -19,7 +19,7 @@ import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
 const EMAIL = "account.owner@example.com";
 const NEW_EMAIL = "account.renamed@example.org";
 const KEY = "27182-81828-45904-52353";
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+const SCREENSHOTS = path.join(os.tmpdir(), "keydesk-e2e-shots");
 // Mobile and console views are written here for a look by whoever runs the test (not committed).
 const REVIEW_SHOTS = path.join(os.tmpdir(), "keydesk-account-shots");
 const ADMIN = { email: "privacy.admin@example.com", password: "correct horse battery staple" };

@@ -19,7 +19,7 @@ const PASSWORD = "correct horse battery staple";
 const SKU = "PFS-REFUND";
 const ORIGINAL_KEY = "11111-22222-33333-44444";
 const DUPLICATE_KEY = "55555-66666-77777-88888";
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+const SCREENSHOTS = path.join(os.tmpdir(), "keydesk-e2e-shots");
 
 let server: TAppServer;
 let browser: TTestBrowser;

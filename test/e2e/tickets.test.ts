@@ -2,6 +2,7 @@
 // pasted in) → confirms it from the mailed link → an agent sees it with the buyer's order beside it,
 // adds an internal note and replies → the buyer reads the reply through the mailed link → replies →
 // the agent solves it. No captured mail ever contains the conversation.
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCliOk, startAppServer, TEST_WEBHOOK_SECRET, type TAppServer } from "../helpers/app-server";
@@ -17,7 +18,7 @@ const MESSAGE = "My licence key stopped working after reinstalling. I paid with 
 const NOTE = "Internal: checked the activation server, key is fine";
 const REPLY = "Please deactivate the old installation first, then enter the key again.";
 const BUYER_REPLY = "That worked, thank you very much!";
-const SHOTS = path.resolve(import.meta.dirname, "../../docs/screenshots");
+const SHOTS = path.join(os.tmpdir(), "keydesk-e2e-shots");
 
 let server: TAppServer;
 let browser: TTestBrowser;
