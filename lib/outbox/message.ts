@@ -31,4 +31,4 @@ export interface TOutboxDeliverer {
 export const MAX_DELIVERY_MS = 2 * 60_000;
 
 /** Deliveries one worker runs at once (mail's SMTP pool opens as many connections). */
-export const OUTBOX_CONCURRENCY = 16;
+export const OUTBOX_CONCURRENCY = 32;

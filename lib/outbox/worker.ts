@@ -15,7 +15,7 @@ import {
   type TOutboxBookkeeping,
 } from "@/lib/outbox/settle-outbox-message";
 
-const DEFAULT_BATCH = 64;
+const DEFAULT_BATCH = 256;
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_HOUSEKEEPING_MS = 60_000;
 /** Claim time kept beyond one delivery's limit before a send without renewing (clock steps, GC pauses). */
@@ -175,8 +175,10 @@ export function startOutboxWorker(
       let busy = false;
       try {
         const result = await processOutboxBatch({ workerId, limit, signal: stopping.signal });
-        // A full batch or a lost race means more rows are probably due: go again at once.
-        busy = result.claimed === limit || result.raced;
+        // Rows claimed means more may be due — a full batch left some, and a delivered task queues
+        // its mail (a look-up's sign-in link) — and a lost race means others are working: look again
+        // at once. Only an empty claim waits for the interval.
+        busy = result.claimed > 0 || result.raced;
       } catch (error) {
         log.error("outbox worker batch failed", { workerId, error });
       }
