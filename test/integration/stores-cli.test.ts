@@ -63,6 +63,8 @@ describe("keydesk store:add / store:list / store:remove", () => {
     await addStore(["--provider", "paddle", "--name", "cli-paddle"]);
     expect((await errorOf(addStore(["--provider", "paddle", "--name", "cli-paddle"]))).code).toBe("conflict");
     expect((await errorOf(removeStore(["--id", "no-such-store"]))).code).toBe("not_found");
+    // One id in 64 starts with "-" (base64url): still read as the value of --id, not as an option.
+    expect((await errorOf(removeStore(["--id", "-no-such-store"]))).code).toBe("not_found");
     await expect(removeStore([])).rejects.toThrow(/store:remove --id ID/);
   });
 });
