@@ -17,6 +17,9 @@ export interface TAxeOptions {
 
 /** Throws a list of every WCAG 2.1 A/AA violation on the page, or returns when there is none. */
 export async function expectNoAxeViolations(page: Page, options: TAxeOptions = {}): Promise<void> {
+  // After a server action the page's new payload streams in and React hoists its <title> into the
+  // head a moment later: let it settle (a page without a title still fails below, after 2 s).
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 2_000 }).catch(() => undefined);
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const { violations } = await builder.analyze();
