@@ -68,12 +68,18 @@ async function call(server: TAppServer, path: string, init: RequestInit = {}): P
   return answerOf(response.status, [...response.headers], await response.text());
 }
 
+/** The look-up's body limit (lib/http/routes.ts). */
+const MAX_BODY_BYTES = 1_000_000;
+
 /**
- * POSTs `bytes` of body, declared or chunked, on a connection of its own: Next.js drops the
- * connection of a body it stopped reading (the next request on it would fail), the fast path
- * discards the rest.
+ * POSTs a body over the limit on a connection of its own and waits for the answer without ending
+ * the request: declared (Content-Length 3 MB, nothing sent — the limit is read from the header) or
+ * chunked (one byte over the limit, all of which the server reads). Nothing the server leaves
+ * unread is in flight when it answers: Next.js closes the connection after a 413, and closing over
+ * unread bytes sends a reset that can destroy the answer before the client reads it (CI saw EPIPE).
+ * That both servers answer before the body ends also shows they stop reading at the limit.
  */
-function postLarge(server: TAppServer, bytes: number, ip: string, framing: "declared" | "chunked"): Promise<TAnswer> {
+function postLarge(server: TAppServer, ip: string, framing: "declared" | "chunked"): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
     const request = http.request(`${server.url}/api/v1/lookup`, {
       method: "POST",
@@ -81,7 +87,7 @@ function postLarge(server: TAppServer, bytes: number, ip: string, framing: "decl
       headers: {
         "content-type": "application/json",
         "x-forwarded-for": ip,
-        ...(framing === "chunked" ? { "transfer-encoding": "chunked" } : { "content-length": String(bytes) }),
+        ...(framing === "chunked" ? { "transfer-encoding": "chunked" } : { "content-length": "3000000" }),
       },
     });
     request.on("response", (response) => {
@@ -97,17 +103,8 @@ function postLarge(server: TAppServer, bytes: number, ip: string, framing: "decl
       });
     });
     request.on("error", reject);
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    let sent = 0;
-    const pump = () => {
-      while (sent < bytes && !request.destroyed) {
-        const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
-        sent += piece.length;
-        if (!request.write(piece)) return void request.once("drain", pump);
-      }
-      if (!request.destroyed) request.end();
-    };
-    pump();
+    if (framing === "chunked") request.write(Buffer.alloc(MAX_BODY_BYTES + 1, 0x61));
+    else request.flushHeaders();
   });
 }
 
@@ -157,8 +154,8 @@ describe("the API fast path answers like Next.js", () => {
   it("for bodies over 1 MB, declared or chunked (413)", async () => {
     for (const framing of ["declared", "chunked"] as const) {
       const answers = [
-        await postLarge(fast, 3_000_000, "192.0.2.3", framing),
-        await postLarge(framework, 3_000_000, "192.0.2.3", framing),
+        await postLarge(fast, "192.0.2.3", framing),
+        await postLarge(framework, "192.0.2.3", framing),
       ] as const;
       expect(expectAlike(...answers).status).toBe(413);
     }
