@@ -110,6 +110,17 @@ export type TCannedReplyIdInput = z.infer<typeof ZCannedReplyId>;
 export const INBOX_VIEWS = ["unassigned", "mine", "open", "pending", "solved", "unverified"] as const;
 export type TInboxView = (typeof INBOX_VIEWS)[number];
 
+/**
+ * A queue's count is exact up to this many tickets; above it the inbox shows "1,000+" (counting
+ * further would read the whole queue, and its cost would grow with the desk's history).
+ */
+export const INBOX_COUNT_CAP = 1000;
+
+/** A queue's count as the inbox shows it: "12", or "1,000+" past the cap. */
+export function inboxCountLabel(count: number): string {
+  return count > INBOX_COUNT_CAP ? `${INBOX_COUNT_CAP.toLocaleString("en")}+` : count.toLocaleString("en");
+}
+
 export const INBOX_VIEW_LABELS: Record<TInboxView, string> = {
   unassigned: "Unassigned",
   mine: "Mine",

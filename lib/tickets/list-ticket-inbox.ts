@@ -1,18 +1,26 @@
 import "server-only";
 import { ENC } from "@/lib/crypto/contexts";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { decrypt, decryptOptional } from "@/lib/crypto/encryption";
 import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
 import { ZTicketRef, type TTicketStatus } from "@/lib/tickets/schemas";
-import { INBOX_VIEWS, ZInboxSearch, type TInboxSearchInput, type TInboxView } from "@/lib/tickets/agent-schemas";
+import { INBOX_COUNT_CAP, INBOX_VIEWS, ZInboxSearch, type TInboxSearchInput, type TInboxView } from "@/lib/tickets/agent-schemas";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { openAgentSearch } from "@/lib/crypto/sealed-search";
 import { orderNumberKey } from "@/lib/orders/order-number";
 
 const INBOX_LIMIT = 100;
+
+interface TQueue {
+  statuses: TTicketStatus[];
+  /** Confirmed by the guest (true), not yet (false), either (undefined). */
+  verified?: boolean;
+  /** Nobody's (null), this agent's (an id), anyone's (undefined). */
+  assigneeId?: string | null;
+}
 
 /**
  * A queue as the statuses it holds and the rest of its filter. The list reads each status on its
@@ -20,30 +28,50 @@ const INBOX_LIMIT = 100;
  * while `status IN (?, ?) … ORDER BY createdAt` makes both databases sort every matching ticket —
  * all solved tickets ever, for the Solved queue.
  */
-function viewFilter(
-  view: TInboxView,
-  agent: TAgentSession,
-): { statuses: TTicketStatus[]; where: Prisma.TicketWhereInput } {
-  const verified = { verifiedAt: { not: null } };
+function queueOf(view: TInboxView, agent: TAgentSession): TQueue {
   switch (view) {
     case "unassigned":
-      return { statuses: ["open", "pending"], where: { ...verified, assigneeId: null } };
+      return { statuses: ["open", "pending"], verified: true, assigneeId: null };
     case "mine":
-      return { statuses: ["open", "pending"], where: { ...verified, assigneeId: agent.agentId } };
+      return { statuses: ["open", "pending"], verified: true, assigneeId: agent.agentId };
     case "open":
-      return { statuses: ["open"], where: verified };
+      return { statuses: ["open"], verified: true };
     case "pending":
-      return { statuses: ["pending"], where: verified };
+      return { statuses: ["pending"], verified: true };
     case "solved":
-      return { statuses: ["solved", "closed"], where: {} };
+      return { statuses: ["solved", "closed"] };
     case "unverified":
-      return { statuses: ["open", "pending"], where: { verifiedAt: null } };
+      return { statuses: ["open", "pending"], verified: false };
   }
 }
 
-function viewWhere(view: TInboxView, agent: TAgentSession): Prisma.TicketWhereInput {
-  const { statuses, where } = viewFilter(view, agent);
-  return { ...where, status: statuses.length === 1 ? statuses[0] : { in: statuses } };
+/** The queue's filter for one of its statuses, as Prisma's where. */
+function queueWhere(queue: TQueue, status: TTicketStatus): Prisma.TicketWhereInput {
+  return {
+    status,
+    ...(queue.verified === undefined ? {} : { verifiedAt: queue.verified ? { not: null } : null }),
+    ...(queue.assigneeId === undefined ? {} : { assigneeId: queue.assigneeId }),
+  };
+}
+
+/**
+ * How many tickets a queue holds, counted up to `INBOX_COUNT_CAP + 1` (the page shows "1,000+"). A
+ * full count reads the queue's whole index range, so it grew with the desk's history (Solved holds
+ * every ticket ever); a capped one stops after that many index entries, whatever the table's size.
+ * Raw SQL, because Prisma's `count({ take })` orders by id and makes both databases sort the range.
+ */
+async function countQueue(queue: TQueue): Promise<number> {
+  const conditions = [Prisma.sql`"status" IN (${Prisma.join(queue.statuses)})`];
+  if (queue.verified !== undefined) {
+    conditions.push(queue.verified ? Prisma.sql`"verifiedAt" IS NOT NULL` : Prisma.sql`"verifiedAt" IS NULL`);
+  }
+  if (queue.assigneeId === null) conditions.push(Prisma.sql`"assigneeId" IS NULL`);
+  else if (queue.assigneeId !== undefined) conditions.push(Prisma.sql`"assigneeId" = ${queue.assigneeId}`);
+  const [row] = await db().$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(*) AS "n" FROM (
+      SELECT 1 FROM "Ticket" WHERE ${Prisma.join(conditions, " AND ")} LIMIT ${INBOX_COUNT_CAP + 1}
+    ) AS "queue"`;
+  return Number(row?.n ?? 0);
 }
 
 /** A search by reference ("KD-…"), e-mail address (blind index) or order number. */
@@ -69,7 +97,8 @@ async function searchWhere(query: string): Promise<{ kind: string; where: Prisma
  * guest tickets), oldest first by default, or a search across all tickets. Every view is audited
  * — a queue as `ticket_inbox.viewed` (which queue, how many rows), a search as `ticket.searched`
  * (what kind of search and how many rows, never the text searched for) — the one write of this
- * read, since the list shows buyers' names and addresses. `search` is the page's query string, checked
+ * read, since the list shows buyers' names and addresses. Each queue's count stops at
+ * `INBOX_COUNT_CAP + 1` (shown as "1,000+"). `search` is the page's query string, checked
  * here (a bad value means the default view); the answer says which view and search it shows.
  */
 export async function listTicketInbox(agent: TAgentSession, search: TInboxSearchInput, meta: TRequestMeta) {
@@ -99,17 +128,17 @@ export async function listTicketInbox(agent: TAgentSession, search: TInboxSearch
         messages: { where: { internal: false }, orderBy: { createdAt: "desc" }, take: 1, select: { author: true } },
       },
     });
-  const queue = viewFilter(view, agent);
+  const queue = queueOf(view, agent);
   const [tickets, counts] = await Promise.all([
     found
       ? listWhere(found.where)
-      : Promise.all(queue.statuses.map((status) => listWhere({ ...queue.where, status }))).then((lists) =>
+      : Promise.all(queue.statuses.map((status) => listWhere(queueWhere(queue, status)))).then((lists) =>
           lists
             .flat()
             .sort((a, b) => (a.createdAt.getTime() - b.createdAt.getTime()) * (newestFirst ? -1 : 1))
             .slice(0, INBOX_LIMIT),
         ),
-    Promise.all(INBOX_VIEWS.map((v) => db().ticket.count({ where: viewWhere(v, agent) }))),
+    Promise.all(INBOX_VIEWS.map((v) => countQueue(queueOf(v, agent)))),
   ]);
   // Every view lists buyers' names, addresses and subjects: audited (counts and the queue only).
   await recordAuditEvent({

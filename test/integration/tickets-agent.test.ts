@@ -18,7 +18,9 @@ import { deleteCannedReply } from "@/lib/tickets/delete-canned-reply";
 import { fillCannedReply } from "@/lib/tickets/fill-canned-reply";
 import { applyAccountChange } from "@/lib/tickets/apply-account-change";
 import { type TGuestTicket } from "@/lib/tickets/schemas";
-import { ZAccountChange, ZTicketUpdate } from "@/lib/tickets/agent-schemas";
+import { INBOX_COUNT_CAP, ZAccountChange, ZTicketUpdate, inboxCountLabel } from "@/lib/tickets/agent-schemas";
+import { emailIndex } from "@/lib/crypto/blind-index";
+import { newId } from "@/lib/crypto/tokens";
 import type { TAdminSession, TAgentSession } from "@/lib/auth/types";
 import { givenOrder } from "../helpers/fixtures";
 import { errorOf, givenAgent, meta, nextIp } from "../helpers/actors";
@@ -190,6 +192,40 @@ describe("the agent inbox", () => {
       data: { lastSeenAt: new Date(Date.now() - 60_000) },
     });
     expect(await checkInTicketViewer(alex, { ref, composing: false })).toEqual([]);
+  });
+});
+
+describe("the agent inbox's queue counts", () => {
+  it("are exact up to 1,000 and read \"1,000+\" past it, so a long history costs no more than a full page", async () => {
+    const counter = await givenAgent("agent");
+    const before = (await inbox(counter, { view: "solved" })).counts;
+    expect(before.solved).toBeLessThan(INBOX_COUNT_CAP);
+    // More solved tickets than the cap (written directly: the queue's history, not its journeys).
+    const at = new Date("2025-01-01T00:00:00Z");
+    await db().ticket.createMany({
+      data: Array.from({ length: INBOX_COUNT_CAP + 50 }, (_, i) => ({
+        id: newId(),
+        ref: `KD-CAP${String(i).padStart(4, "0")}`,
+        emailHash: emailIndex(`history${i}@example.com`),
+        emailEnc: encrypt(`history${i}@example.com`, ENC.ticketEmail),
+        subjectEnc: encrypt("An old question", ENC.ticketSubject),
+        status: i % 2 ? "solved" : "closed",
+        verifiedAt: at,
+        createdAt: at,
+        lastMessageAt: at,
+      })),
+    });
+    const mine = await ticket("counted-mine@example.com");
+    await update(counter, { ref: mine, assigneeId: counter.agentId });
+
+    const after = await inbox(counter, { view: "solved" });
+    expect(after.counts.solved).toBe(INBOX_COUNT_CAP + 1);
+    expect(inboxCountLabel(after.counts.solved)).toBe("1,000+");
+    expect(inboxCountLabel(INBOX_COUNT_CAP)).toBe("1,000");
+    expect(after.counts).toMatchObject({ mine: 1, unverified: before.unverified, pending: before.pending });
+    expect(after.counts.open).toBe(before.open + 1);
+    // The list itself still shows the oldest first, a page at a time.
+    expect(after.tickets).toHaveLength(100);
   });
 });
 

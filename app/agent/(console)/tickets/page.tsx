@@ -4,7 +4,7 @@ import { requireAgent } from "@/lib/auth/guards";
 import { currentRequestMeta } from "@/lib/http/request-meta";
 import { listTicketInbox } from "@/lib/tickets/list-ticket-inbox";
 import { CATEGORY_LABELS } from "@/lib/tickets/schemas";
-import { INBOX_VIEW_LABELS, INBOX_VIEWS } from "@/lib/tickets/agent-schemas";
+import { INBOX_VIEW_LABELS, INBOX_VIEWS, inboxCountLabel } from "@/lib/tickets/agent-schemas";
 import { Badge, StatusBadge } from "@/app/_components/badge";
 import { Button } from "@/app/_components/button";
 import { DataTable } from "@/app/_components/data-table";
@@ -59,7 +59,7 @@ export default async function TicketInboxPage({ searchParams }: { searchParams: 
                 className={`btn btn--sm ${v === view && !q ? "btn--primary" : "btn--secondary"}`}
                 aria-current={v === view && !q ? "page" : undefined}
               >
-                {INBOX_VIEW_LABELS[v]} <span className="mono">({counts[v]})</span>
+                {INBOX_VIEW_LABELS[v]} <span className="mono">({inboxCountLabel(counts[v])})</span>
               </Link>
             </li>
           ))}
