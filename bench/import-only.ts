@@ -8,9 +8,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { baseEnv, TEST_KEYDESK_SECRET } from "../test/helpers/app-server";
+import { createPostgresDatabase } from "../test/helpers/test-database";
 import { runCliChecked, runImport, writeOrdersFile } from "./support/seed";
 import { fmt, printTable, writeResults } from "./support/report";
 import type { TOptions } from "./run";
@@ -19,24 +18,10 @@ import type { TOptions } from "./run";
 const PG_ADMIN_URL = process.env.KEYDESK_BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const IMPORT_GOAL: Record<TOptions["db"], number> = { sqlite: 5_000, postgres: 2_000 };
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh database URL for the run and how to drop it. */
 async function freshDatabase(db: TOptions["db"], dataDir: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (db === "sqlite") return { url: `file:${path.join(dataDir, "keydesk.db")}`, drop: async () => {} };
-  const name = `keydesk_bench_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return createPostgresDatabase("keydesk_bench", PG_ADMIN_URL);
 }
 
 export async function runImportOnly(options: TOptions): Promise<void> {

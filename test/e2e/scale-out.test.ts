@@ -13,7 +13,6 @@ import fs from "node:fs";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signPayload } from "@/lib/crypto/webhook-signature";
 import {
@@ -27,7 +26,7 @@ import {
 } from "../helpers/app-server";
 import { expectCleanPage, launchBrowser, type TTestBrowser } from "../helpers/browser";
 import { startSmtpSink, type TSmtpSink } from "../helpers/smtp-sink";
-import { PG_ADMIN_URL } from "../helpers/test-database";
+import { createPostgresDatabase } from "../helpers/test-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX_BIN = path.join(ROOT, "node_modules/.bin/tsx");
@@ -36,7 +35,7 @@ const KEY = "27182-81828-45904-52353";
 const KEEP = process.env.KEYDESK_SCALE_OUT_KEEP || undefined;
 
 let work: string;
-let databaseName: string;
+let database: { url: string; drop: () => Promise<void> } | undefined;
 let databaseUrl: string;
 let sink: TSmtpSink;
 let instances: { a: TAppServer; b: TAppServer };
@@ -361,11 +360,8 @@ beforeAll(async () => {
   for (const leftover of ["nginx", "caddy"]) fs.rmSync(path.join(work, leftover), { recursive: true, force: true });
   certificate = selfSignedCertificate(work);
 
-  databaseName = `keydesk_scale_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${databaseName}"`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
+  database = await createPostgresDatabase("keydesk_scale");
+  databaseUrl = database.url;
 
   sink = await startSmtpSink();
   // The balancer's address is every instance's APP_URL; its port must be known before they start.
@@ -411,19 +407,9 @@ afterAll(async () => {
   await instances?.a.stop();
   await instances?.b.stop();
   await sink?.stop();
-  if (databaseName) await adminQuery(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await database?.drop();
   if (work && !KEEP) fs.rmSync(work, { recursive: true, force: true });
 }, 120_000);
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe("two builds of one commit, each in its own folder", () => {
   it("the two builds agree on action ids and client chunks", () => {

@@ -28,24 +28,36 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
       drop: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })),
     };
   }
-  const name = `keydesk_test_${randomBytes(6).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
+  const database = await createPostgresDatabase("keydesk_test");
+  await applyMigrations(database.url);
   return {
-    url: url.toString(),
+    url: database.url,
     dataDir,
     provider: "postgres",
     drop: async () => {
-      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await database.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+/**
+ * A new, empty PostgreSQL database named `<prefix>_<random>` on the server of `adminUrl` (tests,
+ * the scale-out e2e, the import bench): its URL and how to drop it (connections and all).
+ */
+export async function createPostgresDatabase(
+  prefix: string,
+  adminUrl = PG_ADMIN_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(sql);
