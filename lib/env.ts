@@ -83,6 +83,11 @@ const ZEnv = z.object({
     .min(1)
     .max(36500)
     .default(2 * 365),
+  /**
+   * A store's received-events log (outcome, ids; the raw payload is long gone) is kept this long. A
+   * provider redelivers for days at most, so after this a row no longer guards against a duplicate.
+   */
+  KEYDESK_KEEP_STORE_EVENTS_DAYS: z.coerce.number().int().min(30).max(36500).default(2 * 365),
 });
 
 export type TEnv = ReturnType<typeof buildEnv>;
@@ -147,6 +152,7 @@ function buildEnv(source: NodeJS.ProcessEnv) {
       outboxMs: raw.KEYDESK_KEEP_OUTBOX_DAYS * DAY_MS,
       deadLettersMs: raw.KEYDESK_KEEP_DEAD_LETTERS_DAYS * DAY_MS,
       auditMs: raw.KEYDESK_KEEP_AUDIT_DAYS * DAY_MS,
+      storeEventsMs: raw.KEYDESK_KEEP_STORE_EVENTS_DAYS * DAY_MS,
     },
   };
 }

@@ -14,6 +14,7 @@ export const RETENTION_KINDS = [
   "outboxDelivered",
   "deadLetters",
   "auditEvents",
+  "storeEvents",
 ] as const;
 type TKind = (typeof RETENTION_KINDS)[number];
 
@@ -29,6 +30,7 @@ const noRows = (): TRetentionResult => ({
   outboxDelivered: 0,
   deadLetters: 0,
   auditEvents: 0,
+  storeEvents: 0,
 });
 
 /** One kind of row that retention deletes: how many are due, which ids are due, and delete those still due. */
@@ -68,8 +70,9 @@ export async function runRetention(now = new Date(), options: TRetentionOptions 
       return removed;
     });
   }
-  // Raw store deliveries are dropped by the worker's housekeeping tick (lib/outbox/run-housekeeping.ts)
-  // once their own `payloadPurgeAfter` passes (KEYDESK_STORE_PAYLOAD_DAYS); their outcomes stay.
+  // Raw store deliveries are dropped sooner, by the worker's housekeeping tick
+  // (lib/outbox/run-housekeeping.ts), once their own `payloadPurgeAfter` passes
+  // (KEYDESK_STORE_PAYLOAD_DAYS); their outcomes stay until `storeEvents` above.
   return purged;
 }
 
@@ -107,6 +110,8 @@ function purgeables(now: Date): Record<TKind, TPurgeable> {
   const dead = { status: "dead" as const, createdAt: { lt: ago(now, keep.deadLettersMs) } };
   // Audit events older than their retention (default two years).
   const audit = { at: { lt: ago(now, keep.auditMs) } };
+  // Store events older than their retention (default two years; their raw payload went long before).
+  const storeEvent = { receivedAt: { lt: ago(now, keep.storeEventsMs) } };
   const outbox = (due: typeof sent | typeof dead): TPurgeable => ({
     count: () => db().outboxMessage.count({ where: due }),
     pick: async (take) =>
@@ -153,6 +158,13 @@ function purgeables(now: Date): Record<TKind, TPurgeable> {
       pick: async (take) =>
         (await db().auditEvent.findMany({ where: audit, select: { id: true }, take })).map((r) => r.id),
       remove: async (ids) => (await db().auditEvent.deleteMany({ where: { id: { in: ids }, ...audit } })).count,
+    },
+    storeEvents: {
+      count: () => db().storeEvent.count({ where: storeEvent }),
+      pick: async (take) =>
+        (await db().storeEvent.findMany({ where: storeEvent, select: { id: true }, take })).map((r) => r.id),
+      remove: async (ids) =>
+        (await db().storeEvent.deleteMany({ where: { id: { in: ids }, ...storeEvent } })).count,
     },
   };
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "StoreEvent_receivedAt_idx" ON "StoreEvent"("receivedAt");
