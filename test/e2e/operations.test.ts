@@ -72,10 +72,24 @@ describe("operations", () => {
     expect(text).not.toContain("SECRET-TOKEN");
   });
 
-  it("keydesk status prints the queues at a glance", async () => {
-    const { stdout } = await runCliOk(server, ["status"]);
-    expect(stdout).toContain("migrations   all applied");
-    expect(stdout).toMatch(/outbox mail\s+\d+ pending/);
-    expect(stdout).toContain("GET /metrics on each web instance");
+  it("keydesk status prints the queues and the stores at a glance", async () => {
+    const before = await runCliOk(server, ["status"]);
+    expect(before.stdout).toContain("migrations   all applied");
+    expect(before.stdout).toMatch(/outbox mail\s+\d+ pending/);
+    expect(before.stdout).toContain("GET /metrics on each web instance");
+    expect(before.stdout).toContain("stores       none yet");
+
+    await runCliOk(server, ["store:add", "--provider", "stripe", "--name", "status-shop", "--secret", "whsec_status"]);
+    const [id] = (await runCliOk(server, ["store:list"])).stdout.split("\t");
+    const forged = await fetch(`${server.url}/api/v1/stores/${id}/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+      body: "{}",
+    });
+    expect(forged.status).toBe(401);
+    const after = await runCliOk(server, ["status"]);
+    expect(after.stdout).toMatch(
+      /^store +status-shop \(stripe\): 0 events, 0 failed, 0 waiting; 1 refused for a bad signature \(last \d{4}-/m,
+    );
   });
 });
