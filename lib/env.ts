@@ -87,7 +87,12 @@ const ZEnv = z.object({
    * A store's received-events log (outcome, ids; the raw payload is long gone) is kept this long. A
    * provider redelivers for days at most, so after this a row no longer guards against a duplicate.
    */
-  KEYDESK_KEEP_STORE_EVENTS_DAYS: z.coerce.number().int().min(30).max(36500).default(2 * 365),
+  KEYDESK_KEEP_STORE_EVENTS_DAYS: z.coerce
+    .number()
+    .int()
+    .min(30)
+    .max(36500)
+    .default(2 * 365),
 });
 
 export type TEnv = ReturnType<typeof buildEnv>;

@@ -163,8 +163,7 @@ function purgeables(now: Date): Record<TKind, TPurgeable> {
       count: () => db().storeEvent.count({ where: storeEvent }),
       pick: async (take) =>
         (await db().storeEvent.findMany({ where: storeEvent, select: { id: true }, take })).map((r) => r.id),
-      remove: async (ids) =>
-        (await db().storeEvent.deleteMany({ where: { id: { in: ids }, ...storeEvent } })).count,
+      remove: async (ids) => (await db().storeEvent.deleteMany({ where: { id: { in: ids }, ...storeEvent } })).count,
     },
   };
 }

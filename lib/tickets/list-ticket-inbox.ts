@@ -7,7 +7,13 @@ import { emailIndex } from "@/lib/crypto/blind-index";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { TAgentSession } from "@/lib/auth/types";
 import { ZTicketRef, type TTicketStatus } from "@/lib/tickets/schemas";
-import { INBOX_COUNT_CAP, INBOX_VIEWS, ZInboxSearch, type TInboxSearchInput, type TInboxView } from "@/lib/tickets/agent-schemas";
+import {
+  INBOX_COUNT_CAP,
+  INBOX_VIEWS,
+  ZInboxSearch,
+  type TInboxSearchInput,
+  type TInboxView,
+} from "@/lib/tickets/agent-schemas";
 import type { TRequestMeta } from "@/lib/http/request-meta";
 import { openAgentSearch } from "@/lib/crypto/sealed-search";
 import { orderNumberKey } from "@/lib/orders/order-number";

@@ -196,7 +196,7 @@ describe("the agent inbox", () => {
 });
 
 describe("the agent inbox's queue counts", () => {
-  it("are exact up to 1,000 and read \"1,000+\" past it, so a long history costs no more than a full page", async () => {
+  it('are exact up to 1,000 and read "1,000+" past it, so a long history costs no more than a full page', async () => {
     const counter = await givenAgent("agent");
     const before = (await inbox(counter, { view: "solved" })).counts;
     expect(before.solved).toBeLessThan(INBOX_COUNT_CAP);
