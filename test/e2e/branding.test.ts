@@ -122,8 +122,14 @@ describe("the vendor's brand", () => {
     const page = tab.page;
 
     const checkPage = async (url: string, title: string) => {
+      // After a client navigation React hoists the new head a moment after the content: wait for it.
+      await expect
+        .poll(async () => ({ url, title: (await brandOf(page)).title }), { timeout: 5_000 })
+        .toEqual({
+          url,
+          title,
+        });
       const brand = await brandOf(page);
-      expect({ url, title: brand.title }).toEqual({ url, title });
       expect(brand.headerLogoAlt).toBe(VENDOR);
       expect(brand.headerLogoSrc).toMatch(/^\/brand\/logo\/[0-9a-f]{64}\.png$/);
       expect(brand.icon).toBe(brand.headerLogoSrc);
